@@ -1,0 +1,100 @@
+import { PleskSettingsError } from "./errors";
+
+export const AGENT_PATH = "/enterprise/control/agent.php";
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { "https:": "8443", "http:": "8880" };
+
+export type PleskAuth =
+  | { readonly kind: "login"; readonly login: string; readonly password: string }
+  | { readonly kind: "secret-key"; readonly secretKey: string };
+
+export interface PleskTls {
+  /** PEM of a CA, or of the server's self-signed certificate, trusted besides the system's. */
+  readonly caCert?: string;
+  /** Accept any certificate. For test servers only. */
+  readonly insecureSkipVerify?: boolean;
+}
+
+export interface PleskLimits {
+  readonly connectTimeoutMs: number;
+  /** From sending the packet to the last byte of the answer. */
+  readonly responseTimeoutMs: number;
+  readonly maxAnswerBytes: number;
+  /** Tries of a packet that is safe to send again, the first one included. */
+  readonly maxAttempts: number;
+  /** First backoff step; each further step doubles, with full jitter. */
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+}
+
+export const DEFAULT_LIMITS: PleskLimits = {
+  connectTimeoutMs: 10_000,
+  responseTimeoutMs: 120_000,
+  maxAnswerBytes: 32 * 1024 * 1024,
+  maxAttempts: 4,
+  retryBaseDelayMs: 250,
+  retryMaxDelayMs: 4_000,
+};
+
+/** Everything needed to talk to one Plesk server. Holds credentials: never log or serialize it. */
+export interface PleskEndpoint {
+  /** `https://host:port`, the port always explicit. */
+  readonly origin: string;
+  /** The agent path, after any prefix the user's URL had. */
+  readonly path: string;
+  readonly auth: PleskAuth;
+  readonly tls: PleskTls;
+  readonly limits: PleskLimits;
+}
+
+export interface PleskEndpointInput {
+  readonly url: string;
+  readonly auth: PleskAuth;
+  readonly tls?: PleskTls;
+  readonly limits?: Partial<PleskLimits>;
+}
+
+export function pleskEndpoint(input: PleskEndpointInput): PleskEndpoint {
+  const { origin, path } = normalisePleskUrl(input.url);
+  checkAuth(input.auth);
+  return { origin, path, auth: input.auth, tls: input.tls ?? {}, limits: { ...DEFAULT_LIMITS, ...input.limits } };
+}
+
+/**
+ * `https://host` becomes `https://host:8443` + the agent path; a path the user gave is kept as a
+ * prefix (a reverse proxy), and a URL that already ends in the agent path is left alone.
+ */
+export function normalisePleskUrl(raw: string): { origin: string; path: string } {
+  const fix = "write it as https://host[:port], for example https://plesk.example.com:8443";
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new PleskSettingsError("url", `"${raw}" is not a URL; ${fix}`);
+  }
+  if (!(url.protocol in DEFAULT_PORTS)) {
+    throw new PleskSettingsError("url", `"${url.protocol}" is not supported; ${fix}`);
+  }
+  if (url.username || url.password) {
+    throw new PleskSettingsError("url", "must not hold credentials; set the login and password (or secret key) apart");
+  }
+  if (url.search || url.hash) {
+    throw new PleskSettingsError("url", `must not have a query or fragment; ${fix}`);
+  }
+  // WHATWG URL drops a port equal to the scheme's default (https://h:443 → ""), so read the
+  // authority as written to tell "no port" from an explicit 443.
+  const authority = raw.trim().replace(/^[a-z]+:\/\//i, "").split(/[/?#]/)[0];
+  const explicitPort = /:(\d+)$/.exec(authority)?.[1];
+  const port = explicitPort ?? DEFAULT_PORTS[url.protocol];
+  const prefix = url.pathname.replace(/\/+$/, "");
+  const path = prefix.endsWith(AGENT_PATH) ? prefix : prefix + AGENT_PATH;
+  return { origin: `${url.protocol}//${url.hostname}:${Number(port)}`, path };
+}
+
+function checkAuth(auth: PleskAuth): void {
+  if (auth.kind === "secret-key") {
+    if (!auth.secretKey.trim()) throw new PleskSettingsError("secretKey", "is empty");
+    return;
+  }
+  if (!auth.login.trim()) throw new PleskSettingsError("login", "is empty");
+  if (!auth.password) throw new PleskSettingsError("password", "is empty");
+}

@@ -1,0 +1,90 @@
+/**
+ * The two ways a Plesk call fails. Check them by `code`, not only `instanceof`: provider code
+ * that Pulumi serializes gets its own copies of these classes.
+ *
+ * Neither error ever holds a request, its headers or the connection settings, so no credential
+ * can reach a message, a log line or a serialized error.
+ */
+
+export const PLESK_API_ERROR = "PLESK_API_ERROR";
+export const PLESK_TRANSPORT_ERROR = "PLESK_TRANSPORT_ERROR";
+
+/** Where Plesk reported the error: for the whole packet, or for one operation in it. */
+export type PleskErrorLevel = "system" | "operation";
+
+/** Plesk answered, and the answer says the operation failed (`<status>error</status>`). */
+export class PleskApiError extends Error {
+  readonly code = PLESK_API_ERROR;
+
+  constructor(
+    readonly operation: string,
+    readonly errcode: number,
+    readonly errtext: string,
+    readonly level: PleskErrorLevel,
+  ) {
+    super(`Plesk ${operation} failed with error ${errcode}: ${errtext}`);
+    this.name = "PleskApiError";
+  }
+}
+
+export type TransportFailure =
+  | "connect"
+  | "tls"
+  | "timeout"
+  | "http-status"
+  | "body-too-large"
+  | "invalid-answer"
+  | "network";
+
+export interface TransportDetails {
+  readonly cause?: unknown;
+  /** The system or undici error code, such as ECONNRESET or UND_ERR_CONNECT_TIMEOUT. */
+  readonly networkCode?: string;
+  readonly httpStatus?: number;
+}
+
+/** No usable answer came back: the network, TLS, HTTP or the answer's shape failed. */
+export class PleskTransportError extends Error {
+  readonly code = PLESK_TRANSPORT_ERROR;
+  readonly networkCode?: string;
+  readonly httpStatus?: number;
+
+  constructor(
+    readonly operation: string,
+    readonly failure: TransportFailure,
+    message: string,
+    details: TransportDetails = {},
+  ) {
+    super(`Plesk ${operation} failed (${failure}): ${message}`, "cause" in details ? { cause: details.cause } : undefined);
+    this.name = "PleskTransportError";
+    if (details.networkCode !== undefined) this.networkCode = details.networkCode;
+    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
+  }
+}
+
+export function isPleskApiError(error: unknown): error is PleskApiError {
+  return hasCode(error, PLESK_API_ERROR);
+}
+
+export function isPleskTransportError(error: unknown): error is PleskTransportError {
+  return hasCode(error, PLESK_TRANSPORT_ERROR);
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+}
+
+export const PLESK_SETTINGS_ERROR = "PLESK_SETTINGS_ERROR";
+
+/** A connection setting is unusable; raised before anything is sent. */
+export class PleskSettingsError extends Error {
+  readonly code = PLESK_SETTINGS_ERROR;
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`Plesk setting ${field}: ${message}`);
+    this.name = "PleskSettingsError";
+  }
+}

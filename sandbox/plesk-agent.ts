@@ -1,0 +1,113 @@
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { XML_DECLARATION } from "../provider/plesk/packet";
+import { answerPacket, leaf, node } from "./answer-xml";
+import { answerApsOperation } from "./aps-answers";
+import type { ApsServerState } from "./aps-state";
+import type { CatalogConfiguration } from "./catalog";
+import { countOperations, countSystemError, type RequestCounts } from "./request-stats";
+import { checkPacketSchema } from "./request-schema";
+import { MalformedRequest, parseRequestTree } from "./request-tree";
+
+export const NEWEST_PROTOCOL_VERSION = "1.6.9.1";
+const KNOWN_PROTOCOL_VERSIONS = [
+  "1.6.9.1", "1.6.9.0", "1.6.8.0", "1.6.7.0", "1.6.6.0", "1.6.5.0", "1.6.4.0", "1.6.3.5", "1.6.3.4", "1.6.3.3",
+  "1.6.3.2", "1.6.3.1", "1.6.3.0", "1.6.2.0", "1.6.1.0", "1.6.0.2", "1.6.0.1", "1.6.0.0", "1.5.2.1", "1.5.2.0",
+  "1.5.1.0", "1.5.0.0", "1.4.2.0", "1.4.1.2", "1.4.1.1", "1.4.1.0", "1.4.0.0",
+];
+
+export interface AgentCredentials {
+  readonly login: string;
+  readonly password: string;
+  /** When unset, any KEY header fails as a wrong key. */
+  readonly secretKey?: string;
+}
+
+export interface AgentContext {
+  readonly state: ApsServerState;
+  readonly catalogs: CatalogConfiguration;
+  readonly credentials: AgentCredentials;
+  readonly counts: RequestCounts;
+}
+
+/** A system-level refusal: the whole packet is answered with `<system>`, as Plesk does. */
+class SystemError extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errtext: string,
+  ) {
+    super(errtext);
+  }
+}
+
+/** Answers a POST to agent.php. Plesk answers HTTP 200 for errors too; so does this. */
+export function answerAgentRequest(context: AgentContext, headers: IncomingHttpHeaders, body: string): string {
+  let version = NEWEST_PROTOCOL_VERSION;
+  try {
+    checkContentType(headers["content-type"]);
+    authenticate(headers, context.credentials);
+    const packet = parseRequestTree(body);
+    version = packet.attributes.version ?? NEWEST_PROTOCOL_VERSION;
+    if (!isSupportedVersion(version)) {
+      const requested = version;
+      version = NEWEST_PROTOCOL_VERSION;
+      throw new SystemError(1005, `Protocol version ${requested} is not supported`);
+    }
+    checkPacketSchema(packet);
+
+    const operators = packet.children;
+    countOperations(context.counts, operators.flatMap((aps) => aps.children.map((operation) => operation.name)));
+    const answered = operators.map((aps) => node("aps", ...aps.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))));
+    return answerPacket(version, answered, XML_DECLARATION);
+  } catch (error) {
+    const refusal = error instanceof MalformedRequest ? new SystemError(1014, error.message) : error;
+    if (!(refusal instanceof SystemError)) throw error;
+    countSystemError(context.counts, refusal.errcode);
+    return answerPacket(
+      version,
+      [node("system", leaf("status", "error"), leaf("errcode", refusal.errcode), leaf("errtext", refusal.errtext))],
+      '<?xml version="1.0"?>',
+    );
+  }
+}
+
+function checkContentType(contentType: string | undefined): void {
+  const mediaType = contentType?.split(";")[0].trim().toLowerCase();
+  if (mediaType !== "text/xml") {
+    throw new SystemError(1014, `Parser error: Request is invalid. Content-Type must be text/xml, got "${contentType ?? ""}"`);
+  }
+}
+
+/** Plesk's order: a KEY header wins; otherwise both login headers; anything else is unknown. */
+function authenticate(headers: IncomingHttpHeaders, credentials: AgentCredentials): void {
+  const header = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const key = header("key");
+  if (key !== undefined) {
+    if (credentials.secretKey === undefined || !sameSecret(key, credentials.secretKey)) {
+      throw new SystemError(11003, "Secret key validation failed");
+    }
+    return;
+  }
+  const login = header("http_auth_login");
+  const password = header("http_auth_passwd");
+  if (login === undefined || password === undefined) {
+    throw new SystemError(1029, "Authentication method is not specified or unknown");
+  }
+  if (!sameSecret(login, credentials.login) || !sameSecret(password, credentials.password)) {
+    throw new SystemError(1001, "You have entered incorrect username or password.");
+  }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A partial version (`1.6`) is accepted when some known version starts with it. */
+function isSupportedVersion(version: string): boolean {
+  return KNOWN_PROTOCOL_VERSIONS.some((known) => known === version || known.startsWith(`${version}.`));
+}

@@ -1,0 +1,66 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { HARDENED_PARSER_OPTIONS } from "../provider/plesk/packet";
+
+/** A request element in document order, with the line it starts on for error messages. */
+export interface RequestElement {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly RequestElement[];
+  readonly text: string;
+  readonly line: number;
+}
+
+/** A request Plesk's parser would refuse: the text after "Error in line N: ". */
+export class MalformedRequest extends Error {
+  constructor(
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`Parser error: Request is invalid. Error in line ${line}: ${detail}`);
+  }
+}
+
+const parser = new XMLParser({
+  ...HARDENED_PARSER_OPTIONS,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  preserveOrder: true,
+  captureMetaData: true,
+});
+const META: unique symbol = XMLParser.getMetaDataSymbol() as never;
+
+type OrderedNode = { [name: string]: OrderedNode[] | string } & { ":@"?: Record<string, string> } & { [META]?: { startIndex: number } };
+
+/** Parses a request packet, keeping element order. Throws MalformedRequest. */
+export function parseRequestTree(text: string): RequestElement {
+  if (/<!DOCTYPE/i.test(text)) throw new MalformedRequest(lineAt(text, text.search(/<!DOCTYPE/i)), "DOCTYPE is not allowed");
+  const validation = XMLValidator.validate(text);
+  if (validation !== true) throw new MalformedRequest(validation.err.line, validation.err.msg);
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (cause) {
+    throw new MalformedRequest(1, (cause as Error).message);
+  }
+  const roots = nodes.map((node) => toElement(node, text)).filter((element) => element.name !== "?xml");
+  if (roots.length !== 1) throw new MalformedRequest(1, "Extra content at the end of the document");
+  return roots[0];
+}
+
+function toElement(node: OrderedNode, source: string): RequestElement {
+  const name = Object.keys(node).find((key) => key !== ":@")!;
+  const content = node[name] as OrderedNode[];
+  const children: RequestElement[] = [];
+  let text = "";
+  for (const child of content) {
+    if ("#text" in child) text += String(child["#text"]);
+    else children.push(toElement(child, source));
+  }
+  return { name, attributes: node[":@"] ?? {}, children, text, line: lineAt(source, node[META]?.startIndex ?? 0) };
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
