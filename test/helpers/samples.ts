@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseRequestTree, type RequestElement } from "../../sandbox/request-tree";
+
+/** A request or answer sample from Plesk's documentation, byte for byte. */
+export function sample(name: string): string {
+  return readFileSync(join(__dirname, "..", "fixtures", "plesk-samples", `${name}.xml`), "utf8");
+}
+
+/** An element tree with whitespace-only text dropped and attributes left out, for comparison. */
+export interface ComparableElement {
+  readonly name: string;
+  readonly text: string;
+  readonly children: readonly ComparableElement[];
+}
+
+export function comparable(xml: string | RequestElement): ComparableElement {
+  const element = typeof xml === "string" ? parseRequestTree(xml) : xml;
+  return { name: element.name, text: element.text.trim(), children: element.children.map(comparable) };
+}
