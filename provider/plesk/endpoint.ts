@@ -69,10 +69,10 @@ export function normalisePleskUrl(raw: string): { origin: string; path: string }
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new PleskSettingsError("url", `"${raw}" is not a URL; ${fix}`);
+    throw new PleskSettingsError("url", `${quoteWithoutCredentials(raw)} is not a URL; ${fix}`);
   }
   if (!(url.protocol in DEFAULT_PORTS)) {
-    throw new PleskSettingsError("url", `"${url.protocol}" is not supported; ${fix}`);
+    throw new PleskSettingsError("url", `must start with https:// (or http://); ${fix}`);
   }
   if (url.username || url.password) {
     throw new PleskSettingsError("url", "must not hold credentials; set the login and password (or secret key) apart");
@@ -88,6 +88,11 @@ export function normalisePleskUrl(raw: string): { origin: string; path: string }
   const prefix = url.pathname.replace(/\/+$/, "");
   const path = prefix.endsWith(AGENT_PATH) ? prefix : prefix + AGENT_PATH;
   return { origin: `${url.protocol}//${url.hostname}:${Number(port)}`, path };
+}
+
+/** The value for an error message, with anything that may be `user:password@` cut out. */
+function quoteWithoutCredentials(raw: string): string {
+  return raw.includes("@") ? `"${raw.slice(raw.lastIndexOf("@") + 1)}" (credentials before "@" withheld)` : `"${raw}"`;
 }
 
 function checkAuth(auth: PleskAuth): void {
