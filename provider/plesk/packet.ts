@@ -55,18 +55,9 @@ export function buildRequestPacket(operator: string, operation: string, bodies: 
   return XML_DECLARATION + buildXml({ packet: { "@_version": PROTOCOL_VERSION, [operator]: { [operation]: bodies } } });
 }
 
-export function buildXml(tree: XmlInputElement, options: { pretty?: boolean } = {}): string {
-  return options.pretty ? prettyBuilder.build(tree) : builder.build(tree);
+export function buildXml(tree: XmlInputElement): string {
+  return builder.build(tree);
 }
-
-const prettyBuilder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  suppressEmptyNode: true,
-  processEntities: true,
-  format: true,
-  indentBy: "  ",
-});
 
 /**
  * Parses an answer and returns the elements of `operation` under `operator`. A `<system>` error
