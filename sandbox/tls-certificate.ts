@@ -74,7 +74,7 @@ function certificate(spec: CertificateSpec): Buffer {
   const day = 24 * 60 * 60 * 1000;
   const signatureAlgorithm = sequence(objectId(OID.ecdsaWithSha256));
   const serial = randomBytes(16);
-  serial[0] &= 0x7f; // positive
+  serial[0] = (serial[0] & 0x3f) | 0x40; // positive, and no leading zero byte (DER wants the shortest form)
   const tbs = sequence(
     tagged(0, integer(Buffer.from([2]))), // v3
     integer(serial),

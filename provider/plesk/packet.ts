@@ -39,14 +39,9 @@ export const HARDENED_PARSER_OPTIONS: X2jOptions = {
   },
 };
 
-const answerParser = new XMLParser({ ...HARDENED_PARSER_OPTIONS, isArray: () => true });
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  suppressEmptyNode: true,
-  processEntities: true,
-});
+// Parsers and builders are made per call, never kept at module level: when Pulumi serializes
+// the provider by value, a module-level instance would be copied into every resource's state.
+const BUILDER_OPTIONS = { ignoreAttributes: false, attributeNamePrefix: "@_", suppressEmptyNode: true, processEntities: true };
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
@@ -56,7 +51,7 @@ export function buildRequestPacket(operator: string, operation: string, bodies: 
 }
 
 export function buildXml(tree: XmlInputElement): string {
-  return builder.build(tree);
+  return new XMLBuilder(BUILDER_OPTIONS).build(tree);
 }
 
 /**
@@ -87,7 +82,7 @@ function parsePacket(text: string, operation: string): XmlElement {
   }
   let document: XmlElement;
   try {
-    document = answerParser.parse(text) as XmlElement;
+    document = new XMLParser({ ...HARDENED_PARSER_OPTIONS, isArray: () => true }).parse(text) as XmlElement;
   } catch (cause) {
     throw invalidAnswer(operation, `the answer could not be parsed: ${(cause as Error).message}`, cause);
   }

@@ -141,10 +141,10 @@ function networkCode(error: unknown): string | undefined {
 
 /**
  * One keep-alive pool per endpoint for the whole process. It lives on `globalThis` because the
- * provider's module is serialized by value: a module-level map would be a fresh copy in every
- * serialized function.
+ * provider's module may be serialized by value: a module-level map would be a fresh copy in
+ * every serialized function.
  */
-const POOLS = Symbol.for("pulumi-plesk-aps.pools");
+const POOLS = "__pulumiPleskApsPools";
 type PoolRegistry = Map<string, Pool>;
 
 function registry(): PoolRegistry {
