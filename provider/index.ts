@@ -1,2 +1,3 @@
-export * from "./plesk";
+export { ApsPackage, type ApsPackageArgs } from "./aps/aps-package";
 export { compareVersions, comparePackageVersions, highestVersion, type VersionedPackage } from "./aps/version-order";
+export * from "./plesk";

@@ -6,6 +6,19 @@
  * can reach a message, a log line or a serialized error.
  */
 
+/**
+ * Base of every error this package throws. Pulumi may serialize provider code by value, and
+ * then `super(message)` runs as `Error.call(this, message)`, which sets nothing: the message and
+ * cause are assigned here explicitly so they survive.
+ */
+export class DescribedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.message = message;
+    if (options && "cause" in options) this.cause = options.cause;
+  }
+}
+
 export const PLESK_API_ERROR = "PLESK_API_ERROR";
 export const PLESK_TRANSPORT_ERROR = "PLESK_TRANSPORT_ERROR";
 
@@ -13,7 +26,7 @@ export const PLESK_TRANSPORT_ERROR = "PLESK_TRANSPORT_ERROR";
 export type PleskErrorLevel = "system" | "operation";
 
 /** Plesk answered, and the answer says the operation failed (`<status>error</status>`). */
-export class PleskApiError extends Error {
+export class PleskApiError extends DescribedError {
   readonly code = PLESK_API_ERROR;
 
   constructor(
@@ -44,7 +57,7 @@ export interface TransportDetails {
 }
 
 /** No usable answer came back: the network, TLS, HTTP or the answer's shape failed. */
-export class PleskTransportError extends Error {
+export class PleskTransportError extends DescribedError {
   readonly code = PLESK_TRANSPORT_ERROR;
   readonly networkCode?: string;
   readonly httpStatus?: number;
@@ -77,7 +90,7 @@ function hasCode(error: unknown, code: string): boolean {
 export const PLESK_SETTINGS_ERROR = "PLESK_SETTINGS_ERROR";
 
 /** A connection setting is unusable; raised before anything is sent. */
-export class PleskSettingsError extends Error {
+export class PleskSettingsError extends DescribedError {
   readonly code = PLESK_SETTINGS_ERROR;
 
   constructor(
@@ -87,4 +100,8 @@ export class PleskSettingsError extends Error {
     super(`Plesk setting ${field}: ${message}`);
     this.name = "PleskSettingsError";
   }
+}
+
+export function isPleskSettingsError(error: unknown): error is PleskSettingsError {
+  return hasCode(error, PLESK_SETTINGS_ERROR);
 }

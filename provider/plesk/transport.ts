@@ -93,7 +93,7 @@ function authHeaders(auth: PleskAuth): Record<string, string> {
     : { HTTP_AUTH_LOGIN: auth.login, HTTP_AUTH_PASSWD: auth.password };
 }
 
-const TLS_CODES = new Set([
+const TLS_CODES: readonly string[] = [
   "DEPTH_ZERO_SELF_SIGNED_CERT",
   "SELF_SIGNED_CERT_IN_CHAIN",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -103,9 +103,9 @@ const TLS_CODES = new Set([
   "CERT_NOT_YET_VALID",
   "ERR_TLS_CERT_ALTNAME_INVALID",
   "CERT_SIGNATURE_FAILURE",
-]);
-const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+];
+const CONNECT_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"];
+const TIMEOUT_CODES: readonly string[] = ["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"];
 
 function exchangeError(endpoint: PleskEndpoint, operation: string, cause: unknown, deadline: AbortSignal): PleskTransportError {
   const code = networkCode(cause);
@@ -114,17 +114,17 @@ function exchangeError(endpoint: PleskEndpoint, operation: string, cause: unknow
   if (deadline.aborted) {
     return new PleskTransportError(operation, "timeout", `no complete answer from ${where} within ${endpoint.limits.responseTimeoutMs} ms`, details);
   }
-  if (code !== undefined && TLS_CODES.has(code)) {
+  if (code !== undefined && TLS_CODES.includes(code)) {
     const trust =
       "trust it by giving the CA's PEM (or the server's self-signed certificate) as caCert (PLESK_CA_CERT); " +
       "insecureSkipVerify (PLESK_INSECURE_SKIP_VERIFY=true) switches checks off, for test servers only";
     return new PleskTransportError(operation, "tls", `the TLS certificate of ${where} is not trusted (${code}); ${trust}`, details);
   }
   const detail = `${code ?? "error"}: ${(cause as Error)?.message ?? String(cause)}`;
-  if (code !== undefined && TIMEOUT_CODES.has(code)) {
+  if (code !== undefined && TIMEOUT_CODES.includes(code)) {
     return new PleskTransportError(operation, "timeout", `${where} did not answer in time (${detail})`, details);
   }
-  if (code !== undefined && CONNECT_CODES.has(code)) {
+  if (code !== undefined && CONNECT_CODES.includes(code)) {
     return new PleskTransportError(operation, "connect", `cannot connect to ${where} (${detail})`, details);
   }
   return new PleskTransportError(operation, "network", `the exchange with ${where} failed (${detail})`, details);

@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { pleskConnection, type PleskConnection } from "../config";
+import { endpointServices } from "./endpoint-services";
+import { checkApsPackageInputs, DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
+import { diffApsPackage } from "./package-diff";
+import { createPackage, deletePackage, readPackage, updatePackage, type LifecycleContext } from "./package-lifecycle";
+import type { ApsPackageOutputs } from "./package-state";
+
+/** Set by `configure()` in the provider host; never present where the provider is serialized. */
+interface ProviderState {
+  connection?: { readonly ok: PleskConnection } | { readonly error: Error };
+}
+
+type ApsPackageProvider = pulumi.dynamic.ResourceProvider & ProviderState;
+
+/**
+ * What Pulumi's dynamic-provider host runs for every ApsPackage. Each method only maps the
+ * host's call onto the lifecycle, so the serialized provider stays small and holds no secret:
+ * credentials are read in `configure()`, inside the host, from the stack config or environment.
+ */
+export const apsPackageProvider: ApsPackageProvider = {
+  async configure(request) {
+    try {
+      const connection = pleskConnection(request.config, process.env);
+      this.connection = { ok: connection };
+      for (const warning of connection.warnings) void pulumi.log.warn(warning);
+    } catch (error) {
+      // Kept, not thrown: the host caches this provider even when configure fails.
+      this.connection = { error: error as Error };
+    }
+  },
+
+  async check(_olds, news) {
+    context(this); // a preview with unusable settings fails here, naming the setting
+    return checkApsPackageInputs(news);
+  },
+
+  async diff(_id, olds, news) {
+    return diffApsPackage(olds, news);
+  },
+
+  async create(inputs) {
+    return createPackage(context(this), inputs as ApsPackageInputs, inputs);
+  },
+
+  async read(id, props) {
+    const state = props as ApsPackageOutputs & Record<string, unknown>;
+    return readPackage(context(this), id, state, desiredFromState(state));
+  },
+
+  async update(_id, olds, news) {
+    return { outs: await updatePackage(context(this), olds as ApsPackageOutputs, news as ApsPackageInputs, news) };
+  },
+
+  async delete(_id, props) {
+    await deletePackage(context(this), props as ApsPackageOutputs);
+  },
+};
+
+function context(provider: ProviderState): LifecycleContext {
+  const connection = provider.connection;
+  if (connection === undefined) throw new Error("the provider was not configured: the Pulumi engine calls Configure before any resource call");
+  if ("error" in connection) throw connection.error;
+  return {
+    ...endpointServices(connection.ok.endpoint),
+    say: (line) => void pulumi.log.info(line),
+    warn: (line) => void pulumi.log.warn(line),
+  };
+}
+
+/** A refresh has only the state: the program's identity inputs were kept in it. */
+function desiredFromState(state: ApsPackageOutputs): ApsPackageInputs {
+  return {
+    name: state.name,
+    version: state.version,
+    release: state.release,
+    vendor: state.vendor,
+    packager: state.packager,
+    catalogUrl: state.catalogUrl,
+    visible: state.visible,
+    downloadTimeoutSeconds: state.downloadTimeoutSeconds ?? DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+  };
+}

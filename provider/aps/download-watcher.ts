@@ -1,0 +1,188 @@
+import { DescribedError } from "../plesk/errors";
+import { getDownloadStatus, type DownloadTaskStatus } from "../plesk/aps";
+import type { PleskClient } from "../plesk/client";
+import { isPleskApiError, isPleskTransportError } from "../plesk/errors";
+
+export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | "failed" | "unknown" }>;
+export type PendingStatus = Extract<DownloadTaskStatus, { state: "queued" | "running" }>;
+
+/** How often to ask. Bounded both ways; see `nextDelayMs`. */
+export interface TickPolicy {
+  /** Right after a start, and when progress says a download is about to finish. */
+  readonly shortMs: number;
+  /** For queued tasks and for Windows' 0/0 reports, which say nothing about the end. */
+  readonly idleMs: number;
+  /** The longest wait between two looks at a running download. */
+  readonly longMs: number;
+  /** Consecutive failed polls after which every waiter fails (each poll already retries). */
+  readonly maxFailedPolls: number;
+}
+
+export const DEFAULT_TICKS: TickPolicy = { shortMs: 250, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
+
+export interface WaitOptions {
+  /** `Date.now()` at which to give up waiting (the download goes on in Plesk). */
+  readonly deadline: number;
+  /** Every status seen while the task is not finished. */
+  readonly onStatus?: (status: PendingStatus) => void;
+}
+
+export const DEADLINE_PASSED = "PLESK_APS_DEADLINE_PASSED";
+
+/** The wait ended before the download did; the task goes on in Plesk. */
+export class DeadlinePassedError extends DescribedError {
+  readonly code = DEADLINE_PASSED;
+
+  constructor(
+    readonly taskId: string,
+    readonly lastStatus: PendingStatus | undefined,
+  ) {
+    super(`download task ${taskId} had not finished by the deadline`);
+    this.name = "DeadlinePassedError";
+  }
+}
+
+interface Waiter {
+  readonly options: WaitOptions;
+  readonly resolve: (status: FinishedStatus) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Watch {
+  readonly waiters: Waiter[];
+  last?: { readonly status: PendingStatus; readonly at: number };
+  /** Bytes per ms, from the last two observations of a running download. */
+  rate?: number;
+}
+
+/**
+ * Watches every waiting download of one endpoint with a single `get-download-status` packet
+ * per tick, whatever the number of waiters. One exists per endpoint per process.
+ */
+export class DownloadWatcher {
+  private readonly watches = new Map<string, Watch>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Number.POSITIVE_INFINITY;
+  private polling = false;
+  private failedPolls = 0;
+
+  constructor(
+    private readonly client: PleskClient,
+    private readonly ticks: TickPolicy = DEFAULT_TICKS,
+  ) {}
+
+  /** Resolves when the task finishes (succeeded, failed, or unknown to Plesk). */
+  wait(taskId: string, options: WaitOptions): Promise<FinishedStatus> {
+    return new Promise((resolve, reject) => {
+      const watch = this.watches.get(taskId) ?? { waiters: [] };
+      watch.waiters.push({ options, resolve, reject });
+      this.watches.set(taskId, watch);
+      this.scheduleIn(this.ticks.shortMs);
+    });
+  }
+
+  /** Tasks being watched now. */
+  get waitingCount(): number {
+    return this.watches.size;
+  }
+
+  private scheduleIn(delayMs: number): void {
+    const dueAt = Date.now() + delayMs;
+    if (this.polling || dueAt >= this.timerDueAt) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => void this.poll(), delayMs);
+  }
+
+  private async poll(): Promise<void> {
+    this.timer = undefined;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
+    this.polling = true;
+    try {
+      this.expireDeadlines();
+      const taskIds = [...this.watches.keys()];
+      if (taskIds.length === 0) return;
+      let statuses: Map<string, DownloadTaskStatus>;
+      try {
+        statuses = await this.fetchStatuses(taskIds);
+        this.failedPolls = 0;
+      } catch (error) {
+        this.failedPolls++;
+        if ((isPleskApiError(error) && error.level === "system") || this.failedPolls >= this.ticks.maxFailedPolls) {
+          this.rejectAll(error as Error);
+        }
+        return;
+      }
+      const now = Date.now();
+      for (const [taskId, status] of statuses) this.observe(taskId, status, now);
+    } finally {
+      this.polling = false;
+      if (this.watches.size > 0) this.scheduleIn(this.nextDelayMs());
+    }
+  }
+
+  /** One packet for all; if its answer cannot be matched to the ids, one packet per id. */
+  private async fetchStatuses(taskIds: string[]): Promise<Map<string, DownloadTaskStatus>> {
+    try {
+      return await getDownloadStatus(this.client, taskIds);
+    } catch (error) {
+      if (taskIds.length === 1 || !(isPleskTransportError(error) && error.failure === "invalid-answer")) throw error;
+      const single = await Promise.all(taskIds.map((taskId) => getDownloadStatus(this.client, [taskId])));
+      return new Map(single.flatMap((statuses) => [...statuses]));
+    }
+  }
+
+  private observe(taskId: string, status: DownloadTaskStatus, now: number): void {
+    const watch = this.watches.get(taskId);
+    if (!watch) return;
+    if (status.state === "queued" || status.state === "running") {
+      const previous = watch.last;
+      if (status.state === "running" && previous?.status.state === "running" && now > previous.at && status.completedBytes > previous.status.completedBytes) {
+        watch.rate = (status.completedBytes - previous.status.completedBytes) / (now - previous.at);
+      }
+      watch.last = { status, at: now };
+      for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
+      return;
+    }
+    this.watches.delete(taskId);
+    for (const waiter of watch.waiters) waiter.resolve(status);
+  }
+
+  /**
+   * The next tick: short after a start or when a download should end by then; long while
+   * nothing can be predicted (queued, or Windows' 0/0); never later than the first deadline.
+   */
+  private nextDelayMs(): number {
+    const { shortMs, idleMs, longMs } = this.ticks;
+    let delay = longMs;
+    const now = Date.now();
+    for (const watch of this.watches.values()) {
+      const last = watch.last?.status;
+      let wanted: number;
+      if (!last) wanted = shortMs;
+      else if (last.state === "queued" || last.totalBytes === 0) wanted = idleMs;
+      else if (watch.rate === undefined) wanted = shortMs;
+      else wanted = (last.totalBytes - last.completedBytes) / watch.rate - (now - watch.last!.at);
+      delay = Math.min(delay, Math.max(shortMs, wanted));
+      for (const waiter of watch.waiters) delay = Math.min(delay, Math.max(0, waiter.options.deadline - now));
+    }
+    return delay;
+  }
+
+  private expireDeadlines(): void {
+    const now = Date.now();
+    for (const [taskId, watch] of this.watches) {
+      const expired = watch.waiters.filter((waiter) => waiter.options.deadline <= now);
+      if (expired.length === 0) continue;
+      watch.waiters.splice(0, watch.waiters.length, ...watch.waiters.filter((waiter) => waiter.options.deadline > now));
+      if (watch.waiters.length === 0) this.watches.delete(taskId);
+      for (const waiter of expired) waiter.reject(new DeadlinePassedError(taskId, watch.last?.status));
+    }
+  }
+
+  private rejectAll(error: Error): void {
+    const watches = [...this.watches.values()];
+    this.watches.clear();
+    for (const watch of watches) for (const waiter of watch.waiters) waiter.reject(error);
+  }
+}

@@ -1,0 +1,30 @@
+import { pleskClient, type PleskClient } from "../plesk/client";
+import type { PleskEndpoint } from "../plesk/endpoint";
+import { DownloadWatcher } from "./download-watcher";
+
+/** What every ApsPackage in this process shares for one endpoint. */
+export interface EndpointServices {
+  readonly client: PleskClient;
+  readonly watcher: DownloadWatcher;
+  /** Package ids created or adopted in this process: a replacement must not hide its new package. */
+  readonly claimedPackageIds: Set<string>;
+}
+
+/**
+ * Kept on `globalThis`, keyed by endpoint: the provider module may be serialized by value, and
+ * a module-level map would then be a separate copy in every serialized function.
+ */
+const REGISTRY = "__pulumiPleskApsEndpoints";
+
+export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
+  const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices> };
+  const registry = (holder[REGISTRY] ??= new Map());
+  const key = `${endpoint.origin}${endpoint.path}`;
+  let services = registry.get(key);
+  if (!services) {
+    const client = pleskClient(endpoint);
+    services = { client, watcher: new DownloadWatcher(client), claimedPackageIds: new Set() };
+    registry.set(key, services);
+  }
+  return services;
+}

@@ -1,0 +1,166 @@
+import { downloadPackage, getDownloadStatus, getPackages, listServerPackages, setPackagesVisible, type ApsServerPackage } from "../plesk/aps";
+import { isPleskApiError } from "../plesk/errors";
+import { ResourceNotReadyError } from "../resource-values";
+import { DownloadProgress, megabytes } from "./download-progress";
+import { DEADLINE_PASSED, type DeadlinePassedError, type FinishedStatus } from "./download-watcher";
+import type { EndpointServices } from "./endpoint-services";
+import { IDENTITY_FIELDS, type ApsPackageInputs } from "./package-inputs";
+import { liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
+import { highestVersion } from "./version-order";
+
+export interface LifecycleContext extends EndpointServices {
+  readonly say: (line: string) => void;
+  readonly warn: (line: string) => void;
+}
+
+export interface Created {
+  readonly id: string;
+  readonly outs: Record<string, unknown>;
+}
+
+/** Adopts an identical package already on the server, or downloads one and waits for it. */
+export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>): Promise<Created> {
+  const adoptable = findOnServer(await listServerPackages(ctx.client), inputs);
+  if (adoptable) {
+    const live = await applyVisibility(ctx, adoptable, inputs.visible);
+    ctx.claimedPackageIds.add(live.id);
+    ctx.say(`${packageLabel(live)}: already on the server as package ${live.id}; adopted, nothing downloaded`);
+    return { id: live.id, outs: liveOutputs(inputs, live, { adopted: true }) };
+  }
+  const taskId = await downloadPackage(ctx.client, {
+    package: identity(inputs),
+    ...(inputs.catalogUrl ? { catalogUrl: inputs.catalogUrl } : {}),
+  });
+  return awaitDownload(ctx, inputs, rawInputs, taskId);
+}
+
+/**
+ * Waits for a started download and reads the package back. A wait that ends early (deadline,
+ * lost connection) leaves the download running in Plesk, so it fails with the resource's id:
+ * the next `pulumi up` resumes waiting on the same task rather than downloading again.
+ */
+export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>, taskId: string): Promise<Created> {
+  const label = packageLabel(inputs);
+  const progress = new DownloadProgress(label, taskId, ctx.say);
+  let finished: FinishedStatus;
+  try {
+    finished = await ctx.watcher.wait(taskId, {
+      deadline: Date.now() + inputs.downloadTimeoutSeconds * 1000,
+      onStatus: (status) => progress.observe(status),
+    });
+  } catch (error) {
+    const why =
+      (error as DeadlinePassedError).code === DEADLINE_PASSED
+        ? `still downloading after ${inputs.downloadTimeoutSeconds} s (downloadTimeoutSeconds)`
+        : `lost track of the download: ${(error as Error).message}`;
+    throw new ResourceNotReadyError(
+      `${label}: ${why}. Download task ${taskId} goes on in Plesk; run pulumi up again to keep waiting for it (nothing is downloaded twice).`,
+      pendingId(taskId),
+      pendingOutputs(inputs, taskId, progress.totalBytes),
+      rawInputs,
+    );
+  }
+
+  let live: ApsServerPackage | undefined;
+  if (finished.state === "failed") {
+    throw new Error(`${label}: Plesk could not download the package (download task ${taskId}): ${finished.message}`);
+  } else if (finished.state === "unknown") {
+    // Plesk may forget tasks once their transaction ends; the package itself tells the outcome.
+    live = findOnServer(await listServerPackages(ctx.client), inputs);
+    if (!live) throw new Error(`${label}: Plesk no longer knows download task ${taskId} (${finished.errcode} ${finished.errtext}) and no matching package is on the server`);
+  } else {
+    live = (await getPackages(ctx.client, [finished.packageId])).get(finished.packageId);
+    if (!live) {
+      throw new ResourceNotReadyError(
+        `${label}: download task ${taskId} finished as package ${finished.packageId}, which Plesk then did not list; run pulumi refresh`,
+        finished.packageId,
+        pendingOutputs(inputs, taskId, progress.totalBytes),
+        rawInputs,
+      );
+    }
+  }
+
+  live = await applyVisibility(ctx, live, inputs.visible);
+  ctx.claimedPackageIds.add(live.id);
+  const totalBytes = progress.totalBytes;
+  ctx.say(`${packageLabel(live)}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`);
+  return { id: live.id, outs: liveOutputs(inputs, live, { adopted: false, downloadTaskId: taskId, totalBytes }) };
+}
+
+export interface ReadResult {
+  readonly id: string;
+  readonly props?: Record<string, unknown>;
+}
+
+/** The live package; an empty id when it is gone. A finished pending download settles the id. */
+export async function readPackage(ctx: LifecycleContext, id: string, state: ApsPackageOutputs & Record<string, unknown>, inputs: ApsPackageInputs): Promise<ReadResult> {
+  const facts = { adopted: state.adopted === true, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes };
+  let packageId = state.packageId;
+  if (packageId === undefined) {
+    const taskId = state.downloadTaskId;
+    if (taskId === undefined) return { id: "" };
+    const status = (await getDownloadStatus(ctx.client, [taskId])).get(taskId)!;
+    if (status.state === "queued" || status.state === "running") return { id, props: state };
+    if (status.state === "failed") return { id: "" };
+    if (status.state === "unknown") {
+      const found = findOnServer(await listServerPackages(ctx.client), inputs);
+      return found ? { id: found.id, props: liveOutputs(inputs, found, facts) } : { id: "" };
+    }
+    packageId = status.packageId;
+  }
+  const live = (await getPackages(ctx.client, [packageId])).get(packageId);
+  return live ? { id: live.id, props: liveOutputs(inputs, live, facts) } : { id: "" };
+}
+
+/** Resumes a download left waiting, or applies `visible`; settings with no remote side just persist. */
+export async function updatePackage(
+  ctx: LifecycleContext,
+  state: ApsPackageOutputs,
+  inputs: ApsPackageInputs,
+  rawInputs: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (state.packageId === undefined) {
+    if (state.downloadTaskId === undefined) throw new Error(`${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`);
+    return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId)).outs;
+  }
+  const live = (await getPackages(ctx.client, [state.packageId])).get(state.packageId);
+  if (!live) throw new Error(`${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`);
+  const updated = await applyVisibility(ctx, live, inputs.visible);
+  return liveOutputs(inputs, updated, { adopted: state.adopted, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes });
+}
+
+/** Plesk has no API that removes an APS package: say so, and hide it if visibility was managed. */
+export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutputs): Promise<void> {
+  const label = packageLabel(state);
+  if (state.packageId === undefined) {
+    ctx.say(`${label}: download task ${state.downloadTaskId ?? "?"} never finished here; nothing to retire`);
+    return;
+  }
+  let hidden = "";
+  if (state.visible !== undefined && !ctx.claimedPackageIds.has(state.packageId)) {
+    try {
+      await setPackagesVisible(ctx.client, [state.packageId], false);
+      hidden = "; hidden from customers and resellers";
+    } catch (error) {
+      if (!isPleskApiError(error)) throw error;
+      ctx.warn(`${label}: could not hide package ${state.packageId}: ${error.message}`);
+    }
+  }
+  ctx.say(`${label}: package ${state.packageId} stays on the server (Plesk has no API to remove APS packages)${hidden}`);
+}
+
+/** A package matching every identity field the program gives; of several, the highest version. */
+export function findOnServer(packages: readonly ApsServerPackage[], inputs: ApsPackageInputs): ApsServerPackage | undefined {
+  return highestVersion(packages.filter((pkg) => IDENTITY_FIELDS.every((field) => inputs[field] === undefined || inputs[field] === pkg[field])));
+}
+
+function identity(inputs: ApsPackageInputs) {
+  const { name, version, release, vendor, packager } = inputs;
+  return { name, version, release, vendor, packager };
+}
+
+async function applyVisibility(ctx: LifecycleContext, live: ApsServerPackage, visible: boolean | undefined): Promise<ApsServerPackage> {
+  if (visible === undefined || live.isVisible === visible) return live;
+  await setPackagesVisible(ctx.client, [live.id], visible);
+  return { ...live, isVisible: visible };
+}

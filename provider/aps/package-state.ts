@@ -1,0 +1,79 @@
+import type { ApsServerPackage } from "../plesk/aps";
+import { plainOutputs } from "../resource-values";
+import type { ApsPackageInputs } from "./package-inputs";
+
+/** ApsPackage's state: the live package, and the inputs later steps compare against. */
+export interface ApsPackageOutputs {
+  /** Absent while the download is still running. */
+  readonly packageId?: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly release?: string;
+  readonly vendor?: string;
+  readonly packager?: string;
+  readonly isUploaded?: boolean;
+  readonly isVisible?: boolean;
+  readonly globalSettingsNotSet?: boolean;
+  readonly downloadTaskId?: string;
+  readonly totalBytes?: number;
+  /** True when an identical package was already on the server and nothing was downloaded. */
+  readonly adopted: boolean;
+  readonly catalogUrl?: string;
+  /** The desired visibility, when managed. */
+  readonly visible?: boolean;
+  readonly downloadTimeoutSeconds: number;
+}
+
+export interface DownloadFacts {
+  readonly downloadTaskId?: string;
+  readonly totalBytes?: number;
+  readonly adopted: boolean;
+}
+
+export function liveOutputs(inputs: ApsPackageInputs, live: ApsServerPackage, facts: DownloadFacts): Record<string, unknown> {
+  const outputs: ApsPackageOutputs = {
+    packageId: live.id,
+    name: live.name,
+    version: live.version,
+    release: live.release,
+    vendor: live.vendor,
+    packager: live.packager,
+    isUploaded: live.isUploaded,
+    isVisible: live.isVisible,
+    globalSettingsNotSet: live.globalSettingsNotSet,
+    ...facts,
+    ...desiredSettings(inputs),
+  };
+  return plainOutputs(outputs);
+}
+
+/** The state of a download that has not finished: enough to resume waiting on it. */
+export function pendingOutputs(inputs: ApsPackageInputs, downloadTaskId: string, totalBytes: number | undefined): Record<string, unknown> {
+  const outputs: ApsPackageOutputs = {
+    name: inputs.name,
+    version: inputs.version,
+    release: inputs.release,
+    vendor: inputs.vendor,
+    packager: inputs.packager,
+    downloadTaskId,
+    totalBytes,
+    adopted: false,
+    ...desiredSettings(inputs),
+  };
+  return plainOutputs(outputs);
+}
+
+function desiredSettings(inputs: ApsPackageInputs) {
+  return { catalogUrl: inputs.catalogUrl, visible: inputs.visible, downloadTimeoutSeconds: inputs.downloadTimeoutSeconds };
+}
+
+/** The id of a resource whose download has not finished; `read` settles it to the package id. */
+export function pendingId(downloadTaskId: string): string {
+  return `download-task-${downloadTaskId}`;
+}
+
+/** A short name for lines and errors: "WordPress 6.4-2", "Joomla (latest)". */
+export function packageLabel(fields: { name: string; version?: string; release?: string }): string {
+  if (!fields.version) return `${fields.name} (latest)`;
+  return `${fields.name} ${fields.version}${fields.release ? `-${fields.release}` : ""}`;
+}

@@ -1,0 +1,107 @@
+import { DescribedError } from "./plesk/errors";
+import { pleskEndpoint, type PleskAuth, type PleskEndpoint } from "./plesk/endpoint";
+import { isPleskSettingsError } from "./plesk/errors";
+
+/** What the provider host hands `configure()`: the stack's config, secrets already unwrapped. */
+export interface StackConfig {
+  get(key: string): string | undefined;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** A setting: its stack config key and the environment variable that stands in for it. */
+interface Setting {
+  readonly key: string;
+  readonly env: string;
+}
+
+export const PLESK_SETTINGS = {
+  url: { key: "plesk:url", env: "PLESK_URL" },
+  login: { key: "plesk:login", env: "PLESK_LOGIN" },
+  password: { key: "plesk:password", env: "PLESK_PASSWORD" },
+  secretKey: { key: "plesk:secretKey", env: "PLESK_SECRET_KEY" },
+  caCert: { key: "plesk:caCert", env: "PLESK_CA_CERT" },
+  insecureSkipVerify: { key: "plesk:insecureSkipVerify", env: "PLESK_INSECURE_SKIP_VERIFY" },
+} as const satisfies Record<string, Setting>;
+
+/** A setting is missing or unusable; the message names the config key, the variable and the fix. */
+export class ConfigurationError extends DescribedError {
+  readonly code = "PLESK_APS_CONFIGURATION_ERROR";
+
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+}
+
+const both = (setting: Setting) => `${setting.key} (or ${setting.env})`;
+
+/** Explicit stack config wins over the environment; blank counts as unset. */
+function read(config: StackConfig, env: Environment, setting: Setting): string | undefined {
+  const value = config.get(setting.key) ?? env[setting.env];
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+export interface PleskConnection {
+  readonly endpoint: PleskEndpoint;
+  /** Said once when TLS checks are off. */
+  readonly warnings: readonly string[];
+}
+
+/** Reads the Plesk connection settings; throws ConfigurationError before anything is sent. */
+export function pleskConnection(config: StackConfig, env: Environment): PleskConnection {
+  const s = PLESK_SETTINGS;
+  const url = read(config, env, s.url);
+  if (!url) {
+    throw new ConfigurationError(
+      `Missing Plesk URL: set ${s.url.key} (pulumi config set ${s.url.key} https://plesk.example.com:8443) or the ${s.url.env} environment variable.`,
+    );
+  }
+
+  const insecureSkipVerify = readBoolean(config, env, s.insecureSkipVerify);
+  const caCert = read(config, env, s.caCert);
+  if (caCert !== undefined && !caCert.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new ConfigurationError(
+      `${both(s.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: pulumi config set ${s.caCert.key} -- "$(cat ca.pem)"`,
+    );
+  }
+
+  try {
+    const endpoint = pleskEndpoint({
+      url,
+      auth: readAuth(config, env),
+      tls: { ...(caCert ? { caCert } : {}), ...(insecureSkipVerify ? { insecureSkipVerify } : {}) },
+    });
+    const warnings = insecureSkipVerify
+      ? [`TLS certificate checks are off for ${endpoint.origin} (${s.insecureSkipVerify.key} is true): use it for test servers only`]
+      : [];
+    return { endpoint, warnings };
+  } catch (error) {
+    if (isPleskSettingsError(error) && error.field === "url") {
+      throw new ConfigurationError(`${both(s.url)}: ${error.message.replace(/^Plesk setting url: /, "")}`);
+    }
+    throw error;
+  }
+}
+
+function readAuth(config: StackConfig, env: Environment): PleskAuth {
+  const s = PLESK_SETTINGS;
+  const secretKey = read(config, env, s.secretKey);
+  if (secretKey) return { kind: "secret-key", secretKey };
+  const login = read(config, env, s.login);
+  const password = read(config, env, s.password);
+  if (login && password) return { kind: "login", login, password };
+  if (login) throw new ConfigurationError(`${both(s.login)} is set but ${both(s.password)} is not: pulumi config set --secret ${s.password.key}`);
+  if (password) throw new ConfigurationError(`${both(s.password)} is set but ${both(s.login)} is not: pulumi config set ${s.login.key} admin`);
+  throw new ConfigurationError(
+    `Missing Plesk credentials: set ${s.login.key} and ${s.password.key} (pulumi config set --secret ${s.password.key}), or ${s.secretKey.key}; ` +
+      `or the environment variables ${s.login.env} and ${s.password.env}, or ${s.secretKey.env}.`,
+  );
+}
+
+function readBoolean(config: StackConfig, env: Environment, setting: Setting): boolean {
+  const value = read(config, env, setting)?.trim().toLowerCase();
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  throw new ConfigurationError(`${both(setting)} must be true or false, not "${value}"`);
+}
