@@ -19,6 +19,31 @@ export function plainOutputs<T extends object>(outputs: T): Record<string, unkno
 }
 
 /**
+ * Pulumi's host sends a failed create's properties in an HTTP/2 trailer, which Node caps at
+ * 64 KB; a larger one never reaches the engine and the resource would be forgotten. An
+ * installed provider serializes to a few KB; one serialized by value from source can exceed it.
+ */
+const MAX_PROVIDER_IN_ERROR = 40 * 1024;
+
+/**
+ * Stands in for a provider too large to travel in an error. It serves what the engine may ask
+ * of a resource whose download has not finished before the next `pulumi up` resumes it with the
+ * program's own provider: a refresh keeps it as it is, a delete has nothing to retire.
+ */
+export const PENDING_RESOURCE_PROVIDER = `exports.handler = function () {
+  var resume = function () { throw new Error("this resource is still waiting for its download: run pulumi up to resume it"); };
+  return {
+    check: async function (olds, news) { return { inputs: news }; },
+    diff: async function () { return { changes: true }; },
+    read: async function (id, props) { return { id: id, props: props }; },
+    create: resume,
+    update: resume,
+    delete: async function () {},
+  };
+};
+`;
+
+/**
  * An error that tells the engine the resource exists but is not ready: the next `pulumi up`
  * updates it instead of creating it again. The host does not add `__provider` to these
  * properties itself, so it is copied from the inputs, or a later refresh could not load the
@@ -35,6 +60,8 @@ export class ResourceNotReadyError extends DescribedError {
   ) {
     super(message);
     this.name = "ResourceNotReadyError";
-    this.properties = { ...plainOutputs(properties), [PROVIDER_KEY]: inputs[PROVIDER_KEY] };
+    const provider = inputs[PROVIDER_KEY];
+    const fits = typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR;
+    this.properties = { ...plainOutputs(properties), [PROVIDER_KEY]: fits ? provider : PENDING_RESOURCE_PROVIDER };
   }
 }

@@ -158,6 +158,15 @@ export class ApsServerState {
     return this.packages.delete(id);
   }
 
+  /** Changes a package in place, as an upgrade made outside Pulumi would: drift. */
+  updatePackage(id: number, changes: Partial<Omit<ServerPackage, "id">>): ServerPackage {
+    const current = this.packages.get(id);
+    if (!current) throw new Error(`no package ${id} on the sandbox server`);
+    const updated = { ...current, ...changes, id };
+    this.packages.set(id, updated);
+    return updated;
+  }
+
   /** Plays every running download up to the clock's present. */
   settle(): void {
     const now = this.options.clock.now();

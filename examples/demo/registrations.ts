@@ -7,7 +7,9 @@ export type { Registration };
 
 /** The resources `program` registers, captured in `projectDir` by a separate Node process. */
 export async function registrationsOf(projectDir: string, program: string): Promise<Registration[]> {
-  const script = join(__dirname, "register-under-mocks.js");
+  const script = __filename.endsWith(".ts")
+    ? join(__dirname, "..", "..", "dist", "examples", "demo", "register-under-mocks.js") // run from sources by ts-jest
+    : join(__dirname, "register-under-mocks.js");
   const { stdout } = await promisify(execFile)(process.execPath, [script, program], { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as Registration[];
 }

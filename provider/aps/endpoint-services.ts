@@ -6,8 +6,12 @@ import { DownloadWatcher } from "./download-watcher";
 export interface EndpointServices {
   readonly client: PleskClient;
   readonly watcher: DownloadWatcher;
-  /** Package ids created or adopted in this process: a replacement must not hide its new package. */
-  readonly claimedPackageIds: Set<string>;
+  /**
+   * Who took each package in this process: `task:ID` for a download, `adopted` for an adoption.
+   * A replacement may land on the very package its predecessor held; deleting the predecessor
+   * must then not hide it.
+   */
+  readonly claims: Map<string, string[]>;
 }
 
 /**
@@ -23,7 +27,7 @@ export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
   let services = registry.get(key);
   if (!services) {
     const client = pleskClient(endpoint);
-    services = { client, watcher: new DownloadWatcher(client), claimedPackageIds: new Set() };
+    services = { client, watcher: new DownloadWatcher(client), claims: new Map() };
     registry.set(key, services);
   }
   return services;

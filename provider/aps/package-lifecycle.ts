@@ -23,7 +23,7 @@ export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInp
   const adoptable = findOnServer(await listServerPackages(ctx.client), inputs);
   if (adoptable) {
     const live = await applyVisibility(ctx, adoptable, inputs.visible);
-    ctx.claimedPackageIds.add(live.id);
+    claim(ctx, live.id, "adopted");
     ctx.say(`${packageLabel(live)}: already on the server as package ${live.id}; adopted, nothing downloaded`);
     return { id: live.id, outs: liveOutputs(inputs, live, { adopted: true }) };
   }
@@ -81,7 +81,7 @@ export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInp
   }
 
   live = await applyVisibility(ctx, live, inputs.visible);
-  ctx.claimedPackageIds.add(live.id);
+  claim(ctx, live.id, `task:${taskId}`);
   const totalBytes = progress.totalBytes;
   ctx.say(`${packageLabel(live)}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`);
   return { id: live.id, outs: liveOutputs(inputs, live, { adopted: false, downloadTaskId: taskId, totalBytes }) };
@@ -136,22 +136,33 @@ export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutp
     ctx.say(`${label}: download task ${state.downloadTaskId ?? "?"} never finished here; nothing to retire`);
     return;
   }
-  let hidden = "";
-  if (state.visible !== undefined && !ctx.claimedPackageIds.has(state.packageId)) {
+  const claims = ctx.claims.get(state.packageId) ?? [];
+  const own = claims.indexOf(`task:${state.downloadTaskId}`);
+  if (own !== -1) claims.splice(own, 1);
+  let visibility = "";
+  if (state.visible !== undefined && claims.length > 0) {
+    visibility = "; left visible, because another resource of this deployment holds it";
+  } else if (state.visible !== undefined) {
     try {
       await setPackagesVisible(ctx.client, [state.packageId], false);
-      hidden = "; hidden from customers and resellers";
+      visibility = "; hidden from customers and resellers";
     } catch (error) {
       if (!isPleskApiError(error)) throw error;
       ctx.warn(`${label}: could not hide package ${state.packageId}: ${error.message}`);
     }
   }
-  ctx.say(`${label}: package ${state.packageId} stays on the server (Plesk has no API to remove APS packages)${hidden}`);
+  ctx.say(`${label}: package ${state.packageId} stays on the server (Plesk has no API to remove APS packages)${visibility}`);
 }
 
 /** A package matching every identity field the program gives; of several, the highest version. */
 export function findOnServer(packages: readonly ApsServerPackage[], inputs: ApsPackageInputs): ApsServerPackage | undefined {
   return highestVersion(packages.filter((pkg) => IDENTITY_FIELDS.every((field) => inputs[field] === undefined || inputs[field] === pkg[field])));
+}
+
+function claim(ctx: LifecycleContext, packageId: string, by: string): void {
+  const claims = ctx.claims.get(packageId) ?? [];
+  claims.push(by);
+  ctx.claims.set(packageId, claims);
 }
 
 function identity(inputs: ApsPackageInputs) {

@@ -1,0 +1,103 @@
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
+import { ProviderHost, secret, urnOf, type Props } from "../../examples/demo/provider-host";
+import type { Loading } from "./loadings";
+
+export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
+
+/** Everything any host returned or printed in this test file, for the credential scan. */
+export const hostTranscript: unknown[] = [];
+
+export interface SessionOptions {
+  readonly sandbox?: SandboxOptions;
+  /** Replaces the stack config the session would give (URL, login, secret password, CA). */
+  readonly config?: (sandbox: Sandbox) => Props;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** A sandbox and a provider host configured for it, the way `pulumi up` would run them. */
+export class HostSession {
+  private constructor(
+    readonly loading: Loading,
+    readonly sandbox: Sandbox,
+    readonly host: ProviderHost,
+  ) {}
+
+  static async start(loading: Loading, options: SessionOptions = {}): Promise<HostSession> {
+    const sandbox = await startSandbox({ speed: 1000, password: `Sb-${Math.random().toString(36).slice(2)}-pw`, ...options.sandbox });
+    const env = options.env ?? withoutPleskVariables(process.env);
+    const host = await ProviderHost.start({ projectDir: loading.projectDir, env });
+    await host.configure(
+      options.config?.(sandbox) ?? {
+        "plesk:url": sandbox.url,
+        "plesk:login": sandbox.credentials.login,
+        "plesk:password": secret(sandbox.credentials.password),
+        "plesk:caCert": sandbox.caCert,
+      },
+    );
+    return new HostSession(loading, sandbox, host);
+  }
+
+  urn(name: string): string {
+    return urnOf(APS_PACKAGE, name);
+  }
+
+  /** What the engine sends: the program's inputs and `__provider`. */
+  withProvider(inputs: Props): Props {
+    return { ...inputs, __provider: this.loading.providerText };
+  }
+
+  async check(name: string, inputs: Props, olds: Props = {}) {
+    return record(await this.host.check(this.urn(name), olds, this.withProvider(inputs)));
+  }
+
+  /** check, then create, as `pulumi up` does for a new resource. */
+  async up(name: string, inputs: Props): Promise<{ id: string; state: Props; inputs: Props }> {
+    const checked = await this.check(name, inputs);
+    if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+    const created = record(await this.host.create(this.urn(name), checked.inputs));
+    return { id: created.id, state: created.properties, inputs: checked.inputs };
+  }
+
+  async diff(name: string, id: string, olds: Props, news: Props) {
+    const checked = await this.check(name, news, olds);
+    return record(await this.host.diff(this.urn(name), id, olds, checked.inputs));
+  }
+
+  async read(name: string, id: string, state: Props) {
+    return record(await this.host.read(this.urn(name), id, state));
+  }
+
+  async update(name: string, id: string, olds: Props, news: Props) {
+    const checked = await this.check(name, news, olds);
+    return record(await this.host.update(this.urn(name), id, olds, checked.inputs));
+  }
+
+  async delete(name: string, id: string, state: Props): Promise<void> {
+    await this.host.delete(this.urn(name), id, state);
+  }
+
+  async close(): Promise<void> {
+    hostTranscript.push(...this.host.output);
+    await this.host.close();
+    await this.sandbox.close();
+  }
+}
+
+function record<T>(value: T): T {
+  hostTranscript.push(value);
+  return value;
+}
+
+/** The tests' own environment must not leak settings into the host. */
+export function withoutPleskVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(PLESK|GETAPP)_/.test(key)));
+}
+
+/** Waits for a condition of the sandbox or host, checking often; never a fixed sleep. */
+export async function eventually(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
