@@ -83,6 +83,14 @@ export class ProviderHost {
     return host;
   }
 
+  /** Calls `listener` with each line the host prints from now on. */
+  onLine(listener: (line: string) => void): void {
+    let seen = this.output.length;
+    this.listeners.add(() => {
+      while (seen < this.output.length) listener(this.output[seen++]);
+    });
+  }
+
   /** Resolves once some printed line matches: for waiting on progress without sleeping. */
   waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
     return new Promise((resolve, reject) => {

@@ -28,8 +28,10 @@ export class DownloadProgress {
       return;
     }
     if (this.state !== "running") {
+      // Seen running at once, it started about when the wait began; after queueing, the start
+      // is unknown, so the rate counts from this first sight.
+      this.runningSince = this.state === "new" ? { at: this.startedAt, bytes: 0 } : { at: this.now(), bytes: status.completedBytes };
       this.state = "running";
-      this.runningSince = { at: this.now(), bytes: status.completedBytes };
       this.say(
         status.totalBytes === 0
           ? `${this.label}: downloading as task ${this.taskId} (Plesk reports no progress for it)`
@@ -56,7 +58,7 @@ export class DownloadProgress {
   private rate(completedBytes: number): string {
     if (!this.runningSince) return "";
     const seconds = (this.now() - this.runningSince.at) / 1000;
-    if (seconds <= 0) return "";
+    if (seconds < 0.05 || completedBytes <= this.runningSince.bytes) return "";
     return `, ${megabytes((completedBytes - this.runningSince.bytes) / seconds)}/s`;
   }
 }

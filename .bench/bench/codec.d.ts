@@ -1,0 +1,5 @@
+export declare function benchCodec(): Promise<{
+    parseRatio: number;
+    buildRatio: number;
+    rows: string[][];
+}>;

@@ -1,0 +1,105 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.APS_OPERATIONS = void 0;
+exports.checkPacketSchema = checkPacketSchema;
+const request_tree_1 = require("./request-tree");
+const UNBOUNDED = Number.POSITIVE_INFINITY;
+const text = (name, min = 1) => ({ name, min, max: 1, content: { kind: "text" } });
+const ids = (name) => ({ name, min: 0, max: UNBOUNDED, content: { kind: "text", type: "id_type" } });
+const element = (name, content, min = 1, max = 1) => ({ name, min, max, content });
+const sequence = (...items) => ({ kind: "sequence", items });
+const choice = (...items) => ({ kind: "choice", items });
+const apsIdentifier = sequence(text("name"), ...["version", "release", "vendor", "packager", "is_uploaded", "is_visible", "description", "global_settings_not_set"].map((name) => text(name, 0)));
+exports.APS_OPERATIONS = {
+    "download-package": sequence(element("package", apsIdentifier), text("aps-catalog-url", 0)),
+    "get-download-status": sequence(element("filter", sequence(ids("task-id")))),
+    "get-packages-list": choice(element("filter", sequence(ids("package-id"))), element("all", { kind: "empty" })),
+    "set-package-properties": sequence(element("filter", sequence(ids("package-id"))), element("properties", sequence(text("visible", 0)))),
+};
+const operationRules = Object.entries(exports.APS_OPERATIONS).map(([name, content]) => element(name, content, 0, UNBOUNDED));
+/** `packet` holds one or more `aps` operators, each a free sequence of the operations above. */
+function checkPacketSchema(packet) {
+    if (packet.name !== "packet")
+        throw new request_tree_1.MalformedRequest(packet.line, `Element '${packet.name}': No matching global declaration available for the validation root.`);
+    if (packet.text.trim())
+        throw elementOnly(packet);
+    if (packet.children.length === 0)
+        throw new request_tree_1.MalformedRequest(packet.line, "Element 'packet': Missing child element(s). Expected is ( aps ).");
+    for (const aps of packet.children) {
+        if (aps.name !== "aps")
+            throw notExpected(aps, [element("aps", sequence())]);
+        if (aps.text.trim())
+            throw elementOnly(aps);
+        for (const operation of aps.children) {
+            const rule = operationRules.find((r) => r.name === operation.name);
+            if (!rule)
+                throw notExpected(operation, operationRules);
+            check(operation, rule.content);
+        }
+    }
+}
+function check(node, content) {
+    switch (content.kind) {
+        case "empty":
+            if (node.children.length > 0)
+                throw notExpected(node.children[0], []);
+            if (node.text.trim())
+                throw new request_tree_1.MalformedRequest(node.line, `Element '${node.name}': Character content is not allowed, because the content type is empty.`);
+            return;
+        case "text":
+            if (node.children.length > 0)
+                throw notExpected(node.children[0], []);
+            if (content.type === "id_type" && !/^\s*0*[1-9]\d*\s*$/.test(node.text)) {
+                throw new request_tree_1.MalformedRequest(node.line, `Element '${node.name}': '${node.text}' is not a valid value of the atomic type 'id_type'.`);
+            }
+            return;
+        case "choice":
+            checkChoice(node, content.items);
+            return;
+        case "sequence":
+            checkSequence(node, content.items);
+    }
+}
+function checkSequence(node, items) {
+    if (node.text.trim())
+        throw elementOnly(node);
+    let position = 0;
+    let count = 0;
+    for (const child of node.children) {
+        while (position < items.length && items[position].name !== child.name) {
+            if (count < items[position].min)
+                throw notExpected(child, [items[position]]);
+            position++;
+            count = 0;
+        }
+        const rule = items[position];
+        if (!rule || count >= rule.max)
+            throw notExpected(child, items.slice(position + (rule ? 1 : 0)));
+        count++;
+        check(child, rule.content);
+    }
+    const missing = items.slice(position).find((rule, i) => (i === 0 ? count : 0) < rule.min);
+    if (missing)
+        throw new request_tree_1.MalformedRequest(node.line, `Element '${node.name}': Missing child element(s). Expected is ( ${missing.name} ).`);
+}
+function checkChoice(node, items) {
+    if (node.text.trim())
+        throw elementOnly(node);
+    const [first, second] = node.children;
+    if (!first)
+        throw new request_tree_1.MalformedRequest(node.line, `Element '${node.name}': Missing child element(s). Expected is one of ( ${items.map((r) => r.name).join(", ")} ).`);
+    const rule = items.find((r) => r.name === first.name);
+    if (!rule)
+        throw notExpected(first, items);
+    if (second)
+        throw notExpected(second, []);
+    check(first, rule.content);
+}
+function notExpected(node, expected) {
+    const hint = expected.length ? ` Expected is ${expected.length > 1 ? "one of " : ""}( ${expected.map((r) => r.name).join(", ")} ).` : "";
+    return new request_tree_1.MalformedRequest(node.line, `Element '${node.name}': This element is not expected.${hint}`);
+}
+function elementOnly(node) {
+    return new request_tree_1.MalformedRequest(node.line, `Element '${node.name}': Character content other than whitespace is not allowed because the content type is 'element-only'.`);
+}
+//# sourceMappingURL=request-schema.js.map

@@ -1,0 +1,124 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.createSandboxCertificate = createSandboxCertificate;
+const node_crypto_1 = require("node:crypto");
+const node_net_1 = require("node:net");
+function createSandboxCertificate(hostNames = ["localhost", "127.0.0.1", "::1"]) {
+    const ca = (0, node_crypto_1.generateKeyPairSync)("ec", { namedCurve: "P-256" });
+    const server = (0, node_crypto_1.generateKeyPairSync)("ec", { namedCurve: "P-256" });
+    const caName = distinguishedName("pulumi-plesk-aps sandbox CA");
+    const caDer = certificate({
+        subject: caName,
+        issuer: caName,
+        subjectKey: ca.publicKey,
+        signingKey: ca.privateKey,
+        extensions: [
+            extension(OID.basicConstraints, true, sequence(boolean(true))),
+            extension(OID.keyUsage, true, bitString(Buffer.from([0x06]))), // keyCertSign, cRLSign
+        ],
+    });
+    const serverDer = certificate({
+        subject: distinguishedName(hostNames[0]),
+        issuer: caName,
+        subjectKey: server.publicKey,
+        signingKey: ca.privateKey,
+        extensions: [
+            extension(OID.basicConstraints, true, sequence()),
+            extension(OID.keyUsage, true, bitString(Buffer.from([0x80]))), // digitalSignature
+            extension(OID.extKeyUsage, false, sequence(objectId(OID.serverAuth))),
+            extension(OID.subjectAltName, false, sequence(...hostNames.map(alternativeName))),
+        ],
+    });
+    const caCert = pem("CERTIFICATE", caDer);
+    return {
+        caCert,
+        serverCertChain: pem("CERTIFICATE", serverDer) + caCert,
+        serverKey: server.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    };
+}
+const OID = {
+    ecdsaWithSha256: "1.2.840.10045.4.3.2",
+    commonName: "2.5.4.3",
+    basicConstraints: "2.5.29.19",
+    keyUsage: "2.5.29.15",
+    extKeyUsage: "2.5.29.37",
+    subjectAltName: "2.5.29.17",
+    serverAuth: "1.3.6.1.5.5.7.3.1",
+};
+function certificate(spec) {
+    const now = Date.now();
+    const day = 24 * 60 * 60 * 1000;
+    const signatureAlgorithm = sequence(objectId(OID.ecdsaWithSha256));
+    const serial = (0, node_crypto_1.randomBytes)(16);
+    serial[0] &= 0x7f; // positive
+    const tbs = sequence(tagged(0, integer(Buffer.from([2]))), // v3
+    integer(serial), signatureAlgorithm, spec.issuer, sequence(utcTime(new Date(now - day)), utcTime(new Date(now + 365 * day))), spec.subject, spec.subjectKey.export({ type: "spki", format: "der" }), tagged(3, sequence(...spec.extensions)));
+    return sequence(tbs, signatureAlgorithm, bitString((0, node_crypto_1.sign)("sha256", tbs, spec.signingKey)));
+}
+function distinguishedName(commonName) {
+    return sequence(tlv(0x31, sequence(objectId(OID.commonName), tlv(0x0c, Buffer.from(commonName, "utf8")))));
+}
+function extension(oid, critical, value) {
+    return sequence(objectId(oid), ...(critical ? [boolean(true)] : []), tlv(0x04, value));
+}
+function alternativeName(host) {
+    if ((0, node_net_1.isIPv4)(host))
+        return tlv(0x87, Buffer.from(host.split(".").map(Number)));
+    if (host.includes(":"))
+        return tlv(0x87, ipv6Bytes(host));
+    return tlv(0x82, Buffer.from(host, "ascii"));
+}
+function ipv6Bytes(address) {
+    const [head, tail = ""] = address.split("::");
+    const groups = (part) => (part ? part.split(":") : []);
+    const missing = 8 - groups(head).length - groups(tail).length;
+    const all = [...groups(head), ...Array(missing).fill("0"), ...groups(tail)];
+    return Buffer.from(all.flatMap((group) => [parseInt(group, 16) >> 8, parseInt(group, 16) & 0xff]));
+}
+function pem(label, der) {
+    const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
+    return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
+}
+// ---- DER -----------------------------------------------------------------------------------
+function tlv(tag, content) {
+    return Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
+}
+function derLength(length) {
+    if (length < 0x80)
+        return Buffer.from([length]);
+    const bytes = [];
+    for (let rest = length; rest > 0; rest >>= 8)
+        bytes.unshift(rest & 0xff);
+    return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+function sequence(...items) {
+    return tlv(0x30, Buffer.concat(items));
+}
+function tagged(tagNumber, content) {
+    return tlv(0xa0 | tagNumber, content);
+}
+function integer(bytes) {
+    return tlv(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+}
+function boolean(value) {
+    return tlv(0x01, Buffer.from([value ? 0xff : 0]));
+}
+function bitString(bytes) {
+    return tlv(0x03, Buffer.concat([Buffer.from([0]), bytes]));
+}
+function utcTime(date) {
+    const text = date.toISOString().replace(/[-:T]/g, "").slice(2, 14) + "Z";
+    return tlv(0x17, Buffer.from(text, "ascii"));
+}
+function objectId(oid) {
+    const [first, second, ...rest] = oid.split(".").map(Number);
+    const bytes = [first * 40 + second];
+    for (const arc of rest) {
+        const chunk = [arc & 0x7f];
+        for (let value = arc >> 7; value > 0; value >>= 7)
+            chunk.unshift((value & 0x7f) | 0x80);
+        bytes.push(...chunk);
+    }
+    return tlv(0x06, Buffer.from(bytes));
+}
+//# sourceMappingURL=tls-certificate.js.map

@@ -1,0 +1,141 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const aps_1 = require("../provider/plesk/aps");
+const errors_1 = require("../provider/plesk/errors");
+const transport_1 = require("../provider/plesk/transport");
+const plesk_setup_1 = require("./helpers/plesk-setup");
+const scripted_server_1 = require("./helpers/scripted-server");
+/** Answers no Plesk would send fail fast, as PleskTransportError, without holding them in memory. */
+let server;
+afterEach(async () => {
+    await server?.close();
+    server = undefined;
+});
+afterAll(transport_1.closeAllConnections);
+async function failureFrom(handler, limits = {}) {
+    server = await (0, scripted_server_1.startScriptedServer)(handler);
+    const error = await (0, aps_1.listServerPackages)((0, plesk_setup_1.clientOf)(server.url, limits)).catch((e) => e);
+    expect(error).toBeInstanceOf(errors_1.PleskTransportError);
+    return error;
+}
+test("an entity bomb is refused before any expansion", async () => {
+    const lol = ['<!ENTITY a "lollollollollollollollollollol">'];
+    for (let i = 1; i < 10; i++)
+        lol.push(`<!ENTITY ${String.fromCharCode(97 + i)} "${`&${String.fromCharCode(96 + i)};`.repeat(10)}">`);
+    const bomb = `<?xml version="1.0"?><!DOCTYPE packet [${lol.join("")}]><packet><aps><get-packages-list><result><status>ok</status><package><name>&j;</name><id>1</id></package></result></get-packages-list></aps></packet>`;
+    const error = await failureFrom((0, scripted_server_1.answerXml)(bomb));
+    expect(error).toMatchObject({ failure: "invalid-answer", operation: "get-packages-list" });
+    expect(error.message).toMatch(/DOCTYPE/);
+});
+test("nesting 10,000 deep is refused", async () => {
+    const deep = `<packet><aps><get-packages-list>${"<x>".repeat(10_000)}${"</x>".repeat(10_000)}</get-packages-list></aps></packet>`;
+    const error = await failureFrom((0, scripted_server_1.answerXml)(deep));
+    expect(error).toMatchObject({ failure: "invalid-answer" });
+    expect(error.message).toMatch(/nested/i);
+});
+test.each(["__proto__", "constructor", "prototype"])("an element named %s is refused and pollutes nothing", async (name) => {
+    const hostile = `<packet><aps><get-packages-list><result><status>ok</status><${name}><polluted>yes</polluted></${name}></result></get-packages-list></aps></packet>`;
+    const error = await failureFrom((0, scripted_server_1.answerXml)(hostile));
+    expect(error).toMatchObject({ failure: "invalid-answer" });
+    expect(error.message).toContain(name);
+    expect({}.polluted).toBeUndefined();
+});
+test("a 100 MB body is cut off at the limit, not read", async () => {
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let written = 0;
+    const error = await failureFrom((_request, response) => {
+        response.writeHead(200, { "content-type": "text/xml" }); // chunked: no length announced
+        response.write("<packet><aps><get-packages-list><result><status>ok</status><package><name>");
+        const pump = () => {
+            while (written < 100 * 1024 * 1024) {
+                written += chunk.length;
+                if (!response.write(chunk))
+                    return void response.once("drain", pump);
+            }
+            response.end("</name></package></result></get-packages-list></aps></packet>");
+        };
+        pump();
+    }, { maxAnswerBytes: 1024 * 1024 });
+    expect(error).toMatchObject({ failure: "body-too-large" });
+    expect(error.message).toContain("1048576-byte limit");
+    expect(written).toBeLessThan(50 * 1024 * 1024);
+});
+test("a body announced larger than the limit is refused from its Content-Length", async () => {
+    const error = await failureFrom((_request, response) => {
+        response.writeHead(200, { "content-type": "text/xml", "content-length": String(100 * 1024 * 1024) });
+        response.write("<packet>");
+    }, { maxAnswerBytes: 1024 * 1024 });
+    expect(error).toMatchObject({ failure: "body-too-large" });
+    expect(error.message).toMatch(/announces 104857600 bytes/);
+});
+test("an HTML error page says the URL is probably not the Plesk panel", async () => {
+    const error = await failureFrom((_request, response) => {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        response.end("<html><body><h1>Welcome to nginx!</h1></body></html>");
+    });
+    expect(error).toMatchObject({ failure: "invalid-answer" });
+    expect(error.message).toMatch(/content type "text\/html; charset=utf-8" instead of XML; check that the URL is the Plesk panel/);
+});
+test("HTML sent as XML is not a Plesk packet", async () => {
+    const error = await failureFrom((0, scripted_server_1.answerXml)("<html><body>Error</body></html>"));
+    expect(error.message).toMatch(/not a Plesk packet \(root element: html\)/);
+});
+test("truncated XML is refused rather than read as a shorter list", async () => {
+    const truncated = "<packet><aps><get-packages-list><result><status>ok</status><package><name>a</name><id>1</id></package>";
+    const error = await failureFrom((0, scripted_server_1.answerXml)(truncated));
+    expect(error.message).toMatch(/not well-formed XML/);
+});
+test("an answer that never completes times out", async () => {
+    const error = await failureFrom((_request, response) => {
+        response.writeHead(200, { "content-type": "text/xml" });
+        response.write("<packet>");
+    }, { responseTimeoutMs: 200, maxAttempts: 1 });
+    expect(error).toMatchObject({ failure: "timeout" });
+});
+describe("retry rules", () => {
+    const ok = '<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>7</id><task><id>7</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>';
+    test("a status poll is resent after connection resets, with backoff", async () => {
+        server = await (0, scripted_server_1.startScriptedServer)((request, response, number) => {
+            if (number <= 2)
+                return void request.socket.destroy();
+            (0, scripted_server_1.answerXml)(ok)(request, response);
+        });
+        const statuses = await (0, aps_1.getDownloadStatus)((0, plesk_setup_1.clientOf)(server.url), ["7"]);
+        expect(statuses.get("7")).toMatchObject({ state: "succeeded", packageId: "3" });
+        expect(server.requests).toBe(3);
+    });
+    test("a status poll gives up after maxAttempts of 503", async () => {
+        server = await (0, scripted_server_1.startScriptedServer)((_request, response) => {
+            response.writeHead(503, { "content-type": "text/html" });
+            response.end("busy");
+        });
+        const error = await (0, aps_1.getDownloadStatus)((0, plesk_setup_1.clientOf)(server.url, { maxAttempts: 3 }), ["7"]).catch((e) => e);
+        expect(error).toMatchObject({ failure: "http-status", httpStatus: 503 });
+        expect(server.requests).toBe(3);
+    });
+    test("download-package is sent once: a reset after sending is not retried", async () => {
+        server = await (0, scripted_server_1.startScriptedServer)((request) => request.socket.destroy());
+        const error = await (0, aps_1.downloadPackage)((0, plesk_setup_1.clientOf)(server.url), { package: { name: "WordPress" } }).catch((e) => e);
+        expect(error).toMatchObject({ failure: "network", operation: "download-package" });
+        expect(server.requests).toBe(1);
+    });
+    test("download-package is sent once on a 502 too", async () => {
+        server = await (0, scripted_server_1.startScriptedServer)((_request, response) => {
+            response.writeHead(502);
+            response.end();
+        });
+        const error = await (0, aps_1.downloadPackage)((0, plesk_setup_1.clientOf)(server.url), { package: { name: "WordPress" } }).catch((e) => e);
+        expect(error).toMatchObject({ failure: "http-status", httpStatus: 502 });
+        expect(server.requests).toBe(1);
+    });
+    test("a refused connection is a connect failure naming the address, after retries", async () => {
+        server = await (0, scripted_server_1.startScriptedServer)((0, scripted_server_1.answerXml)(ok));
+        const url = server.url;
+        await server.close();
+        server = undefined;
+        const error = await (0, aps_1.downloadPackage)((0, plesk_setup_1.clientOf)(url), { package: { name: "WordPress" } }).catch((e) => e);
+        expect(error).toMatchObject({ failure: "connect", networkCode: "ECONNREFUSED" });
+        expect(error.message).toContain(url);
+    });
+});
+//# sourceMappingURL=hostile-answers.test.js.map

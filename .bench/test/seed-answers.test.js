@@ -1,0 +1,102 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const aps_1 = require("../provider/plesk/aps");
+const errors_1 = require("../provider/plesk/errors");
+const transport_1 = require("../provider/plesk/transport");
+const plesk_setup_1 = require("./helpers/plesk-setup");
+const samples_1 = require("./helpers/samples");
+const scripted_server_1 = require("./helpers/scripted-server");
+/** Every answer sample of Plesk's documentation, served over HTTP, read into typed results. */
+let server;
+async function clientAnswering(sampleName) {
+    server = await (0, scripted_server_1.startScriptedServer)((0, scripted_server_1.answerXml)((0, samples_1.sample)(sampleName)));
+    return (0, plesk_setup_1.clientOf)(server.url);
+}
+afterEach(async () => {
+    await server?.close();
+    server = undefined;
+});
+afterAll(transport_1.closeAllConnections);
+const blogEngine = { name: "BlogEngine.NET" };
+describe("get-download-status answers", () => {
+    test("finished with a package id", async () => {
+        const client = await clientAnswering("001-task-18-finished.response");
+        expect(await (0, aps_1.getDownloadStatus)(client, ["18"])).toEqual(new Map([["18", { taskId: "18", state: "succeeded", packageId: "13" }]]));
+    });
+    test("finished with an error", async () => {
+        const client = await clientAnswering("001-task-18-failed.response");
+        expect(await (0, aps_1.getDownloadStatus)(client, ["18"])).toEqual(new Map([["18", { taskId: "18", state: "failed", message: "Cannot download package from catalog" }]]));
+    });
+    test("unknown task, matched although the sample says filter-id 181", async () => {
+        const client = await clientAnswering("001-task-18-not-found.response");
+        expect(await (0, aps_1.getDownloadStatus)(client, ["18"])).toEqual(new Map([["18", { taskId: "18", state: "unknown", errcode: 1013, errtext: "Download task with id 18 not found" }]]));
+    });
+    test("an id without a result fails the call when more than one result is left over", async () => {
+        const client = await clientAnswering("001-transaction-linux.response");
+        // Results come back for 10, 11, 12; asking for 10 and 99 leaves 11 and 12 over: not one candidate.
+        await expect((0, aps_1.getDownloadStatus)(client, ["10", "99"])).rejects.toThrow(/no result for id 99/);
+    });
+    test("a Linux transaction, matched by id whatever the order asked", async () => {
+        const client = await clientAnswering("001-transaction-linux.response");
+        const statuses = await (0, aps_1.getDownloadStatus)(client, ["12", "10", "11"]);
+        expect(statuses.get("10")).toEqual({ taskId: "10", state: "succeeded", packageId: "5" });
+        expect(statuses.get("11")).toEqual({ taskId: "11", state: "running", totalBytes: 3584225, completedBytes: 2458 });
+        expect(statuses.get("12")).toEqual({ taskId: "12", state: "queued", totalBytes: 45888236, completedBytes: 0 });
+        expect(await (0, aps_1.getDownloadTransaction)(client)).toHaveLength(3);
+    });
+    test("a Windows transaction reporting 0/0 is running", async () => {
+        const client = await clientAnswering("001-transaction-windows.response");
+        expect(await (0, aps_1.getDownloadTransaction)(client)).toEqual([{ taskId: "38", state: "running", totalBytes: 0, completedBytes: 0 }]);
+    });
+    test("no transaction is an empty list", async () => {
+        const client = await clientAnswering("001-no-transaction.response");
+        expect(await (0, aps_1.getDownloadTransaction)(client)).toEqual([]);
+    });
+});
+describe("download-package answers", () => {
+    test("a task id", async () => {
+        const client = await clientAnswering("002-download-pinned.response");
+        expect(await (0, aps_1.downloadPackage)(client, { package: blogEngine })).toBe("4");
+    });
+    test.each([
+        ["002-catalog-url-unknown.response", 1013, 'Catalog with URL "http://apscatalog.com" does not exist'],
+        ["002-catalog-host-unresolvable.response", 1023, "Could not resolve host: apscatalog.co; No data record of requested type"],
+        ["002-catalog-config-broken.response", 1023, "APS Catalog configuration file is broken"],
+    ])("%s is a PleskApiError with Plesk's code and text", async (name, errcode, errtext) => {
+        const client = await clientAnswering(name);
+        const error = await (0, aps_1.downloadPackage)(client, { package: blogEngine }).catch((e) => e);
+        expect(error).toBeInstanceOf(errors_1.PleskApiError);
+        expect(error).toMatchObject({ code: "PLESK_API_ERROR", operation: "download-package", errcode, errtext, level: "operation" });
+        expect(error.message).toBe(`Plesk download-package failed with error ${errcode}: ${errtext}`);
+    });
+});
+describe("get-packages-list answers", () => {
+    test("all packages: text stays text, flags become booleans", async () => {
+        const client = await clientAnswering("003-list-server-one.response");
+        expect(await (0, aps_1.listServerPackages)(client)).toEqual([
+            {
+                id: "1",
+                name: "typo3",
+                version: "4.4.2",
+                release: "5",
+                vendor: "http://typo3.org/",
+                packager: "http://plesk.com/",
+                isUploaded: false,
+                isVisible: false,
+                globalSettingsNotSet: false,
+            },
+        ]);
+    });
+    test("an empty server", async () => {
+        const client = await clientAnswering("003-list-server-empty.response");
+        expect(await (0, aps_1.listServerPackages)(client)).toEqual([]);
+    });
+    test("packages that do not exist map to undefined, by filter-id", async () => {
+        const client = await clientAnswering("003-list-12-13-missing.response");
+        expect(await (0, aps_1.getPackages)(client, ["13", "12"])).toEqual(new Map([
+            ["13", undefined],
+            ["12", undefined],
+        ]));
+    });
+});
+//# sourceMappingURL=seed-answers.test.js.map

@@ -1,0 +1,56 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const version_order_1 = require("../provider/aps/version-order");
+describe("version order", () => {
+    test.each([
+        ["6.10", "6.9"],
+        ["6.10", "6.1"],
+        ["5.0", "5.0-beta"],
+        ["5.0.1", "5.0"],
+        ["1.4.5-2", "1.4.5-1"],
+        ["1.0rc2", "1.0rc1"],
+        ["1.0", "1.0rc1"],
+        ["10", "9"],
+        ["12345678901234567890.1", "12345678901234567889.9"],
+        ["1.0b", "1.0a"],
+    ])("%s > %s", (higher, lower) => {
+        expect((0, version_order_1.compareVersions)(higher, lower)).toBe(1);
+        expect((0, version_order_1.compareVersions)(lower, higher)).toBe(-1);
+    });
+    test.each([
+        ["6.01", "6.1"],
+        ["1-0", "1.0"],
+        ["1_0", "1.0"],
+        ["Beta", "beta"],
+    ])("%s sorts with %s", (a, b) => {
+        expect(Math.abs((0, version_order_1.compareVersions)(a, b))).toBeLessThanOrEqual(1);
+        if (a.toLowerCase() === b.toLowerCase() && a !== b)
+            expect((0, version_order_1.compareVersions)(a, b)).not.toBe(0);
+        else
+            expect((0, version_order_1.compareVersions)(a, b)).toBe(0);
+    });
+    test("a trailing word is a pre-release, whatever it means to its vendor", () => {
+        expect((0, version_order_1.compareVersions)("2.4.6-p3", "2.4.6")).toBe(-1);
+        expect((0, version_order_1.compareVersions)("2.4.6-p3", "2.4.5")).toBe(1);
+    });
+    test("a missing version sorts below any present one", () => {
+        expect((0, version_order_1.compareVersions)(undefined, "0")).toBe(-1);
+        expect((0, version_order_1.compareVersions)(undefined, undefined)).toBe(0);
+    });
+    test("version first, then release", () => {
+        expect((0, version_order_1.comparePackageVersions)({ version: "6.10", release: "1" }, { version: "6.9", release: "9" })).toBe(1);
+        expect((0, version_order_1.comparePackageVersions)({ version: "1.4.5", release: "2" }, { version: "1.4.5", release: "1" })).toBe(1);
+        expect((0, version_order_1.comparePackageVersions)({ version: "1.4.5", release: "05" }, { version: "1.4.5", release: "5" })).toBe(0);
+    });
+    test("highestVersion picks by that order and keeps the candidate itself", () => {
+        const candidates = [
+            { version: "6.9", release: "1", id: "a" },
+            { version: "6.10", release: "1", id: "b" },
+            { version: "6.10", release: "2", id: "c" },
+            { version: "6.10-beta", release: "9", id: "d" },
+        ];
+        expect((0, version_order_1.highestVersion)(candidates)?.id).toBe("c");
+        expect((0, version_order_1.highestVersion)([])).toBeUndefined();
+    });
+});
+//# sourceMappingURL=version-order.test.js.map

@@ -1,0 +1,163 @@
+import { join } from "node:path";
+import { startSandbox } from "../../sandbox";
+import { ProviderHost, secret, urnOf, type Props } from "./provider-host";
+import { registrationsOf, type Registration } from "./registrations";
+
+/**
+ * `npm run demo`: the quickstart's resources through Pulumi's own dynamic-provider host,
+ * against the sandbox, in the order `pulumi up`, `pulumi refresh` and `pulumi destroy` would
+ * call it. This script plays the engine's part (plan and state); it is not the Pulumi CLI.
+ */
+
+const ROOT = join(__dirname, "..", "..", "..");
+const QUICKSTART = join(__dirname, "..", "quickstart", "index.js");
+
+interface Managed {
+  readonly registration: Registration;
+  inputs: Props;
+  id: string;
+  outputs: Props;
+}
+
+const line = (text = "") => process.stdout.write(`${text}\n`);
+const section = (title: string) => line(`\n== ${title}`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  line("pulumi-plesk-aps demo");
+  line("Drives Pulumi's dynamic-provider host (@pulumi/pulumi/cmd/dynamic-provider) over gRPC, as the engine");
+  line("does during pulumi up / refresh / destroy. This script stands in for the engine; it is not the Pulumi CLI.");
+
+  const sandbox = await startSandbox({ speed: 5 });
+  const host = await ProviderHost.start({ projectDir: ROOT, env: withoutPleskVariables(process.env) });
+  host.onLine((text) => line(`    host | ${text.replace(/^info: \[runtime\] /, "")}`));
+  try {
+    section("the sandbox (a local Plesk XML API over HTTPS, downloads at 5x speed)");
+    line(`  ${sandbox.url}, login ${sandbox.credentials.login}, CA ${sandbox.caCertPath}`);
+
+    section("the program: examples/quickstart, run under pulumi.runtime.setMocks to capture its registrations");
+    const registrations = await registrationsOf(ROOT, QUICKSTART);
+    for (const r of registrations) line(`  ${r.type} "${r.name}" ${JSON.stringify(withoutProvider(r.inputs))}`);
+    line(`  __provider: ${registrations[0].inputs.__provider?.toString().length} bytes of serialized provider code per resource`);
+
+    section("Configure: stack config as the engine sends it (the password as a secret)");
+    await host.configure({
+      "plesk:url": sandbox.url,
+      "plesk:login": sandbox.credentials.login,
+      "plesk:password": secret(sandbox.credentials.password),
+      "plesk:caCert": sandbox.caCert,
+    });
+    line("  plesk:url, plesk:login, plesk:password [secret], plesk:caCert");
+
+    const state = new Map<string, Managed>();
+    await up(host, registrations, state);
+
+    section("pulumi refresh: Read every resource");
+    await refresh(host, state);
+
+    section("drift, made on the server behind Pulumi's back");
+    const joomla = state.get("joomla")!;
+    const wordpress = state.get("wordpress")!;
+    sandbox.aps.removePackage(Number(joomla.id));
+    line(`  package ${joomla.id} (Joomla) removed from the server`);
+    sandbox.aps.updatePackage(Number(wordpress.id), { version: "6.4.3", release: "1" });
+    line(`  package ${wordpress.id} (WordPress) upgraded in place to 6.4.3-1`);
+
+    section("pulumi refresh: Read every resource");
+    await refresh(host, state);
+
+    await up(host, registrations, state);
+
+    section("pulumi destroy: Delete every resource");
+    for (const [name, managed] of state) {
+      await host.delete(urn(managed), managed.id, managed.outputs);
+      line(`  - ${name} deleted from the state`);
+    }
+    state.clear();
+
+    section("what reached the sandbox");
+    const counts = sandbox.counts();
+    for (const [operation, packets] of Object.entries(counts.packetsByOperation)) line(`  ${operation}: ${packets} packet(s)`);
+    line(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await host.close();
+    await sandbox.close();
+  }
+}
+
+/** Preview (Check, then Diff for what exists), then apply: creates and replacements in parallel. */
+async function up(host: ProviderHost, registrations: Registration[], state: Map<string, Managed>): Promise<void> {
+  section("pulumi up, preview: Check every resource, Diff those in the state");
+  const plan: { registration: Registration; inputs: Props; action: "create" | "replace" | "update" | "same"; replaces?: string[] }[] = [];
+  for (const registration of registrations) {
+    const current = state.get(registration.name);
+    const checked = await host.check(urnOf(registration.type, registration.name), current?.inputs ?? {}, registration.inputs);
+    if (checked.failures.length) throw new Error(`check failed for ${registration.name}: ${JSON.stringify(checked.failures)}`);
+    if (!current) {
+      plan.push({ registration, inputs: checked.inputs, action: "create" });
+      line(`  + ${registration.name}  create`);
+      continue;
+    }
+    const diff = await host.diff(urn(current), current.id, current.outputs, checked.inputs);
+    const action = diff.replaces.length ? "replace" : diff.changes === "some" ? "update" : "same";
+    plan.push({ registration, inputs: checked.inputs, action, replaces: diff.replaces });
+    line(`  ${{ replace: "+-", update: "~ ", same: "  " }[action]} ${registration.name}  ${action === "replace" ? `replace (${diff.replaces.join(", ")} ${diff.replaces.length > 1 ? "differ" : "differs"})` : action === "same" ? "unchanged" : "update"}`);
+  }
+
+  section("pulumi up, apply: Create (replacements are created before the old resource is deleted)");
+  await Promise.all(
+    plan.map(async ({ registration, inputs, action }) => {
+      const previous = state.get(registration.name);
+      if (action === "same") return;
+      if (action === "update") {
+        const updated = await host.update(urn(previous!), previous!.id, previous!.outputs, inputs);
+        state.set(registration.name, { registration, inputs, id: previous!.id, outputs: updated.properties });
+        return;
+      }
+      const created = await host.create(urnOf(registration.type, registration.name), inputs);
+      state.set(registration.name, { registration, inputs, id: created.id, outputs: created.properties });
+      line(`  + ${registration.name} created: package ${created.id}, ${describe(created.properties)}`);
+      if (previous) {
+        await host.delete(urn(previous), previous.id, previous.outputs);
+        line(`  - ${registration.name}: the replaced resource (package ${previous.id}) deleted from the state`);
+      }
+    }),
+  );
+}
+
+async function refresh(host: ProviderHost, state: Map<string, Managed>): Promise<void> {
+  for (const [name, managed] of state) {
+    const read = await host.read(urn(managed), managed.id, managed.outputs);
+    if (read.id === "") {
+      line(`  - ${name}: package ${managed.id} is gone from the server; dropped from the state`);
+      state.delete(name);
+      continue;
+    }
+    const drift = Object.keys(read.properties).filter((key) => key !== "__provider" && JSON.stringify(read.properties[key]) !== JSON.stringify(managed.outputs[key]));
+    line(drift.length ? `  ~ ${name}: drift in ${drift.map((key) => `${key} ${managed.outputs[key]} -> ${read.properties[key]}`).join(", ")}` : `    ${name}: unchanged`);
+    managed.id = read.id;
+    managed.outputs = read.properties;
+  }
+}
+
+function urn(managed: Managed): string {
+  return urnOf(managed.registration.type, managed.registration.name);
+}
+
+function describe(outputs: Props): string {
+  return `${outputs.name} ${outputs.version}-${outputs.release}, ${outputs.isVisible ? "visible" : "hidden"}${outputs.adopted ? ", adopted" : ""}`;
+}
+
+function withoutProvider(inputs: Props): Props {
+  const { __provider, ...rest } = inputs;
+  return rest;
+}
+
+function withoutPleskVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("PLESK_")));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`demo failed: ${error.message}\n`);
+  process.exit(1);
+});

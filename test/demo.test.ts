@@ -1,0 +1,21 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+/** `npm run demo` is a README promise: the built demo runs through and tells its story. */
+test("the demo drives create, refresh, drift, reconciliation and destroy, and exits 0", async () => {
+  const script = join(__dirname, "..", "dist", "examples", "demo", "run-demo.js");
+  const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 120_000 });
+  for (const expected of [
+    /it is not the Pulumi CLI/,
+    /\+ wordpress created: package \d+, WordPress 6\.4-2, visible/,
+    /\+ nextcloud created: package \d+, Nextcloud 28\.0\.1-1, hidden/,
+    /~ wordpress: drift in release 2 -> 1, version 6\.4 -> 6\.4\.3/,
+    /- joomla: package \d+ is gone from the server; dropped from the state/,
+    /\+- wordpress {2}replace \(version, release differ\)/,
+    /Nextcloud 28\.0\.1-1: package \d+ stays on the server \(Plesk has no API to remove APS packages\); hidden from customers and resellers/,
+    /download-package: 5 packet\(s\)/,
+  ]) {
+    expect(stdout).toMatch(expected);
+  }
+}, 120_000);

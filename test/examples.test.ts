@@ -1,0 +1,17 @@
+import { join } from "node:path";
+import { registrationsOf } from "../examples/demo/registrations";
+
+/** The quickstart program under pulumi.runtime.setMocks: what it declares, as Pulumi registers it. */
+test("the quickstart declares three ApsPackages with their inputs and a serialized provider", async () => {
+  const root = join(__dirname, "..");
+  const registrations = await registrationsOf(root, join(root, "dist", "examples", "quickstart", "index.js"));
+  const declared = registrations.map(({ type, name, inputs }) => {
+    const { __provider, ...rest } = inputs;
+    return { type, name, inputs: rest, provider: typeof __provider === "string" && __provider.includes("exports.handler") };
+  });
+  expect(declared.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+    { type: "pulumi-nodejs:dynamic/plesk:ApsPackage", name: "joomla", inputs: { name: "Joomla" }, provider: true },
+    { type: "pulumi-nodejs:dynamic/plesk:ApsPackage", name: "nextcloud", inputs: { name: "Nextcloud", visible: false }, provider: true },
+    { type: "pulumi-nodejs:dynamic/plesk:ApsPackage", name: "wordpress", inputs: { name: "WordPress", version: "6.4", release: "2" }, provider: true },
+  ]);
+});
