@@ -1,5 +1,0 @@
-export declare function benchCodec(): Promise<{
-    parseRatio: number;
-    buildRatio: number;
-    rows: string[][];
-}>;
