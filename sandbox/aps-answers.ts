@@ -38,10 +38,13 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
       const tasks = state.currentTransaction();
       return tasks ? tasks.map((task) => taskResult(task, String(task.id), state)) : [node("result", leaf("status", "ok"))];
     }
-    return requested.map((written) => {
-      const task = state.task(Number(canonicalId(written)));
-      return task ? taskResult(task, written, state) : errorResult(1013, `Download task with id ${canonicalId(written)} not found`, written);
-    });
+    return maybeTruncated(
+      state,
+      requested.map((written) => {
+        const task = state.task(Number(canonicalId(written)));
+        return task ? taskResult(task, written, state) : errorResult(1013, `Download task with id ${canonicalId(written)} not found`, written);
+      }),
+    );
   },
 
   "get-packages-list": (state, catalogs, operation) => {
@@ -53,12 +56,15 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
       const filterId = packages.length ? [leaf("filter-id", packages[0].id)] : [];
       return [node("result", leaf("status", "ok"), ...filterId, ...packages.map(packageNode))];
     }
-    return requested.map((written) => {
-      const found = state.package(Number(canonicalId(written)));
-      return found
-        ? node("result", leaf("status", "ok"), leaf("filter-id", written), packageNode(found))
-        : errorResult(1013, "Package does not exist", written);
-    });
+    return maybeTruncated(
+      state,
+      requested.map((written) => {
+        const found = state.package(Number(canonicalId(written)));
+        return found
+          ? node("result", leaf("status", "ok"), leaf("filter-id", written), packageNode(found))
+          : errorResult(1013, "Package does not exist", written);
+      }),
+    );
   },
 
   "set-package-properties": (state, _catalogs, operation) => {
@@ -124,6 +130,11 @@ function allPackagesResult(state: ApsServerState, catalogs: CatalogConfiguration
 function errorResult(errcode: number, errtext: string, filterId?: string): AnswerNode {
   const filter = filterId === undefined ? [] : [leaf("filter-id", filterId)];
   return node("result", leaf("status", "error"), leaf("errcode", errcode), leaf("errtext", errtext), ...filter);
+}
+
+/** Applies the unusable-batch fault: a multi-id answer loses its last result. */
+function maybeTruncated(state: ApsServerState, results: AnswerNode[]): AnswerNode[] {
+  return state.faults.unusableBatchAnswers && results.length > 1 ? results.slice(0, -1) : results;
 }
 
 function child(element: RequestElement, name: string): RequestElement | undefined {

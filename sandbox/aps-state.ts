@@ -65,6 +65,8 @@ export interface ApsFaults {
   brokenCatalogConfiguration: boolean;
   /** Package names whose downloads finish with an error when they start, and its message. */
   readonly failingDownloads: Map<string, string>;
+  /** A filter with several ids is answered without its last result, as a confused server might. */
+  unusableBatchAnswers: boolean;
 }
 
 export interface ApsStateOptions {
@@ -80,7 +82,7 @@ export interface ApsStateOptions {
 export class ApsServerState {
   readonly packages = new Map<number, ServerPackage>();
   readonly tasks = new Map<number, DownloadTask>();
-  readonly faults: ApsFaults = { brokenCatalogConfiguration: false, failingDownloads: new Map() };
+  readonly faults: ApsFaults = { brokenCatalogConfiguration: false, failingDownloads: new Map(), unusableBatchAnswers: false };
   readonly platform: SandboxPlatform;
   private transactions: Transaction[] = [];
   private nextTaskId: number;

@@ -8,7 +8,9 @@ export type PendingStatus = Extract<DownloadTaskStatus, { state: "queued" | "run
 
 /** How often to ask. Bounded both ways; see `nextDelayMs`. */
 export interface TickPolicy {
-  /** Right after a start, and when progress says a download is about to finish. */
+  /** The soonest look at a download whose progress predicts its end. */
+  readonly minMs: number;
+  /** Right after a start, before a rate is known. */
   readonly shortMs: number;
   /** For queued tasks and for Windows' 0/0 reports, which say nothing about the end. */
   readonly idleMs: number;
@@ -18,7 +20,7 @@ export interface TickPolicy {
   readonly maxFailedPolls: number;
 }
 
-export const DEFAULT_TICKS: TickPolicy = { shortMs: 250, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
+export const DEFAULT_TICKS: TickPolicy = { minMs: 50, shortMs: 250, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
 
 export interface WaitOptions {
   /** `Date.now()` at which to give up waiting (the download goes on in Plesk). */
@@ -149,11 +151,12 @@ export class DownloadWatcher {
   }
 
   /**
-   * The next tick: short after a start or when a download should end by then; long while
-   * nothing can be predicted (queued, or Windows' 0/0); never later than the first deadline.
+   * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
+   * short after a start; long while nothing can be predicted (queued, or Windows' 0/0); never
+   * later than the first deadline.
    */
   private nextDelayMs(): number {
-    const { shortMs, idleMs, longMs } = this.ticks;
+    const { minMs, shortMs, idleMs, longMs } = this.ticks;
     let delay = longMs;
     const now = Date.now();
     for (const watch of this.watches.values()) {
@@ -162,8 +165,8 @@ export class DownloadWatcher {
       if (!last) wanted = shortMs;
       else if (last.state === "queued" || last.totalBytes === 0) wanted = idleMs;
       else if (watch.rate === undefined) wanted = shortMs;
-      else wanted = (last.totalBytes - last.completedBytes) / watch.rate - (now - watch.last!.at);
-      delay = Math.min(delay, Math.max(shortMs, wanted));
+      else wanted = Math.max(minMs, (last.totalBytes - last.completedBytes) / watch.rate - (now - watch.last!.at));
+      delay = Math.min(delay, wanted);
       for (const waiter of watch.waiters) delay = Math.min(delay, Math.max(0, waiter.options.deadline - now));
     }
     return delay;

@@ -1,17 +1,21 @@
 import { pleskClient, type PleskClient } from "../plesk/client";
 import type { PleskEndpoint } from "../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
+import { PackageReads } from "./package-reads";
 
 /** What every ApsPackage in this process shares for one endpoint. */
 export interface EndpointServices {
   readonly client: PleskClient;
   readonly watcher: DownloadWatcher;
+  readonly reads: PackageReads;
   /**
    * Who took each package in this process: `task:ID` for a download, `adopted` for an adoption.
    * A replacement may land on the very package its predecessor held; deleting the predecessor
    * must then not hide it.
    */
   readonly claims: Map<string, string[]>;
+  /** Download task ids by what was asked, while their downloads run: identical requests share one. */
+  readonly downloadsInFlight: Map<string, Promise<string>>;
 }
 
 /**
@@ -27,7 +31,7 @@ export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
   let services = registry.get(key);
   if (!services) {
     const client = pleskClient(endpoint);
-    services = { client, watcher: new DownloadWatcher(client), claims: new Map() };
+    services = { client, watcher: new DownloadWatcher(client), reads: new PackageReads(client), claims: new Map(), downloadsInFlight: new Map() };
     registry.set(key, services);
   }
   return services;

@@ -1,4 +1,4 @@
-import { downloadPackage, getDownloadStatus, getPackages, listServerPackages, setPackagesVisible, type ApsServerPackage } from "../plesk/aps";
+import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage } from "../plesk/aps";
 import { isPleskApiError } from "../plesk/errors";
 import { ResourceNotReadyError } from "../resource-values";
 import { DownloadProgress, megabytes } from "./download-progress";
@@ -20,18 +20,25 @@ export interface Created {
 
 /** Adopts an identical package already on the server, or downloads one and waits for it. */
 export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>): Promise<Created> {
-  const adoptable = findOnServer(await listServerPackages(ctx.client), inputs);
+  const adoptable = findOnServer(await ctx.reads.listAll(), inputs);
   if (adoptable) {
     const live = await applyVisibility(ctx, adoptable, inputs.visible);
     claim(ctx, live.id, "adopted");
     ctx.say(`${packageLabel(live)}: already on the server as package ${live.id}; adopted, nothing downloaded`);
     return { id: live.id, outs: liveOutputs(inputs, live, { adopted: true }) };
   }
-  const taskId = await downloadPackage(ctx.client, {
-    package: identity(inputs),
-    ...(inputs.catalogUrl ? { catalogUrl: inputs.catalogUrl } : {}),
-  });
-  return awaitDownload(ctx, inputs, rawInputs, taskId);
+  // Two resources asking for the identical package in one run wait on one download.
+  const request = { package: identity(inputs), ...(inputs.catalogUrl ? { catalogUrl: inputs.catalogUrl } : {}) };
+  const key = JSON.stringify(request);
+  const inFlight = ctx.downloadsInFlight.get(key);
+  const started = inFlight ?? downloadPackage(ctx.client, request);
+  if (inFlight) return awaitDownload(ctx, inputs, rawInputs, await started);
+  ctx.downloadsInFlight.set(key, started);
+  try {
+    return await awaitDownload(ctx, inputs, rawInputs, await started);
+  } finally {
+    ctx.downloadsInFlight.delete(key);
+  }
 }
 
 /**
@@ -66,10 +73,10 @@ export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInp
     throw new Error(`${label}: Plesk could not download the package (download task ${taskId}): ${finished.message}`);
   } else if (finished.state === "unknown") {
     // Plesk may forget tasks once their transaction ends; the package itself tells the outcome.
-    live = findOnServer(await listServerPackages(ctx.client), inputs);
+    live = findOnServer(await ctx.reads.listAll(), inputs);
     if (!live) throw new Error(`${label}: Plesk no longer knows download task ${taskId} (${finished.errcode} ${finished.errtext}) and no matching package is on the server`);
   } else {
-    live = (await getPackages(ctx.client, [finished.packageId])).get(finished.packageId);
+    live = await ctx.reads.get(finished.packageId);
     if (!live) {
       throw new ResourceNotReadyError(
         `${label}: download task ${taskId} finished as package ${finished.packageId}, which Plesk then did not list; run pulumi refresh`,
@@ -103,12 +110,12 @@ export async function readPackage(ctx: LifecycleContext, id: string, state: ApsP
     if (status.state === "queued" || status.state === "running") return { id, props: state };
     if (status.state === "failed") return { id: "" };
     if (status.state === "unknown") {
-      const found = findOnServer(await listServerPackages(ctx.client), inputs);
+      const found = findOnServer(await ctx.reads.listAll(), inputs);
       return found ? { id: found.id, props: liveOutputs(inputs, found, facts) } : { id: "" };
     }
     packageId = status.packageId;
   }
-  const live = (await getPackages(ctx.client, [packageId])).get(packageId);
+  const live = await ctx.reads.get(packageId);
   return live ? { id: live.id, props: liveOutputs(inputs, live, facts) } : { id: "" };
 }
 
@@ -123,7 +130,7 @@ export async function updatePackage(
     if (state.downloadTaskId === undefined) throw new Error(`${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`);
     return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId)).outs;
   }
-  const live = (await getPackages(ctx.client, [state.packageId])).get(state.packageId);
+  const live = await ctx.reads.get(state.packageId);
   if (!live) throw new Error(`${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`);
   const updated = await applyVisibility(ctx, live, inputs.visible);
   return liveOutputs(inputs, updated, { adopted: state.adopted, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes });

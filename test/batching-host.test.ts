@@ -1,0 +1,83 @@
+import { eventually, HostSession } from "./helpers/host-session";
+import { sourceLoading, type Loading } from "./helpers/loadings";
+
+/** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
+
+const APPS = ["WordPress", "Joomla", "Drupal", "typo3", "BlogEngine.NET", "geeklog", "phpBB", "MediaWiki", "Nextcloud", "Magento", "Roundcube", "PrestaShop"];
+
+let loading: Loading;
+let session: HostSession | undefined;
+beforeAll(async () => {
+  loading = await sourceLoading();
+});
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+/** N packages put on the sandbox server and created (adopted) as resources. */
+async function adoptedResources(s: HostSession, count: number) {
+  const created = [];
+  for (let i = 0; i < count; i++) {
+    s.sandbox.aps.addPackage({ name: `App ${i}`, version: "1.0", release: "1", vendor: "v", packager: "p", isUploaded: false, isVisible: true, globalSettingsNotSet: false });
+  }
+  for (let i = 0; i < count; i++) created.push({ name: `r${i}`, ...(await s.up(`r${i}`, { name: `App ${i}` })) });
+  return created;
+}
+
+test("a refresh of 30 resources at once shares its packets, each read matched to its own id", async () => {
+  const s = (session = await HostSession.start(loading));
+  const resources = await adoptedResources(s, 30);
+  s.sandbox.aps.removePackage(Number(resources[7].id));
+  s.sandbox.resetCounts();
+  const reads = await Promise.all(resources.map((r) => s.read(r.name, r.id, r.state)));
+  reads.forEach((read, i) => {
+    if (i === 7) expect(read.id).toBe("");
+    else expect(read).toMatchObject({ id: resources[i].id, properties: { name: `App ${i}`, packageId: resources[i].id } });
+  });
+  // One packet when the reads arrive as one burst; a slow machine may split it once. Alone: 30.
+  const counts = s.sandbox.counts();
+  expect(Object.keys(counts.packetsByOperation)).toEqual(["get-packages-list"]);
+  expect(counts.packetsByOperation["get-packages-list"]).toBeLessThanOrEqual(2);
+});
+
+test("when a batch answer is unusable, each id is read on its own and nothing is lost", async () => {
+  const s = (session = await HostSession.start(loading));
+  const resources = await adoptedResources(s, 5);
+  s.sandbox.aps.faults.unusableBatchAnswers = true;
+  s.sandbox.resetCounts();
+  const reads = await Promise.all(resources.map((r) => s.read(r.name, r.id, r.state)));
+  expect(reads.map((r) => r.id)).toEqual(resources.map((r) => r.id));
+  expect(s.sandbox.counts().packetsByOperation).toEqual({ "get-packages-list": 1 + 5 });
+});
+
+test("downloads watched together fall back to one status packet per task when the batch answer is unusable", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { manualClock: true } }));
+  s.sandbox.aps.faults.unusableBatchAnswers = true;
+  const creates = APPS.slice(0, 4).map((name, i) => s.up(`d${i}`, { name }));
+  await eventually(() => s.sandbox.taskLog().length === 4, "four download tasks");
+  s.sandbox.clock.advance(3_600_000);
+  const created = await Promise.all(creates);
+  expect(created.map((c) => c.state.name)).toEqual(APPS.slice(0, 4));
+  expect(s.sandbox.counts().operationsByName["download-package"]).toBe(4);
+});
+
+test("creates that arrive together share the search for a package to adopt", async () => {
+  const s = (session = await HostSession.start(loading));
+  const created = await Promise.all(APPS.slice(0, 10).map((name, i) => s.up(`c${i}`, { name })));
+  expect(created).toHaveLength(10);
+  const counts = s.sandbox.counts();
+  expect(counts.operationsByName["download-package"]).toBe(10);
+  // One shared adoption search, then read-backs that share packets too; alone it would be 20.
+  expect(counts.packetsByOperation["get-packages-list"]).toBeLessThanOrEqual(4);
+});
+
+test("two resources declaring the identical package in one run cause one download", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { manualClock: true } }));
+  const both = [s.up("first", { name: "WordPress", version: "6.4" }), s.up("second", { name: "WordPress", version: "6.4" })];
+  await eventually(() => s.sandbox.taskLog().length === 1, "the download task");
+  s.sandbox.clock.advance(3_600_000);
+  const [first, second] = await Promise.all(both);
+  expect(first.id).toBe(second.id);
+  expect(s.sandbox.counts().operationsByName["download-package"]).toBe(1);
+});
