@@ -1,22 +1,108 @@
+import { sourceLoading } from "../examples/demo/loadings";
+import { BUSY_SERVER_MODEL, implementations, SERVER_MODEL } from "./bench-setup";
 import { benchCodec } from "./codec";
+import { benchDownloads } from "./downloads";
+import { hostStartupMs } from "./footprint";
+import { benchRefresh } from "./refresh";
 
-/** `npm run bench`: every figure beside its baseline from the same run, and each target's verdict. */
+/**
+ * `npm run bench`: every figure beside its baseline measured in the same run, and each target's
+ * verdict. BENCH_QUICK=1 runs the small sizes only.
+ */
+type Row = [figure: string, ours: string, baseline: string, ratio: string, target: string, verdict: string];
+
+const rows: Row[] = [];
+const ms = (value: number) => `${Math.round(value)} ms`;
+const times = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)}x`;
+const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
+const row = (figure: string, ours: string, baseline: string, ratio: string, target = "", ok?: boolean) =>
+  rows.push([figure, ours, baseline, ratio, target, verdict(ok)]);
+const progress = (text: string) => process.stderr.write(`${text}\n`);
+
 async function main(): Promise<void> {
-  const rows: string[][] = [["figure", "ours", "baseline", "ratio", "target", "verdict"]];
+  const quick = process.env.BENCH_QUICK === "1";
+  const [ours, baseline] = await implementations();
+
+  for (const k of quick ? [1, 10] : [1, 10, 100, 300]) {
+    progress(`downloads, K = ${k} ...`);
+    const a = await benchDownloads(ours, k);
+    const b = await benchDownloads(baseline, k);
+    const perTick = k === 300;
+    row(`downloads K=${k}: requests to Plesk`, String(a.requests), String(b.requests), times(b.requests / a.requests));
+    row(
+      `downloads K=${k}: status packets`,
+      String(a.statusPackets),
+      String(b.statusPackets),
+      times(b.statusPackets / a.statusPackets),
+      perTick ? ">= 50x fewer than baseline" : "",
+      perTick ? b.statusPackets / a.statusPackets >= 50 : undefined,
+    );
+    row(
+      `downloads K=${k}: completion noticed after, mean (max)`,
+      `${ms(a.meanNoticedMs)} (${ms(a.maxNoticedMs)})`,
+      `${ms(b.meanNoticedMs)} (${ms(b.maxNoticedMs)})`,
+      times(a.meanNoticedMs / b.meanNoticedMs),
+      "<= 0.1x baseline, max within one short tick (100 ms)",
+      a.meanNoticedMs <= b.meanNoticedMs / 10 && a.maxNoticedMs <= 100,
+    );
+    row(`downloads K=${k}: finish to create returning, mean`, ms(a.meanReturnMs), ms(b.meanReturnMs), times(a.meanReturnMs / b.meanReturnMs));
+    const slack = a.wallMs / (a.simulatedMs + 100);
+    row(
+      `downloads K=${k}: wall time / simulated download time`,
+      `${ms(a.wallMs)} / ${ms(a.simulatedMs)}`,
+      `${ms(b.wallMs)} / ${ms(b.simulatedMs)}`,
+      times(a.wallMs / a.simulatedMs),
+      perTick ? "<= 1.05 x (simulated + one tick)" : "",
+      perTick ? slack <= 1.05 : undefined,
+    );
+    row(`downloads K=${k}: host peak memory`, `${a.hostMemoryMb.toFixed(0)} MB`, `${b.hostMemoryMb.toFixed(0)} MB`, times(a.hostMemoryMb / b.hostMemoryMb), perTick ? "< 200 MB" : "", perTick ? a.hostMemoryMb < 200 : undefined);
+  }
+
+  const refreshRuns = quick
+    ? [{ n: 10, parallel: 10, server: SERVER_MODEL }]
+    : [
+        ...[10, 100, 300].map((n) => ({ n, parallel: n, server: SERVER_MODEL })),
+        { n: 300, parallel: 16, server: SERVER_MODEL },
+        { n: 300, parallel: 300, server: BUSY_SERVER_MODEL },
+      ];
+  for (const { n, parallel, server } of refreshRuns) {
+    {
+      progress(`refresh, N = ${n}, parallel ${parallel}, ${server.requestLatencyMs} ms per request ...`);
+      const a = await benchRefresh(ours, n, parallel, server);
+      const b = await benchRefresh(baseline, n, parallel, server);
+      const target = n === 300 && parallel === n && server === SERVER_MODEL;
+      const label = `refresh N=${n}, ${parallel === n ? "all at once" : "--parallel 16"}, ${server.requestLatencyMs} ms/request`;
+      row(`${label}: read packets`, String(a.readPackets), String(b.readPackets), times(b.readPackets / a.readPackets), target ? "<= 3 packets" : "", target ? a.readPackets <= 3 : undefined);
+      row(`${label}: wall time`, ms(a.wallMs), ms(b.wallMs), times(b.wallMs / a.wallMs), target ? ">= 20x faster than baseline" : "", target ? b.wallMs / a.wallMs >= 20 : undefined);
+    }
+  }
+
+  progress("codec ...");
   const codec = await benchCodec();
-  const verdict = (ok: boolean) => (ok ? "pass" : "FAIL");
-  rows.push([...codec.rows[0], "<= 1.5x bare fast-xml-parser", verdict(codec.parseRatio <= 1.5)]);
-  rows.push([...codec.rows[1], "<= 1.5x bare fast-xml-parser", verdict(codec.buildRatio <= 1.5)]);
+  row("codec: parse a 10,000-package answer", ms(codec.parseMs), ms(codec.bareParseMs), times(codec.parseMs / codec.bareParseMs), "<= 1.5x bare fast-xml-parser", codec.parseMs <= 1.5 * codec.bareParseMs);
+  row("codec: build a 10,000-package answer", ms(codec.buildMs), ms(codec.bareBuildMs), times(codec.buildMs / codec.bareBuildMs), "<= 1.5x bare fast-xml-parser", codec.buildMs <= 1.5 * codec.bareBuildMs);
+
+  progress("footprint ...");
+  const installed = { projectDir: ours.projectDir, providerText: ours.providerText };
+  const source = await sourceLoading();
+  row("__provider bytes, installed package", String(installed.providerText.length), String(baseline.providerText.length), times(installed.providerText.length / baseline.providerText.length), "< 8 KB", installed.providerText.length < 8 * 1024);
+  row("__provider bytes, repository source", String(source.providerText.length), String(baseline.providerText.length), times(source.providerText.length / baseline.providerText.length));
+  const startOurs = await hostStartupMs(installed.projectDir, ours.type, installed.providerText);
+  const startBaseline = await hostStartupMs(baseline.projectDir, baseline.type, baseline.providerText);
+  row("host start-up to first answer (installed)", ms(startOurs), ms(startBaseline), times(startOurs / startBaseline));
+
   printTable(rows);
-  if (rows.some((row) => row[5] === "FAIL")) process.exitCode = 1;
+  if (rows.some((r) => r[5] === "FAIL")) process.exitCode = 1;
 }
 
-function printTable(rows: string[][]): void {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
-  console.log(line(rows[0]));
+function printTable(table: Row[]): void {
+  const header: Row = ["figure", "ApsPackage", "baseline", "ratio", "target", "verdict"];
+  const all = [header, ...table];
+  const widths = header.map((_, column) => Math.max(...all.map((r) => r[column].length)));
+  const line = (r: Row) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+  console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  rows.slice(1).forEach((row) => console.log(line(row)));
+  table.forEach((r) => console.log(line(r)));
 }
 
 main().catch((error: Error) => {

@@ -83,6 +83,7 @@ function taskResult(task: DownloadTask, filterId: string, state: ApsServerState)
 }
 
 function taskState(task: DownloadTask, state: ApsServerState): AnswerNode {
+  if (task.state === "succeeded" || task.state === "failed") task.finishReportedAtWallMs ??= Date.now();
   if (task.state === "succeeded") return node("finished", leaf("package-id", task.packageId!));
   if (task.state === "failed") return node("finished", leaf("error", task.error!));
   // Windows reports 0/0 for as long as a download runs.

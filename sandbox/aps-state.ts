@@ -43,6 +43,8 @@ export interface DownloadTask {
   readonly createdAt: number;
   startedAt?: number;
   finishedAt?: number;
+  /** `Date.now()` when an answer first reported the task finished: when a client noticed. */
+  finishReportedAtWallMs?: number;
 }
 
 export interface ResolvedPackage {

@@ -47,6 +47,13 @@ export interface SandboxOptions {
   readonly certificateDirectory?: string;
   /** Requests above this size are refused with HTTP 413; defaults to 1 MiB. */
   readonly maxRequestBytes?: number;
+  /**
+   * Wall-clock time each packet costs the server, as a Plesk panel spends on every XML API
+   * request; for benchmarks. Defaults to 0.
+   */
+  readonly requestLatencyMs?: number;
+  /** How many packets the server works on at once (a panel's workers); the rest queue. Defaults to unlimited. */
+  readonly maxConcurrentRequests?: number;
 }
 
 export interface Sandbox {
@@ -88,16 +95,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   let counts = emptyCounts();
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024;
+  const workers = serverWorkers(options.requestLatencyMs ?? 0, options.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     counts.httpRequests++;
     const path = new URL(request.url ?? "/", "http://sandbox").pathname;
     if (request.method === "POST" && path === AGENT_PATH) {
       readBody(request, maxRequestBytes).then(
-        (body) => {
-          const answer = answerAgentRequest({ state: aps, catalogs, credentials, counts }, request.headers, body);
-          send(response, 200, "text/xml;charset=UTF-8", answer);
-        },
+        (body) =>
+          workers.run(() => {
+            const answer = answerAgentRequest({ state: aps, catalogs, credentials, counts }, request.headers, body);
+            send(response, 200, "text/xml;charset=UTF-8", answer);
+          }),
         () => send(response, 413, "text/plain", `request larger than ${maxRequestBytes} bytes\n`),
       );
       return;
@@ -149,6 +158,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       server.closeAllConnections();
       await closed;
       if (ownDirectory) rmSync(ownDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs each answer after `latencyMs` of simulated work, at most `concurrency` at once. */
+function serverWorkers(latencyMs: number, concurrency: number): { run(answer: () => void): void } {
+  if (latencyMs <= 0) return { run: (answer) => answer() };
+  const queue: (() => void)[] = [];
+  let busy = 0;
+  const next = () => {
+    if (busy >= concurrency || queue.length === 0) return;
+    const answer = queue.shift()!;
+    busy++;
+    setTimeout(() => {
+      busy--;
+      answer();
+      next();
+    }, latencyMs);
+  };
+  return {
+    run(answer) {
+      queue.push(answer);
+      next();
     },
   };
 }

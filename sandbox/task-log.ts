@@ -18,6 +18,8 @@ export interface TaskLogEntry {
   readonly finishedAt?: number;
   /** `Date.now()` scale: when the download finished, to measure how soon a client noticed. */
   readonly finishedAtWallMs?: number;
+  /** `Date.now()` scale: when an answer first told a client it had finished. */
+  readonly finishReportedAtWallMs?: number;
 }
 
 export function taskLog(state: ApsServerState, clock: SandboxClock): TaskLogEntry[] {
@@ -38,6 +40,7 @@ export function taskLog(state: ApsServerState, clock: SandboxClock): TaskLogEntr
       startedAt: task.startedAt,
       finishedAt: task.finishedAt,
       finishedAtWallMs: task.finishedAt === undefined ? undefined : clock.wallTimeAt(task.finishedAt),
+      finishReportedAtWallMs: task.finishReportedAtWallMs,
     };
     return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as unknown as TaskLogEntry;
   });

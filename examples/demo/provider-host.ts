@@ -83,6 +83,11 @@ export class ProviderHost {
     return host;
   }
 
+  /** The host's process id, e.g. to read its peak memory. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Calls `listener` with each line the host prints from now on. */
   onLine(listener: (line: string) => void): void {
     let seen = this.output.length;

@@ -1,15 +1,14 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { DIST } from "./paths";
 import type { Registration } from "./register-under-mocks";
 
 export type { Registration };
 
 /** The resources `program` registers, captured in `projectDir` by a separate Node process. */
 export async function registrationsOf(projectDir: string, program: string): Promise<Registration[]> {
-  const script = __filename.endsWith(".ts")
-    ? join(__dirname, "..", "..", "dist", "examples", "demo", "register-under-mocks.js") // run from sources by ts-jest
-    : join(__dirname, "register-under-mocks.js");
+  const script = join(DIST, "examples", "demo", "register-under-mocks.js");
   const { stdout } = await promisify(execFile)(process.execPath, [script, program], { cwd: projectDir, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as Registration[];
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { startSandbox } from "../../sandbox";
+import { DIST, REPO_ROOT as ROOT } from "./paths";
 import { ProviderHost, secret, urnOf, type Props } from "./provider-host";
 import { registrationsOf, type Registration } from "./registrations";
 
@@ -9,8 +10,7 @@ import { registrationsOf, type Registration } from "./registrations";
  * call it. This script plays the engine's part (plan and state); it is not the Pulumi CLI.
  */
 
-const ROOT = join(__dirname, "..", "..", "..");
-const QUICKSTART = join(__dirname, "..", "quickstart", "index.js");
+const QUICKSTART = join(DIST, "examples", "quickstart", "index.js");
 
 interface Managed {
   readonly registration: Registration;

@@ -20,7 +20,9 @@ export interface TickPolicy {
   readonly maxFailedPolls: number;
 }
 
-export const DEFAULT_TICKS: TickPolicy = { minMs: 50, shortMs: 250, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
+const PAST_THE_END_MS = 5;
+
+export const DEFAULT_TICKS: TickPolicy = { minMs: 50, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
 
 export interface WaitOptions {
   /** `Date.now()` at which to give up waiting (the download goes on in Plesk). */
@@ -67,6 +69,13 @@ export class DownloadWatcher {
   private timerDueAt = Number.POSITIVE_INFINITY;
   private polling = false;
   private failedPolls = 0;
+  /**
+   * The endpoint's recent throughput, in bytes per ms: what all watched downloads moved between
+   * two polls, finished ones counted in full. Plesk downloads a transaction's tasks in turn
+   * through one link, so it predicts a task just started as well as one long under way.
+   */
+  private recentRate: number | undefined;
+  private lastPollAt: number | undefined;
 
   constructor(
     private readonly client: PleskClient,
@@ -116,7 +125,10 @@ export class DownloadWatcher {
         return;
       }
       const now = Date.now();
-      for (const [taskId, status] of statuses) this.observe(taskId, status, now);
+      let moved = 0;
+      for (const [taskId, status] of statuses) moved += this.observe(taskId, status, now);
+      if (moved > 0 && this.lastPollAt !== undefined && now > this.lastPollAt) this.recentRate = moved / (now - this.lastPollAt);
+      this.lastPollAt = now;
     } finally {
       this.polling = false;
       if (this.watches.size > 0) this.scheduleIn(this.nextDelayMs());
@@ -134,20 +146,25 @@ export class DownloadWatcher {
     }
   }
 
-  private observe(taskId: string, status: DownloadTaskStatus, now: number): void {
+  /** Records a status; returns the bytes the task moved since it was last seen. */
+  private observe(taskId: string, status: DownloadTaskStatus, now: number): number {
     const watch = this.watches.get(taskId);
-    if (!watch) return;
+    if (!watch) return 0;
+    const before = watch.last?.status.completedBytes ?? 0;
     if (status.state === "queued" || status.state === "running") {
       const previous = watch.last;
+      // Two sightings while running give the task's own rate. (A first sighting cannot: the
+      // task may have waited in the queue for any part of the time since it was started.)
       if (status.state === "running" && previous?.status.state === "running" && now > previous.at && status.completedBytes > previous.status.completedBytes) {
         watch.rate = (status.completedBytes - previous.status.completedBytes) / (now - previous.at);
       }
       watch.last = { status, at: now };
       for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
-      return;
+      return Math.max(0, status.completedBytes - before);
     }
     this.watches.delete(taskId);
     for (const waiter of watch.waiters) waiter.resolve(status);
+    return status.state === "succeeded" && watch.last ? Math.max(0, watch.last.status.totalBytes - before) : 0;
   }
 
   /**
@@ -161,11 +178,13 @@ export class DownloadWatcher {
     const now = Date.now();
     for (const watch of this.watches.values()) {
       const last = watch.last?.status;
+      const rate = this.recentRate ?? watch.rate;
       let wanted: number;
       if (!last) wanted = shortMs;
       else if (last.state === "queued" || last.totalBytes === 0) wanted = idleMs;
-      else if (watch.rate === undefined) wanted = shortMs;
-      else wanted = Math.max(minMs, (last.totalBytes - last.completedBytes) / watch.rate - (now - watch.last!.at));
+      else if (rate === undefined) wanted = shortMs;
+      // A little past the predicted end, so the look finds it done rather than nearly done.
+      else wanted = Math.max(minMs, (last.totalBytes - last.completedBytes) / rate - (now - watch.last!.at) + PAST_THE_END_MS);
       delay = Math.min(delay, wanted);
       for (const waiter of watch.waiters) delay = Math.min(delay, Math.max(0, waiter.options.deadline - now));
     }

@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
 import { ProviderHost, secret, urnOf, type Props } from "../../examples/demo/provider-host";
-import type { Loading } from "./loadings";
+import type { Loading } from "../../examples/demo/loadings";
 
 export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
 

@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { registrationsOf } from "../../examples/demo/registrations";
+import { DIST, REPO_ROOT as ROOT } from "./paths";
+import { registrationsOf } from "./registrations";
 
 /** How the provider reaches the host: its `__provider` string and the project it runs in. */
 export interface Loading {
@@ -11,8 +12,6 @@ export interface Loading {
   readonly providerText: string;
 }
 
-const ROOT = join(__dirname, "..", "..");
-const DIST = join(ROOT, "dist");
 
 /** The user's case: `npm pack`, installed into a fresh project, resources made by that copy. */
 export async function installedLoading(): Promise<Loading> {
