@@ -92,11 +92,6 @@ export class DownloadWatcher {
     });
   }
 
-  /** Tasks being watched now. */
-  get waitingCount(): number {
-    return this.watches.size;
-  }
-
   private scheduleIn(delayMs: number): void {
     const dueAt = Date.now() + delayMs;
     if (this.polling || dueAt >= this.timerDueAt) return;

@@ -1,6 +1,7 @@
 import { pleskClient, type PleskClient } from "../plesk/client";
 import type { PleskEndpoint } from "../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
+import { Limiter } from "./limiter";
 import { PackageReads } from "./package-reads";
 
 /** What every ApsPackage in this process shares for one endpoint. */
@@ -16,6 +17,12 @@ export interface EndpointServices {
   readonly claims: Map<string, string[]>;
   /** Download task ids by what was asked, while their downloads run: identical requests share one. */
   readonly downloadsInFlight: Map<string, Promise<string>>;
+  /**
+   * Few `download-package` packets at a time: hundreds at once would queue ahead of the status
+   * poll in the connection pool and delay noticing the downloads already done. Plesk downloads
+   * one after another anyway.
+   */
+  readonly downloadStarts: Limiter;
 }
 
 /**
@@ -23,6 +30,7 @@ export interface EndpointServices {
  * a module-level map would then be a separate copy in every serialized function.
  */
 const REGISTRY = "__pulumiPleskApsEndpoints";
+const DOWNLOAD_STARTS_AT_ONCE = 4;
 
 export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
   const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices> };
@@ -31,7 +39,7 @@ export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
   let services = registry.get(key);
   if (!services) {
     const client = pleskClient(endpoint);
-    services = { client, watcher: new DownloadWatcher(client), reads: new PackageReads(client), claims: new Map(), downloadsInFlight: new Map() };
+    services = { client, watcher: new DownloadWatcher(client), reads: new PackageReads(client), claims: new Map(), downloadsInFlight: new Map(), downloadStarts: new Limiter(DOWNLOAD_STARTS_AT_ONCE) };
     registry.set(key, services);
   }
   return services;

@@ -31,7 +31,7 @@ export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInp
   const request = { package: identity(inputs), ...(inputs.catalogUrl ? { catalogUrl: inputs.catalogUrl } : {}) };
   const key = JSON.stringify(request);
   const inFlight = ctx.downloadsInFlight.get(key);
-  const started = inFlight ?? downloadPackage(ctx.client, request);
+  const started = inFlight ?? ctx.downloadStarts.run(() => downloadPackage(ctx.client, request));
   if (inFlight) return awaitDownload(ctx, inputs, rawInputs, await started);
   ctx.downloadsInFlight.set(key, started);
   try {
