@@ -69,6 +69,8 @@ export interface ApsFaults {
   readonly failingDownloads: Map<string, string>;
   /** A filter with several ids is answered without its last result, as a confused server might. */
   unusableBatchAnswers: boolean;
+  /** Tasks are forgotten when their transaction ends: asked for later, they are "not found" (1013). */
+  forgetFinishedTasks: boolean;
 }
 
 export interface ApsStateOptions {
@@ -84,7 +86,7 @@ export interface ApsStateOptions {
 export class ApsServerState {
   readonly packages = new Map<number, ServerPackage>();
   readonly tasks = new Map<number, DownloadTask>();
-  readonly faults: ApsFaults = { brokenCatalogConfiguration: false, failingDownloads: new Map(), unusableBatchAnswers: false };
+  readonly faults: ApsFaults = { brokenCatalogConfiguration: false, failingDownloads: new Map(), unusableBatchAnswers: false, forgetFinishedTasks: false };
   readonly platform: SandboxPlatform;
   private transactions: Transaction[] = [];
   private nextTaskId: number;
@@ -175,7 +177,9 @@ export class ApsServerState {
   settle(): void {
     const now = this.options.clock.now();
     for (const transaction of this.transactions) this.play(transaction, now);
-    this.transactions = this.transactions.filter((t) => t.tasks.some((task) => !isFinished(task)));
+    const [running, ended] = partition(this.transactions, (t) => t.tasks.some((task) => !isFinished(task)));
+    this.transactions = running;
+    if (this.faults.forgetFinishedTasks) for (const task of ended.flatMap((t) => t.tasks)) this.tasks.delete(task.id);
   }
 
   private play(transaction: Transaction, now: number): void {
@@ -230,6 +234,10 @@ export class ApsServerState {
   private fail(task: DownloadTask, message: string, at: number): void {
     Object.assign(task, { state: "failed", error: message, finishedAt: at });
   }
+}
+
+function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(keep), items.filter((item) => !keep(item))];
 }
 
 function isFinished(task: DownloadTask): boolean {

@@ -81,3 +81,15 @@ test("two resources declaring the identical package in one run cause one downloa
   expect(first.id).toBe(second.id);
   expect(s.sandbox.counts().operationsByName["download-package"]).toBe(1);
 });
+
+test("a task Plesk forgot once its transaction ended is settled by the package on the server", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { manualClock: true } }));
+  s.sandbox.aps.faults.forgetFinishedTasks = true;
+  const creating = s.up("wp", { name: "WordPress", version: "6.4", release: "2" });
+  await eventually(() => s.sandbox.taskLog().length === 1, "the download task");
+  s.sandbox.clock.advance(3_600_000); // finishes, the transaction ends, the task is forgotten
+  expect(s.sandbox.taskLog()).toEqual([]);
+  const { id, state } = await creating;
+  expect(state).toMatchObject({ packageId: id, name: "WordPress", version: "6.4", release: "2" });
+  expect(s.sandbox.counts().operationsByName["download-package"]).toBe(1);
+});

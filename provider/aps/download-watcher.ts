@@ -109,6 +109,7 @@ export class DownloadWatcher {
       const taskIds = [...this.watches.keys()];
       if (taskIds.length === 0) return;
       let statuses: Map<string, DownloadTaskStatus>;
+      const sentAt = Date.now();
       try {
         statuses = await this.fetchStatuses(taskIds);
         this.failedPolls = 0;
@@ -119,7 +120,8 @@ export class DownloadWatcher {
         }
         return;
       }
-      const now = Date.now();
+      // Plesk read its state somewhere within the round trip: its middle is the best guess.
+      const now = (sentAt + Date.now()) / 2;
       let moved = 0;
       for (const [taskId, status] of statuses) moved += this.observe(taskId, status, now);
       if (moved > 0 && this.lastPollAt !== undefined && now > this.lastPollAt) this.recentRate = moved / (now - this.lastPollAt);
