@@ -1,7 +1,8 @@
 import { DescribedError } from "../plesk/errors";
 import { getDownloadStatus, type DownloadTaskStatus } from "../plesk/aps";
 import type { PleskClient } from "../plesk/client";
-import { isPleskApiError, isPleskTransportError } from "../plesk/errors";
+import { isPleskApiError } from "../plesk/errors";
+import { batchOrEach } from "./batch-fallback";
 
 export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | "failed" | "unknown" }>;
 export type PendingStatus = Extract<DownloadTaskStatus, { state: "queued" | "running" }>;
@@ -111,7 +112,7 @@ export class DownloadWatcher {
       let statuses: Map<string, DownloadTaskStatus>;
       const sentAt = Date.now();
       try {
-        statuses = await this.fetchStatuses(taskIds);
+        statuses = await batchOrEach(taskIds, (ids) => getDownloadStatus(this.client, ids));
         this.failedPolls = 0;
       } catch (error) {
         this.failedPolls++;
@@ -129,17 +130,6 @@ export class DownloadWatcher {
     } finally {
       this.polling = false;
       if (this.watches.size > 0) this.scheduleIn(this.nextDelayMs());
-    }
-  }
-
-  /** One packet for all; if its answer cannot be matched to the ids, one packet per id. */
-  private async fetchStatuses(taskIds: string[]): Promise<Map<string, DownloadTaskStatus>> {
-    try {
-      return await getDownloadStatus(this.client, taskIds);
-    } catch (error) {
-      if (taskIds.length === 1 || !(isPleskTransportError(error) && error.failure === "invalid-answer")) throw error;
-      const single = await Promise.all(taskIds.map((taskId) => getDownloadStatus(this.client, [taskId])));
-      return new Map(single.flatMap((statuses) => [...statuses]));
     }
   }
 

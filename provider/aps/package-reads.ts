@@ -1,6 +1,6 @@
 import { getPackages, listServerPackages, type ApsServerPackage } from "../plesk/aps";
 import type { PleskClient } from "../plesk/client";
-import { isPleskTransportError } from "../plesk/errors";
+import { batchOrEach } from "./batch-fallback";
 
 /**
  * A refresh issues its reads as a burst, but Pulumi's host hands them over one by one (about
@@ -86,23 +86,12 @@ export class PackageReads {
     await Promise.all(
       chunks.map(async (chunk) => {
         try {
-          const found = await this.fetch(chunk);
+          const found = await batchOrEach(chunk, (ids) => getPackages(this.client, ids));
           for (const id of chunk) for (const waiter of byId.get(id)!) waiter.resolve(found.get(id));
         } catch (error) {
           for (const id of chunk) for (const waiter of byId.get(id)!) waiter.reject(error);
         }
       }),
     );
-  }
-
-  /** One packet for all; if its answer cannot be matched to the ids, one packet per id. */
-  private async fetch(ids: string[]): Promise<Map<string, ApsServerPackage | undefined>> {
-    try {
-      return await getPackages(this.client, ids);
-    } catch (error) {
-      if (ids.length === 1 || !(isPleskTransportError(error) && error.failure === "invalid-answer")) throw error;
-      const single = await Promise.all(ids.map((id) => getPackages(this.client, [id])));
-      return new Map(single.flatMap((found) => [...found]));
-    }
   }
 }
