@@ -66,15 +66,13 @@ async function main(): Promise<void> {
         { n: 300, parallel: 300, server: BUSY_SERVER_MODEL },
       ];
   for (const { n, parallel, server } of refreshRuns) {
-    {
-      progress(`refresh, N = ${n}, parallel ${parallel}, ${server.requestLatencyMs} ms per request ...`);
-      const a = await benchRefresh(ours, n, parallel, server);
-      const b = await benchRefresh(baseline, n, parallel, server);
-      const target = n === 300 && parallel === n && server === SERVER_MODEL;
-      const label = `refresh N=${n}, ${parallel === n ? "all at once" : "--parallel 16"}, ${server.requestLatencyMs} ms/request`;
-      row(`${label}: read packets`, String(a.readPackets), String(b.readPackets), times(b.readPackets / a.readPackets), target ? "<= 3 packets" : "", target ? a.readPackets <= 3 : undefined);
-      row(`${label}: wall time`, ms(a.wallMs), ms(b.wallMs), times(b.wallMs / a.wallMs), target ? ">= 20x faster than baseline" : "", target ? b.wallMs / a.wallMs >= 20 : undefined);
-    }
+    progress(`refresh, N = ${n}, parallel ${parallel}, ${server.requestLatencyMs} ms per request ...`);
+    const a = await benchRefresh(ours, n, parallel, server);
+    const b = await benchRefresh(baseline, n, parallel, server);
+    const target = n === 300 && parallel === n && server === SERVER_MODEL;
+    const label = `refresh N=${n}, ${parallel === n ? "all at once" : "--parallel 16"}, ${server.requestLatencyMs} ms/request`;
+    row(`${label}: read packets`, String(a.readPackets), String(b.readPackets), times(b.readPackets / a.readPackets), target ? "<= 3 packets" : "", target ? a.readPackets <= 3 : undefined);
+    row(`${label}: wall time`, ms(a.wallMs), ms(b.wallMs), times(b.wallMs / a.wallMs), target ? ">= 20x faster than baseline" : "", target ? b.wallMs / a.wallMs >= 20 : undefined);
   }
 
   progress("codec ...");

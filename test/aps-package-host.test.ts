@@ -260,7 +260,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
       config: (sandbox) => ({ "plesk:url": sandbox.url, "plesk:caCert": sandbox.caCert }),
       env: { ...process.env, PLESK_URL: "https://unreachable.invalid", PLESK_LOGIN: "admin", PLESK_PASSWORD: "set-in-env-only" },
     });
-    s.sandbox.credentials; // the env password is wrong: the error proves it was used, and never shown
+    // The environment's password is wrong: a 1001 proves it was used, and it is never shown.
     const error = (await s.up("wp", { name: "WordPress" }).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain("1001");
     expect(error.message).not.toContain("set-in-env-only");
