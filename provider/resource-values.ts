@@ -1,4 +1,5 @@
 import { DescribedError } from "./plesk/errors";
+import { withoutUndefined } from "./plesk/without-undefined";
 /** What the provider host sends for a value not known yet (during a preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -11,11 +12,6 @@ export function isUnknown(value: unknown): boolean {
 export interface CheckFailure {
   readonly property: string;
   readonly reason: string;
-}
-
-/** Output JSON the host can hand to protobuf: no undefined values, nothing but plain data. */
-export function plainOutputs<T extends object>(outputs: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));
 }
 
 /**
@@ -62,6 +58,6 @@ export class ResourceNotReadyError extends DescribedError {
     this.name = "ResourceNotReadyError";
     const provider = inputs[PROVIDER_KEY];
     const fits = typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR;
-    this.properties = { ...plainOutputs(properties), [PROVIDER_KEY]: fits ? provider : PENDING_RESOURCE_PROVIDER };
+    this.properties = { ...withoutUndefined(properties), [PROVIDER_KEY]: fits ? provider : PENDING_RESOURCE_PROVIDER };
   }
 }

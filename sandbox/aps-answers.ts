@@ -1,4 +1,5 @@
 import { canonicalId } from "../provider/plesk/result-matching";
+import { withoutUndefined } from "../provider/plesk/without-undefined";
 import { leaf, node, type AnswerNode } from "./answer-xml";
 import type { ApsServerState, DownloadTask, PackageIdentity, ServerPackage } from "./aps-state";
 import type { CatalogConfiguration } from "./catalog";
@@ -17,7 +18,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
   "download-package": (state, _catalogs, operation) => {
     const identity = child(operation, "package")!;
     const field = (name: string) => child(identity, name)?.text.trim();
-    const requested: PackageIdentity = dropUndefined({
+    const requested: PackageIdentity = withoutUndefined({
       name: field("name")!,
       version: field("version"),
       release: field("release"),
@@ -144,8 +145,4 @@ function child(element: RequestElement, name: string): RequestElement | undefine
 
 function filterIds(operation: RequestElement, name: string): string[] {
   return (child(operation, "filter")?.children ?? []).filter((c) => c.name === name).map((c) => c.text.trim());
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

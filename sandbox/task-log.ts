@@ -1,3 +1,4 @@
+import { withoutUndefined } from "../provider/plesk/without-undefined";
 import type { ApsServerState, TaskState } from "./aps-state";
 import type { SandboxClock } from "./clock";
 
@@ -42,6 +43,6 @@ export function taskLog(state: ApsServerState, clock: SandboxClock): TaskLogEntr
       finishedAtWallMs: task.finishedAt === undefined ? undefined : clock.wallTimeAt(task.finishedAt),
       finishReportedAtWallMs: task.finishReportedAtWallMs,
     };
-    return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as unknown as TaskLogEntry;
+    return withoutUndefined(entry);
   });
 }

@@ -1,9 +1,9 @@
 import type { ApsServerPackage } from "../plesk/aps";
-import { plainOutputs } from "../resource-values";
+import { withoutUndefined } from "../plesk/without-undefined";
 import type { ApsPackageInputs } from "./package-inputs";
 
 /** ApsPackage's state: the live package, and the inputs later steps compare against. */
-export interface ApsPackageOutputs {
+export type ApsPackageOutputs = {
   /** Absent while the download is still running. */
   readonly packageId?: string;
   readonly name: string;
@@ -22,7 +22,7 @@ export interface ApsPackageOutputs {
   /** The desired visibility, when managed. */
   readonly visible?: boolean;
   readonly downloadTimeoutSeconds: number;
-}
+};
 
 export interface DownloadFacts {
   readonly downloadTaskId?: string;
@@ -44,7 +44,7 @@ export function liveOutputs(inputs: ApsPackageInputs, live: ApsServerPackage, fa
     ...facts,
     ...desiredSettings(inputs),
   };
-  return plainOutputs(outputs);
+  return withoutUndefined(outputs);
 }
 
 /** The state of a download that has not finished: enough to resume waiting on it. */
@@ -60,7 +60,7 @@ export function pendingOutputs(inputs: ApsPackageInputs, downloadTaskId: string,
     adopted: false,
     ...desiredSettings(inputs),
   };
-  return plainOutputs(outputs);
+  return withoutUndefined(outputs);
 }
 
 function desiredSettings(inputs: ApsPackageInputs) {

@@ -1,6 +1,7 @@
 import type { PleskClient } from "./client";
 import { childText, children, hasChild, invalidAnswer, readResults, resultError, type OperationResult, type XmlElement, type XmlInput, type XmlInputElement } from "./packet";
 import { matchResultsToIds } from "./result-matching";
+import { withoutUndefined } from "./without-undefined";
 
 const OPERATOR = "aps";
 export const NOT_FOUND = 1013;
@@ -220,7 +221,7 @@ function readListedPackage(element: XmlElement, operation: string): ApsListedPac
     globalSettingsNotSet: flag(optional("global_settings_not_set")),
     id: optional("id"),
   };
-  return Object.fromEntries(Object.entries(listed).filter(([, value]) => value !== undefined)) as ApsListedPackage;
+  return withoutUndefined(listed) as ApsListedPackage;
 }
 
 function flag(value: string | undefined): boolean {

@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator, type X2jOptions } from "fast-xml-parser";
 import { PleskApiError, PleskTransportError } from "./errors";
+import { withoutUndefined } from "./without-undefined";
 
 /** The packet version we speak; Plesk answers in the version it was asked. */
 export const PROTOCOL_VERSION = "1.6.9.1";
@@ -141,7 +142,7 @@ export function readResults(operationElement: XmlElement, operation: string): Op
       throw invalidAnswer(operation, `a <result> has status "${status ?? ""}", expected ok or error`);
     }
     const errcode = childText(element, "errcode");
-    return dropUndefined({
+    return withoutUndefined({
       ok: status === "ok",
       errcode: errcode === undefined ? undefined : Number(errcode),
       errtext: childText(element, "errtext"),
@@ -155,8 +156,4 @@ export function readResults(operationElement: XmlElement, operation: string): Op
 /** The one place an operation's `<status>error</status>` becomes an error. */
 export function resultError(result: OperationResult, operation: string): PleskApiError {
   return new PleskApiError(operation, result.errcode ?? 0, result.errtext ?? "(no error text)", "operation");
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
