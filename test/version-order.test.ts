@@ -21,11 +21,15 @@ describe("version order", () => {
     ["6.01", "6.1"],
     ["1-0", "1.0"],
     ["1_0", "1.0"],
-    ["Beta", "beta"],
-  ])("%s sorts with %s", (a, b) => {
-    expect(Math.abs(compareVersions(a, b))).toBeLessThanOrEqual(1);
-    if (a.toLowerCase() === b.toLowerCase() && a !== b) expect(compareVersions(a, b)).not.toBe(0);
-    else expect(compareVersions(a, b)).toBe(0);
+  ])("%s equals %s", (a, b) => {
+    expect(compareVersions(a, b)).toBe(0);
+    expect(compareVersions(b, a)).toBe(0);
+  });
+
+  test("case only breaks a tie between words", () => {
+    expect(compareVersions("1.0-Beta", "1.0-beta")).toBe(-1);
+    expect(compareVersions("1.0-beta", "1.0-Beta")).toBe(1);
+    expect(compareVersions("1.0-Beta", "1.0-alpha")).toBe(1);
   });
 
   test("a trailing word is a pre-release, whatever it means to its vendor", () => {
