@@ -42,6 +42,11 @@ export interface HostOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** The environment without provider settings, so that only the config given to Configure counts. */
+export function withoutProviderSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(PLESK|GETAPP)_/.test(key)));
+}
+
 /** Marks a config value secret the way the engine sends it; the host unwraps it. */
 export function secret(value: string): Props {
   return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { startSandbox } from "../../sandbox";
 import { DIST, REPO_ROOT as ROOT } from "./paths";
-import { ProviderHost, secret, urnOf, type Props } from "./provider-host";
+import { ProviderHost, secret, urnOf, withoutProviderSettings, type Props } from "./provider-host";
 import { registrationsOf, type Registration } from "./registrations";
 
 /**
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   line("does during pulumi up / refresh / destroy. This script stands in for the engine; it is not the Pulumi CLI.");
 
   const sandbox = await startSandbox({ speed: 5 });
-  const host = await ProviderHost.start({ projectDir: ROOT, env: withoutPleskVariables(process.env) });
+  const host = await ProviderHost.start({ projectDir: ROOT, env: withoutProviderSettings(process.env) });
   host.onLine((text) => line(`    host | ${text.replace(/^info: \[runtime\] /, "")}`));
   try {
     section("the sandbox (a local Plesk XML API over HTTPS, downloads at 5x speed)");
@@ -151,10 +151,6 @@ function describe(outputs: Props): string {
 function withoutProvider(inputs: Props): Props {
   const { __provider, ...rest } = inputs;
   return rest;
-}
-
-function withoutPleskVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("PLESK_")));
 }
 
 main().catch((error: Error) => {

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
-import { ProviderHost, secret, urnOf, type Props } from "../../examples/demo/provider-host";
+import { ProviderHost, secret, urnOf, withoutProviderSettings, type Props } from "../../examples/demo/provider-host";
 import type { Loading } from "../../examples/demo/loadings";
 
 export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
@@ -24,7 +24,7 @@ export class HostSession {
 
   static async start(loading: Loading, options: SessionOptions = {}): Promise<HostSession> {
     const sandbox = await startSandbox({ speed: 1000, password: `Sb-${Math.random().toString(36).slice(2)}-pw`, ...options.sandbox });
-    const env = options.env ?? withoutPleskVariables(process.env);
+    const env = options.env ?? withoutProviderSettings(process.env);
     const host = await ProviderHost.start({ projectDir: loading.projectDir, env });
     await host.configure(
       options.config?.(sandbox) ?? {
@@ -86,11 +86,6 @@ export class HostSession {
 function record<T>(value: T): T {
   hostTranscript.push(value);
   return value;
-}
-
-/** The tests' own environment must not leak settings into the host. */
-export function withoutPleskVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(PLESK|GETAPP)_/.test(key)));
 }
 
 /** Waits for a condition of the sandbox or host, checking often; never a fixed sleep. */
