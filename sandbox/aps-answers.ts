@@ -9,6 +9,7 @@ import type { RequestElement } from "./request-tree";
 /** Answers one APS operation element: the `<operation><result>…</result>…</operation>` node. */
 export function answerApsOperation(state: ApsServerState, catalogs: CatalogConfiguration, operation: RequestElement): AnswerNode {
   const name = operation.name as ApsOperationName;
+  state.settle(); // once: the answer below reads the maps as they stand
   return node(name, ...ANSWERS[name](state, catalogs, operation));
 }
 
@@ -42,7 +43,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     return maybeTruncated(
       state,
       requested.map((written) => {
-        const task = state.task(Number(canonicalId(written)));
+        const task = state.tasks.get(Number(canonicalId(written)));
         return task ? taskResult(task, written, state) : errorResult(1013, `Download task with id ${canonicalId(written)} not found`, written);
       }),
     );
@@ -52,7 +53,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     if (child(operation, "all")) return [allPackagesResult(state, catalogs)];
     const requested = filterIds(operation, "package-id");
     if (requested.length === 0) {
-      const packages = state.listPackages();
+      const packages = [...state.packages.values()];
       // Plesk's one sample for an empty filter carries the first package's id as filter-id.
       const filterId = packages.length ? [leaf("filter-id", packages[0].id)] : [];
       return [node("result", leaf("status", "ok"), ...filterId, ...packages.map(packageNode))];
@@ -60,7 +61,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     return maybeTruncated(
       state,
       requested.map((written) => {
-        const found = state.package(Number(canonicalId(written)));
+        const found = state.packages.get(Number(canonicalId(written)));
         return found
           ? node("result", leaf("status", "ok"), leaf("filter-id", written), packageNode(found))
           : errorResult(1013, "Package does not exist", written);
@@ -71,7 +72,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
   "set-package-properties": (state, _catalogs, operation) => {
     const visible = child(child(operation, "properties")!, "visible")?.text.trim();
     return filterIds(operation, "package-id").map((written) => {
-      const found = state.package(Number(canonicalId(written)));
+      const found = state.packages.get(Number(canonicalId(written)));
       if (!found) return errorResult(1013, "Package does not exist", written);
       if (visible !== undefined) found.isVisible = visible === "1" || visible === "true";
       return node("result", leaf("status", "ok"), leaf("filter-id", written), leaf("id", found.id));
@@ -115,7 +116,7 @@ function packageNode(pkg: Omit<ServerPackage, "id"> & { readonly id?: number }):
 
 /** `<all/>`: the server's packages, then every catalog package not on the server (no id). */
 function allPackagesResult(state: ApsServerState, catalogs: CatalogConfiguration): AnswerNode {
-  const onServer = state.listPackages();
+  const onServer = [...state.packages.values()];
   const key = (p: { name: string; version: string; release: string }) => `${p.name}\u0000${p.version}\u0000${p.release}`;
   const present = new Set(onServer.map(key));
   const fromCatalogs = catalogs.catalogs.flatMap((catalog) =>
