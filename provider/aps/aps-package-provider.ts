@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { pleskConnection, type PleskConnection } from "../config";
 import { endpointServices } from "./endpoint-services";
-import { checkApsPackageInputs, DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
+import { checkApsPackageInputs, type ApsPackageInputs } from "./package-inputs";
 import { diffApsPackage } from "./package-diff";
 import { createPackage, deletePackage, readPackage, updatePackage, type LifecycleContext } from "./package-lifecycle";
 import type { ApsPackageOutputs } from "./package-state";
@@ -44,8 +44,7 @@ export const apsPackageProvider: ApsPackageProvider = {
   },
 
   async read(id, props) {
-    const state = props as ApsPackageOutputs & Record<string, unknown>;
-    return readPackage(context(this), id, state, desiredFromState(state));
+    return readPackage(context(this), id, props as ApsPackageOutputs);
   },
 
   async update(_id, olds, news) {
@@ -65,19 +64,5 @@ function context(provider: ProviderState): LifecycleContext {
     ...endpointServices(connection.ok.endpoint),
     say: (line) => void pulumi.log.info(line),
     warn: (line) => void pulumi.log.warn(line),
-  };
-}
-
-/** A refresh has only the state: the program's identity inputs were kept in it. */
-function desiredFromState(state: ApsPackageOutputs): ApsPackageInputs {
-  return {
-    name: state.name,
-    version: state.version,
-    release: state.release,
-    vendor: state.vendor,
-    packager: state.packager,
-    catalogUrl: state.catalogUrl,
-    visible: state.visible,
-    downloadTimeoutSeconds: state.downloadTimeoutSeconds ?? DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
   };
 }

@@ -5,7 +5,7 @@ import { DownloadProgress, megabytes } from "./download-progress";
 import { DEADLINE_PASSED, type DeadlinePassedError, type FinishedStatus } from "./download-watcher";
 import type { EndpointServices } from "./endpoint-services";
 import { IDENTITY_FIELDS, type ApsPackageInputs } from "./package-inputs";
-import { liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
+import { desiredFromState, liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
 import { highestVersion } from "./version-order";
 
 export interface LifecycleContext extends EndpointServices {
@@ -100,7 +100,8 @@ export interface ReadResult {
 }
 
 /** The live package; an empty id when it is gone. A finished pending download settles the id. */
-export async function readPackage(ctx: LifecycleContext, id: string, state: ApsPackageOutputs & Record<string, unknown>, inputs: ApsPackageInputs): Promise<ReadResult> {
+export async function readPackage(ctx: LifecycleContext, id: string, state: ApsPackageOutputs): Promise<ReadResult> {
+  const inputs = desiredFromState(state);
   const facts = { adopted: state.adopted === true, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes };
   let packageId = state.packageId;
   if (packageId === undefined) {

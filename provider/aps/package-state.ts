@@ -1,6 +1,6 @@
 import type { ApsServerPackage } from "../plesk/aps";
 import { withoutUndefined } from "../plesk/without-undefined";
-import type { ApsPackageInputs } from "./package-inputs";
+import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
 
 /** ApsPackage's state: the live package, and the inputs later steps compare against. */
 export type ApsPackageOutputs = {
@@ -76,4 +76,18 @@ export function pendingId(downloadTaskId: string): string {
 export function packageLabel(fields: { name: string; version?: string; release?: string }): string {
   if (!fields.version) return `${fields.name} (latest)`;
   return `${fields.name} ${fields.version}${fields.release ? `-${fields.release}` : ""}`;
+}
+
+/** A refresh has only the state: the program's identity inputs and settings were kept in it. */
+export function desiredFromState(state: ApsPackageOutputs): ApsPackageInputs {
+  return {
+    name: state.name,
+    version: state.version,
+    release: state.release,
+    vendor: state.vendor,
+    packager: state.packager,
+    catalogUrl: state.catalogUrl,
+    visible: state.visible,
+    downloadTimeoutSeconds: state.downloadTimeoutSeconds ?? DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+  };
 }
