@@ -1,6 +1,6 @@
 import { startSandbox, type CatalogConfiguration, type Sandbox, type SandboxOptions } from "../sandbox";
 import { postRaw } from "./helpers/raw-post";
-import { comparable, sample } from "./helpers/samples";
+import { comparable, sample, SEED_TYPO3 } from "./helpers/samples";
 
 /**
  * Every request sample of Plesk's documentation, sent to the sandbox in the state the sample
@@ -125,17 +125,7 @@ describe("seed 002: download-package", () => {
 describe("seed 003: get-packages-list", () => {
   test("all packages on a server holding typo3 (response A)", async () => {
     const s = await start();
-    s.aps.addPackage({
-      id: 1,
-      name: "typo3",
-      version: "4.4.2",
-      release: "5",
-      vendor: "http://typo3.org/",
-      packager: "http://plesk.com/",
-      isUploaded: false,
-      isVisible: false,
-      globalSettingsNotSet: false,
-    });
+    s.aps.addPackage({ id: 1, ...SEED_TYPO3 });
     await expectAnswer("003-list-server.request", "003-list-server-one.response");
   });
 

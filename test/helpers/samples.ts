@@ -18,3 +18,15 @@ export function comparable(xml: string | RequestElement): ComparableElement {
   const element = typeof xml === "string" ? parseRequestTree(xml) : xml;
   return { name: element.name, text: element.text.trim(), children: element.children.map(comparable) };
 }
+
+/** The one package of seed 003's "all packages" answer, without its id. */
+export const SEED_TYPO3 = {
+  name: "typo3",
+  version: "4.4.2",
+  release: "5",
+  vendor: "http://typo3.org/",
+  packager: "http://plesk.com/",
+  isUploaded: false,
+  isVisible: false,
+  globalSettingsNotSet: false,
+} as const;
