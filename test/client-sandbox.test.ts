@@ -9,7 +9,7 @@ import {
   setPackagesVisible,
 } from "../provider/plesk/aps";
 import { PleskApiError, PleskTransportError } from "../provider/plesk/errors";
-import { closeAllConnections } from "../provider/plesk/transport";
+import { closeAllConnections } from "../provider/http/pools";
 import { startSandbox, type CatalogConfiguration, type Sandbox } from "../sandbox";
 import { sandboxClient } from "./helpers/plesk-setup";
 import { postRaw } from "./helpers/raw-post";

@@ -1,6 +1,6 @@
 import { downloadPackage, getDownloadStatus, listServerPackages } from "../provider/plesk/aps";
 import { PleskTransportError } from "../provider/plesk/errors";
-import { closeAllConnections } from "../provider/plesk/transport";
+import { closeAllConnections } from "../provider/http/pools";
 import { clientOf } from "./helpers/plesk-setup";
 import { answerXml, startScriptedServer, type ScriptedServer } from "./helpers/scripted-server";
 

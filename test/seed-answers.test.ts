@@ -1,6 +1,6 @@
 import { downloadPackage, getDownloadStatus, getDownloadTransaction, getPackages, listServerPackages } from "../provider/plesk/aps";
 import { PleskApiError } from "../provider/plesk/errors";
-import { closeAllConnections } from "../provider/plesk/transport";
+import { closeAllConnections } from "../provider/http/pools";
 import { clientOf } from "./helpers/plesk-setup";
 import { sample, SEED_TYPO3 } from "./helpers/samples";
 import { answerXml, startScriptedServer, type ScriptedServer } from "./helpers/scripted-server";

@@ -1,6 +1,6 @@
 import type { PleskEndpoint } from "./endpoint";
 import { buildRequestPacket, readAnswer, type XmlElement, type XmlInputElement } from "./packet";
-import type { Resend } from "./retry-rules";
+import type { Resend } from "../http/retry-rules";
 import { postPacket } from "./transport";
 
 export interface PleskRequest {

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, type HttpLimits, type TlsSettings } from "../http/limits";
 import { PleskSettingsError } from "./errors";
 
 export const AGENT_PATH = "/enterprise/control/agent.php";
@@ -7,33 +8,9 @@ export type PleskAuth =
   | { readonly kind: "login"; readonly login: string; readonly password: string }
   | { readonly kind: "secret-key"; readonly secretKey: string };
 
-export interface PleskTls {
-  /** PEM of a CA, or of the server's self-signed certificate, trusted besides the system's. */
-  readonly caCert?: string;
-  /** Accept any certificate. For test servers only. */
-  readonly insecureSkipVerify?: boolean;
-}
-
-export interface PleskLimits {
-  readonly connectTimeoutMs: number;
-  /** From sending the packet to the last byte of the answer. */
-  readonly responseTimeoutMs: number;
-  readonly maxAnswerBytes: number;
-  /** Tries of a packet that is safe to send again, the first one included. */
-  readonly maxAttempts: number;
-  /** First backoff step; each further step doubles, with full jitter. */
-  readonly retryBaseDelayMs: number;
-  readonly retryMaxDelayMs: number;
-}
-
-export const DEFAULT_LIMITS: PleskLimits = {
-  connectTimeoutMs: 10_000,
-  responseTimeoutMs: 120_000,
-  maxAnswerBytes: 32 * 1024 * 1024,
-  maxAttempts: 4,
-  retryBaseDelayMs: 250,
-  retryMaxDelayMs: 4_000,
-};
+export type PleskTls = TlsSettings;
+export type PleskLimits = HttpLimits;
+export { DEFAULT_LIMITS };
 
 /** Everything needed to talk to one Plesk server. Holds credentials: never log or serialize it. */
 export interface PleskEndpoint {

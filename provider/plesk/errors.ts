@@ -1,3 +1,5 @@
+import type { TransportFailure } from "../http/exchange-failure";
+
 /**
  * The two ways a Plesk call fails. Check them by `code`, not only `instanceof`: provider code
  * that Pulumi serializes gets its own copies of these classes.
@@ -40,14 +42,7 @@ export class PleskApiError extends DescribedError {
   }
 }
 
-export type TransportFailure =
-  | "connect"
-  | "tls"
-  | "timeout"
-  | "http-status"
-  | "body-too-large"
-  | "invalid-answer"
-  | "network";
+export type { TransportFailure };
 
 export interface TransportDetails {
   readonly cause?: unknown;

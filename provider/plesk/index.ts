@@ -3,4 +3,4 @@ export { pleskClient, type PleskClient, type PleskRequest } from "./client";
 export { AGENT_PATH, DEFAULT_LIMITS, normalisePleskUrl, pleskEndpoint } from "./endpoint";
 export type { PleskAuth, PleskEndpoint, PleskEndpointInput, PleskLimits, PleskTls } from "./endpoint";
 export * from "./errors";
-export { closeAllConnections } from "./transport";
+export { closeAllConnections } from "../http/pools";

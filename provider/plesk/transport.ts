@@ -1,9 +1,11 @@
-import { rootCertificates } from "node:tls";
 import { setTimeout as delay } from "node:timers/promises";
-import { Pool, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { describeExchangeFailure } from "../http/exchange-failure";
+import { poolFor } from "../http/pools";
+import { readCapped } from "../http/read-capped";
+import { backoffDelayMs, isRetryable, type Resend } from "../http/retry-rules";
 import type { PleskAuth, PleskEndpoint } from "./endpoint";
 import { PleskTransportError } from "./errors";
-import { backoffDelayMs, isRetryable, type Resend } from "./retry-rules";
 
 export interface PostOptions {
   /** The operation named in errors. */
@@ -66,25 +68,11 @@ async function postOnce(endpoint: PleskEndpoint, packet: string, options: PostOp
     throw new PleskTransportError(operation, "body-too-large", `the answer announces ${headers["content-length"]} bytes, more than the ${limit}-byte limit`);
   }
   try {
-    return await readCapped(body, limit, operation);
+    return await readCapped(body, limit, () => new PleskTransportError(operation, "body-too-large", `the answer is larger than the ${limit}-byte limit`));
   } catch (cause) {
     if (cause instanceof PleskTransportError) throw cause;
     throw exchangeError(endpoint, operation, cause, deadline);
   }
-}
-
-async function readCapped(body: Dispatcher.ResponseData["body"], limit: number, operation: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new PleskTransportError(operation, "body-too-large", `the answer is larger than the ${limit}-byte limit`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size).toString("utf8");
 }
 
 function authHeaders(auth: PleskAuth): Record<string, string> {
@@ -93,91 +81,18 @@ function authHeaders(auth: PleskAuth): Record<string, string> {
     : { HTTP_AUTH_LOGIN: auth.login, HTTP_AUTH_PASSWD: auth.password };
 }
 
-const TLS_CODES: readonly string[] = [
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "CERT_HAS_EXPIRED",
-  "CERT_NOT_YET_VALID",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-  "CERT_SIGNATURE_FAILURE",
-];
-const CONNECT_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"];
-const TIMEOUT_CODES: readonly string[] = ["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"];
-
 function exchangeError(endpoint: PleskEndpoint, operation: string, cause: unknown, deadline: AbortSignal): PleskTransportError {
-  const code = networkCode(cause);
-  const where = endpoint.origin;
-  const details = { cause, networkCode: code };
-  if (deadline.aborted) {
-    return new PleskTransportError(operation, "timeout", `no complete answer from ${where} within ${endpoint.limits.responseTimeoutMs} ms`, details);
-  }
-  if (code !== undefined && TLS_CODES.includes(code)) {
-    const trust =
-      "trust it by giving the CA's PEM (or the server's self-signed certificate) as caCert (PLESK_CA_CERT); " +
-      "insecureSkipVerify (PLESK_INSECURE_SKIP_VERIFY=true) switches checks off, for test servers only";
-    return new PleskTransportError(operation, "tls", `the TLS certificate of ${where} is not trusted (${code}); ${trust}`, details);
-  }
-  const detail = `${code ?? "error"}: ${(cause as Error)?.message ?? String(cause)}`;
-  if (code !== undefined && TIMEOUT_CODES.includes(code)) {
-    return new PleskTransportError(operation, "timeout", `${where} did not answer in time (${detail})`, details);
-  }
-  if (code !== undefined && CONNECT_CODES.includes(code)) {
-    return new PleskTransportError(operation, "connect", `cannot connect to ${where} (${detail})`, details);
-  }
-  return new PleskTransportError(operation, "network", `the exchange with ${where} failed (${detail})`, details);
+  const { failure, message, networkCode } = describeExchangeFailure(
+    { origin: endpoint.origin, responseTimeoutMs: endpoint.limits.responseTimeoutMs, deadline, trustHint: TRUST_HINT },
+    cause,
+  );
+  return new PleskTransportError(operation, failure, message, { cause, ...(networkCode === undefined ? {} : { networkCode }) });
 }
 
-/** The first `code` along the cause chain: undici wraps system errors. */
-function networkCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
+const TRUST_HINT =
+  "trust it by giving the CA's PEM (or the server's self-signed certificate) as caCert (PLESK_CA_CERT); " +
+  "insecureSkipVerify (PLESK_INSECURE_SKIP_VERIFY=true) switches checks off, for test servers only";
 
-/**
- * One keep-alive pool per endpoint for the whole process. It lives on `globalThis` because the
- * provider's module may be serialized by value: a module-level map would be a fresh copy in
- * every serialized function.
- */
-const POOLS = "__pulumiPleskApsPools";
-type PoolRegistry = Map<string, Pool>;
-
-function registry(): PoolRegistry {
-  const holder = globalThis as { [POOLS]?: PoolRegistry };
-  return (holder[POOLS] ??= new Map());
-}
-
-function dispatcherFor(endpoint: PleskEndpoint): Pool {
-  const { caCert, insecureSkipVerify } = endpoint.tls;
-  const key = JSON.stringify([endpoint.origin, caCert ?? "", insecureSkipVerify === true, endpoint.limits.connectTimeoutMs]);
-  const pools = registry();
-  let pool = pools.get(key);
-  if (!pool) {
-    pool = new Pool(endpoint.origin, {
-      connections: 16,
-      keepAliveTimeout: 30_000,
-      headersTimeout: endpoint.limits.responseTimeoutMs,
-      bodyTimeout: endpoint.limits.responseTimeoutMs,
-      connect: {
-        timeout: endpoint.limits.connectTimeoutMs,
-        rejectUnauthorized: insecureSkipVerify !== true,
-        ...(caCert ? { ca: [...rootCertificates, caCert] } : {}),
-      },
-    });
-    pools.set(key, pool);
-  }
-  return pool;
-}
-
-/** Closes every pool of this process: for tests, CLIs and shutdown. */
-export async function closeAllConnections(): Promise<void> {
-  const pools = registry();
-  const closing = [...pools.values()].map((pool) => pool.close());
-  pools.clear();
-  await Promise.all(closing);
+function dispatcherFor(endpoint: PleskEndpoint) {
+  return poolFor(endpoint.origin, endpoint.tls, endpoint.limits);
 }

@@ -1,20 +1,20 @@
-import type { PleskLimits } from "./endpoint";
+import type { HttpLimits } from "./limits";
 
 /**
- * When a packet may be sent again. Every Plesk packet is a POST, so undici's method-based
+ * When a request may be sent again. Every Plesk packet is a POST, so undici's method-based
  * retry handler cannot tell a status poll from a download; these rules decide by what the
- * packet does and by how far the failed attempt got.
+ * request does (its `Resend`) and by how far the failed attempt got.
  */
 export const RETRY_RULES = {
-  /** The packet cannot have reached Plesk: resending is safe for any packet. */
+  /** The request cannot have reached the server: resending is safe for any request. */
   notSentErrorCodes: ["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"],
-  /** Plesk may have acted on the packet: resend only packets that change nothing. */
+  /** The server may have acted on the request: resend only requests that change nothing. */
   maybeSentErrorCodes: ["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"],
   /** Proxy or overload answers, also "maybe sent". */
   maybeSentHttpStatuses: [502, 503, 504],
 } as const;
 
-/** How safe a packet is to send twice. */
+/** How safe a request is to send twice. */
 export type Resend = "safe" | "never";
 
 export function isRetryable(resend: Resend, errorCode: string | undefined, httpStatus: number | undefined): boolean {
@@ -25,7 +25,7 @@ export function isRetryable(resend: Resend, errorCode: string | undefined, httpS
 }
 
 /** Full jitter: a random wait up to the doubled step, so many clients do not retry in step. */
-export function backoffDelayMs(limits: PleskLimits, failedAttempts: number): number {
+export function backoffDelayMs(limits: HttpLimits, failedAttempts: number): number {
   const ceiling = Math.min(limits.retryMaxDelayMs, limits.retryBaseDelayMs * 2 ** (failedAttempts - 1));
   return Math.random() * ceiling;
 }

@@ -1,0 +1,66 @@
+/** Why an HTTP exchange gave no usable answer. */
+export type TransportFailure =
+  | "connect"
+  | "tls"
+  | "timeout"
+  | "http-status"
+  | "body-too-large"
+  | "invalid-answer"
+  | "network";
+
+export interface ExchangeFailure {
+  readonly failure: TransportFailure;
+  readonly message: string;
+  /** The system or undici error code, such as ECONNRESET or UND_ERR_CONNECT_TIMEOUT. */
+  readonly networkCode?: string;
+}
+
+const TLS_CODES: readonly string[] = [
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_SIGNATURE_FAILURE",
+];
+const CONNECT_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"];
+const TIMEOUT_CODES: readonly string[] = ["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"];
+
+export interface ExchangeContext {
+  /** `https://host:port`, named in messages. */
+  readonly origin: string;
+  readonly responseTimeoutMs: number;
+  /** Aborted when the whole exchange ran out of time. */
+  readonly deadline: AbortSignal;
+  /** How to trust a certificate, in the settings of the API at hand. */
+  readonly trustHint: string;
+}
+
+/** Names what went wrong in an exchange that threw, from the error undici or the system gave. */
+export function describeExchangeFailure(context: ExchangeContext, cause: unknown): ExchangeFailure {
+  const code = networkCode(cause);
+  const where = context.origin;
+  const withCode = code === undefined ? {} : { networkCode: code };
+  if (context.deadline.aborted) {
+    return { failure: "timeout", message: `no complete answer from ${where} within ${context.responseTimeoutMs} ms`, ...withCode };
+  }
+  if (code !== undefined && TLS_CODES.includes(code)) {
+    return { failure: "tls", message: `the TLS certificate of ${where} is not trusted (${code}); ${context.trustHint}`, ...withCode };
+  }
+  const detail = `${code ?? "error"}: ${(cause as Error)?.message ?? String(cause)}`;
+  if (code !== undefined && TIMEOUT_CODES.includes(code)) return { failure: "timeout", message: `${where} did not answer in time (${detail})`, ...withCode };
+  if (code !== undefined && CONNECT_CODES.includes(code)) return { failure: "connect", message: `cannot connect to ${where} (${detail})`, ...withCode };
+  return { failure: "network", message: `the exchange with ${where} failed (${detail})`, ...withCode };
+}
+
+/** The first `code` along the cause chain: undici wraps system errors. */
+function networkCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import { rootCertificates } from "node:tls";
+import { Agent, Pool } from "undici";
+import type { HttpLimits, TlsSettings } from "./limits";
+
+/**
+ * Keep-alive connections for the whole process, one pool per origin and TLS setting. They live
+ * on `globalThis` because the provider's modules may be serialized by value: a module-level map
+ * would be a fresh copy in every serialized function.
+ */
+const POOLS = "__pulumiPleskApsPools";
+type PoolRegistry = Map<string, Pool | Agent>;
+
+function registry(): PoolRegistry {
+  const holder = globalThis as { [POOLS]?: PoolRegistry };
+  return (holder[POOLS] ??= new Map());
+}
+
+function connectOptions(tls: TlsSettings, limits: HttpLimits) {
+  return {
+    timeout: limits.connectTimeoutMs,
+    rejectUnauthorized: tls.insecureSkipVerify !== true,
+    ...(tls.caCert ? { ca: [...rootCertificates, tls.caCert] } : {}),
+  };
+}
+
+function remembered<T extends Pool | Agent>(key: string, make: () => T): T {
+  const pools = registry();
+  let pool = pools.get(key) as T | undefined;
+  if (!pool) {
+    pool = make();
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+/** The pool for an API origin. */
+export function poolFor(origin: string, tls: TlsSettings, limits: HttpLimits): Pool {
+  const key = JSON.stringify(["pool", origin, tls.caCert ?? "", tls.insecureSkipVerify === true, limits.connectTimeoutMs]);
+  return remembered(key, () =>
+    new Pool(origin, {
+      connections: 16,
+      keepAliveTimeout: 30_000,
+      headersTimeout: limits.responseTimeoutMs,
+      bodyTimeout: limits.responseTimeoutMs,
+      connect: connectOptions(tls, limits),
+    }),
+  );
+}
+
+/** An agent for URLs on any origin (artifact downloads), with the same TLS trust as the API. */
+export function agentFor(tls: TlsSettings, limits: HttpLimits): Agent {
+  const key = JSON.stringify(["agent", tls.caCert ?? "", tls.insecureSkipVerify === true, limits.connectTimeoutMs, limits.responseTimeoutMs]);
+  return remembered(key, () =>
+    new Agent({
+      connections: 8,
+      keepAliveTimeout: 30_000,
+      headersTimeout: limits.responseTimeoutMs,
+      // Between two chunks of a body, not for the whole body: artifacts may take long to stream.
+      bodyTimeout: limits.responseTimeoutMs,
+      connect: connectOptions(tls, limits),
+    }),
+  );
+}
+
+/** Closes every pool of this process: for tests, CLIs and shutdown. */
+export async function closeAllConnections(): Promise<void> {
+  const pools = registry();
+  const closing = [...pools.values()].map((pool) => pool.close());
+  pools.clear();
+  await Promise.all(closing);
+}
