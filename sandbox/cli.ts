@@ -4,7 +4,8 @@ import { startSandbox, type SandboxOptions } from "./start-sandbox";
 
 const USAGE = `Usage: plesk-aps-sandbox [options]
 
-A local server that answers like Plesk's XML API (APS operations), for programs and tests.
+A local server that answers like Plesk's XML API (APS operations) and GetApp's delivery API,
+for programs and tests.
 
 Options:
   --port N            port to listen on (default 8443; 0 picks a free one)
@@ -17,6 +18,9 @@ Options:
   --platform NAME     linux (one transaction, tasks in turn) or windows (0/0 progress)
   --speed N           simulated seconds per real second (default 1)
   --bandwidth BYTES   simulated download bytes per second (default 10000000)
+  --delivery-catalog FILE  JSON GetApp delivery catalog (default: the demo one)
+  --device-auth TEXT  GetApp Device-Auth secret accepted (default: random, printed)
+  --getapp-token TEXT GetApp bearer token accepted (default: random, printed)
   --help              show this text
 `;
 
@@ -33,6 +37,9 @@ async function main(): Promise<void> {
       platform: { type: "string" },
       speed: { type: "string" },
       bandwidth: { type: "string" },
+      "delivery-catalog": { type: "string" },
+      "device-auth": { type: "string" },
+      "getapp-token": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -53,10 +60,13 @@ async function main(): Promise<void> {
     ...(values["secret-key"] ? { secretKey: values["secret-key"] } : {}),
     ...(values.speed ? { speed: numberFlag("speed", values.speed) } : {}),
     ...(values.bandwidth ? { bandwidthBytesPerSecond: numberFlag("bandwidth", values.bandwidth) } : {}),
+    ...(values["delivery-catalog"] ? { deliveryCatalogFile: values["delivery-catalog"] } : {}),
+    ...(values["device-auth"] ? { deviceAuth: values["device-auth"] } : {}),
+    ...(values["getapp-token"] ? { getappToken: values["getapp-token"] } : {}),
   };
 
   const sandbox = await startSandbox(options);
-  const { login, password, secretKey } = sandbox.credentials;
+  const { login, password, secretKey, deviceAuth, token } = sandbox.credentials;
   const curlTrust = sandbox.caCertPath ? `--cacert ${sandbox.caCertPath} ` : "";
   const taskStatus = "<packet><aps><get-download-status><filter><task-id>18</task-id></filter></get-download-status></aps></packet>";
   process.stdout.write(
@@ -70,6 +80,11 @@ async function main(): Promise<void> {
       `  stats      ${sandbox.statsUrl}`,
       `  catalogs   ${sandbox.catalogs.catalogs.map((c) => c.url).join(", ")}`,
       "",
+      `GetApp delivery API on ${sandbox.url}/api/v1/delivery (also /api/v2)`,
+      `  Device-Auth  ${deviceAuth}`,
+      `  bearer token ${token}`,
+      `  items        ${sandbox.deliveryCatalog.items.map((item) => item.catalogId).join(", ")}`,
+      "",
       "Try:",
       `  curl ${curlTrust}-H 'Content-Type: text/xml' -H 'HTTP_AUTH_LOGIN: ${login}' -H 'HTTP_AUTH_PASSWD: ${password}' \\`,
       `    --data '${taskStatus}' ${sandbox.agentUrl}`,
@@ -77,6 +92,8 @@ async function main(): Promise<void> {
       "Provider settings:",
       `  export PLESK_URL=${sandbox.url} PLESK_LOGIN=${login} PLESK_PASSWORD=${password}`,
       ...(sandbox.caCertPath ? [`  export PLESK_CA_CERT="$(cat ${sandbox.caCertPath})"`] : []),
+      `  export GETAPP_URL=${sandbox.url} GETAPP_DEVICE_AUTH=${deviceAuth}`,
+      ...(sandbox.caCertPath ? [`  export GETAPP_CA_CERT="$(cat ${sandbox.caCertPath})"`] : []),
       "",
       "Ctrl-C stops it.",
       "",

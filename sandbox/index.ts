@@ -5,3 +5,6 @@ export type { ApsFaults, ApsServerState, DownloadTask, SandboxPlatform, ServerPa
 export type { SandboxClock } from "./clock";
 export type { RequestCounts } from "./request-stats";
 export type { TaskLogEntry } from "./task-log";
+export { DEMO_DELIVERY_CATALOG, checkDeliveryCatalog, loadDeliveryCatalogFile } from "./delivery-catalog";
+export type { CatalogArtifact, DeliveryCatalog, DeliveryItem, HashAlgorithm, ItemType } from "./delivery-catalog";
+export type { DeliveryFaults, DeliveryServerState, DeliveryStatus, DeliveryStatusBody } from "./delivery-state";

@@ -8,10 +8,12 @@ export interface RequestCounts {
   readonly operationsByName: Record<string, number>;
   /** Packets refused whole, by Plesk system error code. */
   readonly systemErrors: Record<string, number>;
+  /** GetApp requests by route: `prepareDelivery`, `preparedDelivery`, `cache/delete`, `artifact`. */
+  readonly getappRequests: Record<string, number>;
 }
 
 export function emptyCounts(): RequestCounts {
-  return { httpRequests: 0, packetsByOperation: {}, operationsByName: {}, systemErrors: {} };
+  return { httpRequests: 0, packetsByOperation: {}, operationsByName: {}, systemErrors: {}, getappRequests: {} };
 }
 
 export function countOperations(counts: RequestCounts, operationNames: readonly string[]): void {

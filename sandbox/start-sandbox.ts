@@ -9,6 +9,10 @@ import { AGENT_PATH } from "../provider/plesk/endpoint";
 import { ApsServerState, type SandboxPlatform } from "./aps-state";
 import { DEMO_CATALOG, loadCatalogFile, type CatalogConfiguration } from "./catalog";
 import { createClock, type SandboxClock } from "./clock";
+import { DEMO_DELIVERY_CATALOG, loadDeliveryCatalogFile, type DeliveryCatalog } from "./delivery-catalog";
+import { DeliveryServerState } from "./delivery-state";
+import { answerGetAppRequest, isGetAppPath, type GetAppCredentials } from "./getapp-api";
+import { readBody, send } from "./http-io";
 import { answerAgentRequest, type AgentCredentials } from "./plesk-agent";
 import { emptyCounts, type RequestCounts } from "./request-stats";
 import { createSandboxCertificate } from "./tls-certificate";
@@ -54,6 +58,20 @@ export interface SandboxOptions {
   readonly requestLatencyMs?: number;
   /** How many packets the server works on at once (a panel's workers); the rest queue. Defaults to unlimited. */
   readonly maxConcurrentRequests?: number;
+  /** GetApp's delivery catalog; defaults to the demo one. */
+  readonly deliveryCatalog?: DeliveryCatalog;
+  /** A JSON delivery catalog to load instead. */
+  readonly deliveryCatalogFile?: string;
+  /** GetApp `Device-Auth` secret accepted; defaults to a random one, readable from the handle. */
+  readonly deviceAuth?: string;
+  /** GetApp bearer token accepted; defaults to a random one, readable from the handle. */
+  readonly getappToken?: string;
+  /** Simulated bytes per second GetApp prepares each artifact at; defaults to 10 MB/s. */
+  readonly deliveryBandwidthBytesPerSecond?: number;
+  /** GetApp preparations at once; later ones wait as `pending`. Defaults to unlimited. */
+  readonly maxConcurrentPreparations?: number;
+  /** Delivery items larger than this fail with `DELIVERY.packageTooLarge`; defaults to 1 GiB. */
+  readonly deliveryCacheBytes?: number;
 }
 
 export interface Sandbox {
@@ -65,10 +83,13 @@ export interface Sandbox {
   /** PEM of the CA that signed the server certificate; absent over plain HTTP. */
   readonly caCert?: string;
   readonly caCertPath?: string;
-  readonly credentials: Required<Pick<AgentCredentials, "login" | "password">> & Pick<AgentCredentials, "secretKey">;
+  readonly credentials: Required<Pick<AgentCredentials, "login" | "password">> & Pick<AgentCredentials, "secretKey"> & GetAppCredentials;
   readonly clock: SandboxClock;
   /** Packages, tasks and fault knobs of the simulated server. */
   readonly aps: ApsServerState;
+  /** GetApp's prepared deliveries and their fault knobs. */
+  readonly deliveries: DeliveryServerState;
+  readonly deliveryCatalog: DeliveryCatalog;
   readonly catalogs: CatalogConfiguration;
   /** A copy of the request counts since start or the last reset. */
   counts(): RequestCounts;
@@ -88,18 +109,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     firstTaskId: options.firstTaskId ?? 1,
     firstPackageId: options.firstPackageId ?? 1,
   });
+  const deliveryCatalog = options.deliveryCatalogFile ? loadDeliveryCatalogFile(options.deliveryCatalogFile) : (options.deliveryCatalog ?? DEMO_DELIVERY_CATALOG);
+  const deliveries = new DeliveryServerState({
+    clock,
+    catalog: deliveryCatalog,
+    bandwidthBytesPerSecond: options.deliveryBandwidthBytesPerSecond ?? 10_000_000,
+    maxConcurrentPreparations: options.maxConcurrentPreparations ?? Number.POSITIVE_INFINITY,
+    cacheCapacityBytes: options.deliveryCacheBytes ?? 1024 ** 3,
+  });
   const credentials = {
     login: options.login ?? "admin",
     password: options.password ?? randomBytes(12).toString("base64url"),
     ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+    deviceAuth: options.deviceAuth ?? randomBytes(12).toString("base64url"),
+    token: options.getappToken ?? randomBytes(24).toString("base64url"),
   };
   let counts = emptyCounts();
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024;
   const workers = serverWorkers(options.requestLatencyMs ?? 0, options.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
 
+  let url = "";
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     counts.httpRequests++;
-    const path = new URL(request.url ?? "/", "http://sandbox").pathname;
+    const requestUrl = new URL(request.url ?? "/", "http://sandbox");
+    const path = requestUrl.pathname;
+    if (isGetAppPath(path)) {
+      const getapp = { deliveries, credentials, counts, maxRequestBytes, origin: () => url, work: (answer: () => void) => workers.run(answer) };
+      answerGetAppRequest(getapp, request, response, requestUrl);
+      return;
+    }
     if (request.method === "POST" && path === AGENT_PATH) {
       readBody(request, maxRequestBytes).then(
         (body) =>
@@ -129,7 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
-  const url = `${certificate ? "https" : "http"}://${host}:${port}`;
+  url = `${certificate ? "https" : "http"}://${host}:${port}`;
 
   let caCertPath: string | undefined;
   let ownDirectory: string | undefined;
@@ -148,6 +186,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     aps,
     catalogs,
+    deliveries,
+    deliveryCatalog,
     counts: () => structuredClone(counts),
     resetCounts: () => {
       counts = emptyCounts();
@@ -183,28 +223,4 @@ function serverWorkers(latencyMs: number, concurrency: number): { run(answer: ()
       next();
     },
   };
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners("data");
-        request.resume();
-        reject(new Error("too large"));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
-function send(response: ServerResponse, status: number, contentType: string, body: string): void {
-  response.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
-  response.end(body);
 }
