@@ -1,6 +1,9 @@
 import { DescribedError } from "./plesk/errors";
 import { pleskEndpoint, type PleskAuth, type PleskEndpoint } from "./plesk/endpoint";
 import { isPleskSettingsError } from "./plesk/errors";
+import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "./getapp/getapp-endpoint";
+import { isGetAppSettingsError } from "./getapp/getapp-errors";
+import type { TlsSettings } from "./http/limits";
 
 /** What the provider host hands `configure()`: the stack's config, secrets already unwrapped. */
 export interface StackConfig {
@@ -22,6 +25,14 @@ export const PLESK_SETTINGS = {
   secretKey: { key: "plesk:secretKey", env: "PLESK_SECRET_KEY" },
   caCert: { key: "plesk:caCert", env: "PLESK_CA_CERT" },
   insecureSkipVerify: { key: "plesk:insecureSkipVerify", env: "PLESK_INSECURE_SKIP_VERIFY" },
+} as const satisfies Record<string, Setting>;
+
+export const GETAPP_SETTINGS = {
+  url: { key: "getapp:url", env: "GETAPP_URL" },
+  deviceAuth: { key: "getapp:deviceAuth", env: "GETAPP_DEVICE_AUTH" },
+  token: { key: "getapp:token", env: "GETAPP_TOKEN" },
+  caCert: { key: "getapp:caCert", env: "GETAPP_CA_CERT" },
+  insecureSkipVerify: { key: "getapp:insecureSkipVerify", env: "GETAPP_INSECURE_SKIP_VERIFY" },
 } as const satisfies Record<string, Setting>;
 
 /** A setting is missing or unusable; the message names the config key, the variable and the fix. */
@@ -58,24 +69,10 @@ export function pleskConnection(config: StackConfig, env: Environment): PleskCon
     );
   }
 
-  const insecureSkipVerify = readBoolean(config, env, s.insecureSkipVerify);
-  const caCert = read(config, env, s.caCert);
-  if (caCert !== undefined && !caCert.includes("-----BEGIN CERTIFICATE-----")) {
-    throw new ConfigurationError(
-      `${both(s.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: pulumi config set ${s.caCert.key} -- "$(cat ca.pem)"`,
-    );
-  }
-
+  const tls = readTls(config, env, s);
   try {
-    const endpoint = pleskEndpoint({
-      url,
-      auth: readAuth(config, env),
-      tls: { ...(caCert ? { caCert } : {}), ...(insecureSkipVerify ? { insecureSkipVerify } : {}) },
-    });
-    const warnings = insecureSkipVerify
-      ? [`TLS certificate checks are off for ${endpoint.origin} (${s.insecureSkipVerify.key} is true): use it for test servers only`]
-      : [];
-    return { endpoint, warnings };
+    const endpoint = pleskEndpoint({ url, auth: readAuth(config, env), tls });
+    return { endpoint, warnings: tlsWarnings(tls, endpoint.origin, s) };
   } catch (error) {
     if (isPleskSettingsError(error) && error.field === "url") {
       throw new ConfigurationError(`${both(s.url)}: ${error.message.replace(/^Plesk setting url: /, "")}`);
@@ -97,6 +94,60 @@ function readAuth(config: StackConfig, env: Environment): PleskAuth {
     `Missing Plesk credentials: set ${s.login.key} and ${s.password.key} (pulumi config set --secret ${s.password.key}), or ${s.secretKey.key}; ` +
       `or the environment variables ${s.login.env} and ${s.password.env}, or ${s.secretKey.env}.`,
   );
+}
+
+export interface GetAppConnection {
+  readonly endpoint: GetAppEndpoint;
+  /** Said once when TLS checks are off. */
+  readonly warnings: readonly string[];
+}
+
+/** Reads the GetApp connection settings; throws ConfigurationError before anything is sent. */
+export function getappConnection(config: StackConfig, env: Environment): GetAppConnection {
+  const s = GETAPP_SETTINGS;
+  const url = read(config, env, s.url);
+  if (!url) {
+    throw new ConfigurationError(`Missing GetApp URL: set ${s.url.key} (pulumi config set ${s.url.key} https://getapp.example.com) or the ${s.url.env} environment variable.`);
+  }
+  const deviceAuth = read(config, env, s.deviceAuth);
+  const token = read(config, env, s.token);
+  const auth: GetAppAuth | undefined = deviceAuth ? { kind: "device-auth", secret: deviceAuth } : token ? { kind: "bearer", token } : undefined;
+  if (!auth) {
+    throw new ConfigurationError(
+      `Missing GetApp credentials: set ${s.deviceAuth.key} (pulumi config set --secret ${s.deviceAuth.key}) or ${s.token.key}; ` +
+        `or the environment variables ${s.deviceAuth.env} or ${s.token.env}.`,
+    );
+  }
+  const tls = readTls(config, env, s);
+  try {
+    const endpoint = getappEndpoint({ url, auth, tls });
+    return { endpoint, warnings: tlsWarnings(tls, endpoint.origin, s) };
+  } catch (error) {
+    if (isGetAppSettingsError(error) && error.field === "url") {
+      throw new ConfigurationError(`${both(s.url)}: ${error.message.replace(/^GetApp setting url: /, "")}`);
+    }
+    throw error;
+  }
+}
+
+interface TlsSettingNames {
+  readonly caCert: Setting;
+  readonly insecureSkipVerify: Setting;
+}
+
+function readTls(config: StackConfig, env: Environment, names: TlsSettingNames): TlsSettings {
+  const insecureSkipVerify = readBoolean(config, env, names.insecureSkipVerify);
+  const caCert = read(config, env, names.caCert);
+  if (caCert !== undefined && !caCert.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new ConfigurationError(
+      `${both(names.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: pulumi config set ${names.caCert.key} -- "$(cat ca.pem)"`,
+    );
+  }
+  return { ...(caCert ? { caCert } : {}), ...(insecureSkipVerify ? { insecureSkipVerify } : {}) };
+}
+
+function tlsWarnings(tls: TlsSettings, origin: string, names: TlsSettingNames): string[] {
+  return tls.insecureSkipVerify ? [`TLS certificate checks are off for ${origin} (${names.insecureSkipVerify.key} is true): use it for test servers only`] : [];
 }
 
 function readBoolean(config: StackConfig, env: Environment, setting: Setting): boolean {

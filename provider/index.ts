@@ -1,3 +1,6 @@
 export { ApsPackage, type ApsPackageArgs } from "./aps/aps-package";
+export { PreparedDelivery, type PreparedDeliveryArgs } from "./getapp/prepared-delivery";
+export type { ArtifactOutput } from "./getapp/delivery-state";
 export { compareVersions, comparePackageVersions, highestVersion, type VersionedPackage } from "./aps/version-order";
 export * from "./plesk";
+export * as getapp from "./getapp";

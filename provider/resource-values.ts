@@ -27,7 +27,7 @@ const MAX_PROVIDER_IN_ERROR = 40 * 1024;
  * program's own provider: a refresh keeps it as it is, a delete has nothing to retire.
  */
 export const PENDING_RESOURCE_PROVIDER = `exports.handler = function () {
-  var resume = function () { throw new Error("this resource is still waiting for its download: run pulumi up to resume it"); };
+  var resume = function () { throw new Error("this resource is not ready yet: run pulumi up to resume waiting for it"); };
   return {
     check: async function (olds, news) { return { inputs: news }; },
     diff: async function () { return { changes: true }; },

@@ -1,4 +1,4 @@
-import { ConfigurationError, pleskConnection } from "../provider/config";
+import { ConfigurationError, getappConnection, pleskConnection } from "../provider/config";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -47,5 +47,34 @@ describe("Plesk connection settings", () => {
     const insecure = pleskConnection(config({ "plesk:url": "https://h", "plesk:secretKey": "k" }), { PLESK_INSECURE_SKIP_VERIFY: "TRUE" });
     expect(insecure.endpoint.tls).toEqual({ insecureSkipVerify: true });
     expect(insecure.warnings).toEqual(["TLS certificate checks are off for https://h:8443 (plesk:insecureSkipVerify is true): use it for test servers only"]);
+  });
+});
+
+describe("GetApp connection settings", () => {
+  test("the URL gains /api/v1 unless it names a version; Device-Auth wins over a token; config over env", () => {
+    const { endpoint } = getappConnection(config({ "getapp:url": "https://getapp.example.com/gw/", "getapp:token": "t" }), { GETAPP_DEVICE_AUTH: "d", GETAPP_URL: "https://ignored" });
+    expect(endpoint).toMatchObject({ origin: "https://getapp.example.com:443", apiPath: "/gw/api/v1", auth: { kind: "device-auth", secret: "d" } });
+    expect(getappConnection(config({}), { GETAPP_URL: "http://127.0.0.1:3000/api/v2", GETAPP_TOKEN: "t" }).endpoint).toMatchObject({
+      origin: "http://127.0.0.1:3000",
+      apiPath: "/api/v2",
+      auth: { kind: "bearer", token: "t" },
+    });
+  });
+
+  test.each([
+    [{}, {}, "Missing GetApp URL: set getapp:url (pulumi config set getapp:url https://getapp.example.com) or the GETAPP_URL environment variable."],
+    [{ "getapp:url": "https://g" }, {}, "Missing GetApp credentials: set getapp:deviceAuth (pulumi config set --secret getapp:deviceAuth) or getapp:token; or the environment variables GETAPP_DEVICE_AUTH or GETAPP_TOKEN."],
+    [{ "getapp:url": "getapp.example.com", "getapp:token": "t" }, {}, 'getapp:url (or GETAPP_URL): "getapp.example.com" is not a URL; write it as https://host[:port][/prefix]'],
+    [{ "getapp:url": "https://g", "getapp:token": "t", "getapp:caCert": "ca.pem" }, {}, "getapp:caCert (or GETAPP_CA_CERT) must be PEM text"],
+    [{ "getapp:url": "https://g", "getapp:token": "t" }, { GETAPP_INSECURE_SKIP_VERIFY: "1" }, 'getapp:insecureSkipVerify (or GETAPP_INSECURE_SKIP_VERIFY) must be true or false, not "1"'],
+  ])("%j %j: %s", (values, env, message) => {
+    expect(() => getappConnection(config(values), env)).toThrow(ConfigurationError);
+    expect(() => getappConnection(config(values), env)).toThrow(message);
+  });
+
+  test("switching TLS checks off warns once, and the PEM is kept", () => {
+    const connection = getappConnection(config({ "getapp:url": "https://g:8080", "getapp:deviceAuth": "d", "getapp:insecureSkipVerify": "true", "getapp:caCert": PEM }), {});
+    expect(connection.endpoint.tls).toEqual({ caCert: PEM, insecureSkipVerify: true });
+    expect(connection.warnings).toEqual(["TLS certificate checks are off for https://g:8080 (getapp:insecureSkipVerify is true): use it for test servers only"]);
   });
 });

@@ -9,8 +9,14 @@ import { registrationsOf } from "./registrations";
 export interface Loading {
   readonly name: "installed package" | "repository source";
   readonly projectDir: string;
+  /** ApsPackage's `__provider`. */
   readonly providerText: string;
+  /** PreparedDelivery's `__provider`. */
+  readonly deliveryProviderText: string;
 }
+
+export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
+export const PREPARED_DELIVERY = "pulumi-nodejs:dynamic/getapp:PreparedDelivery";
 
 
 /** The user's case: `npm pack`, installed into a fresh project, resources made by that copy. */
@@ -26,19 +32,34 @@ export async function installedLoading(): Promise<Loading> {
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: projectDir, stdio: "pipe" });
   writeFileSync(
     join(projectDir, "index.js"),
-    'const { ApsPackage } = require("pulumi-plesk-aps");\nnew ApsPackage("probe", { name: "WordPress" });\n',
+    [
+      'const { ApsPackage, PreparedDelivery } = require("pulumi-plesk-aps");',
+      'new ApsPackage("probe", { name: "WordPress" });',
+      'new PreparedDelivery("probe", { catalogId: "fleet-defaults-7", deviceId: "device-17", itemType: "config" });',
+      "",
+    ].join("\n"),
   );
-  return { name: "installed package", projectDir, providerText: await providerTextOf(projectDir, "index.js") };
+  return {
+    name: "installed package",
+    projectDir,
+    providerText: await providerTextOf(projectDir, "index.js", APS_PACKAGE),
+    deliveryProviderText: await providerTextOf(projectDir, "index.js", PREPARED_DELIVERY),
+  };
 }
 
 /** The examples' case: the provider compiled from this repository, serialized by value. */
 export async function sourceLoading(): Promise<Loading> {
-  return { name: "repository source", projectDir: ROOT, providerText: await providerTextOf(ROOT, join(DIST, "examples", "quickstart", "index.js")) };
+  return {
+    name: "repository source",
+    projectDir: ROOT,
+    providerText: await providerTextOf(ROOT, join(DIST, "examples", "quickstart", "index.js"), APS_PACKAGE),
+    deliveryProviderText: await providerTextOf(ROOT, join(DIST, "examples", "delivery", "index.js"), PREPARED_DELIVERY),
+  };
 }
 
-async function providerTextOf(projectDir: string, program: string): Promise<string> {
-  const [first] = await registrationsOf(projectDir, program);
-  const text = first?.inputs.__provider;
-  if (typeof text !== "string") throw new Error(`${program} registered no dynamic resource`);
+async function providerTextOf(projectDir: string, program: string, type: string): Promise<string> {
+  const registrations = await registrationsOf(projectDir, program);
+  const text = registrations.find((registration) => registration.type === type)?.inputs.__provider;
+  if (typeof text !== "string") throw new Error(`${program} registered no ${type}`);
   return text;
 }

@@ -1,3 +1,4 @@
+import { megabytes } from "../megabytes";
 import type { PendingStatus } from "./download-watcher";
 
 /**
@@ -61,8 +62,4 @@ export class DownloadProgress {
     if (seconds < 0.05 || completedBytes <= this.runningSince.bytes) return "";
     return `, ${megabytes((completedBytes - this.runningSince.bytes) / seconds)}/s`;
   }
-}
-
-export function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }

@@ -1,7 +1,7 @@
 import { pleskClient, type PleskClient } from "../plesk/client";
 import type { PleskEndpoint } from "../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
-import { Limiter } from "./limiter";
+import { Limiter } from "../limiter";
 import { PackageReads } from "./package-reads";
 
 /** What every ApsPackage in this process shares for one endpoint. */

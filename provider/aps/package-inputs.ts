@@ -1,4 +1,5 @@
 import { closestName } from "../closest-name";
+import { describeValue as describe, textProblem } from "../input-checks";
 import { isUnknown, type CheckFailure } from "../resource-values";
 
 /** ApsPackage's inputs after `check`: validated, trimmed, defaults filled in. */
@@ -79,18 +80,6 @@ export function checkApsPackageInputs(raw: Record<string, unknown>): CheckedInpu
   return { inputs, failures };
 }
 
-function textProblem(value: unknown): string | undefined {
-  if (typeof value !== "string") return `must be a string, not ${describe(value)}`;
-  if (value.trim() === "") return "must not be empty or blank";
-  // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u001f\u007f]/.exec(value);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    return `contains the control character U+${code}, which a Plesk packet cannot carry; remove it`;
-  }
-  return undefined;
-}
-
 function urlProblem(value: string): string | undefined {
   let url: URL;
   try {
@@ -100,10 +89,4 @@ function urlProblem(value: string): string | undefined {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http:// or https:// URL, not "${url.protocol}"`;
   return undefined;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return `the string "${value}"`;
-  if (Array.isArray(value)) return "a list";
-  return value === null ? "null" : `${typeof value} ${JSON.stringify(value)}`;
 }

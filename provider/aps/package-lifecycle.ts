@@ -1,7 +1,8 @@
 import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage } from "../plesk/aps";
 import { isPleskApiError } from "../plesk/errors";
 import { ResourceNotReadyError } from "../resource-values";
-import { DownloadProgress, megabytes } from "./download-progress";
+import { megabytes } from "../megabytes";
+import { DownloadProgress } from "./download-progress";
 import { DEADLINE_PASSED, type DeadlinePassedError, type FinishedStatus } from "./download-watcher";
 import type { EndpointServices } from "./endpoint-services";
 import { IDENTITY_FIELDS, type ApsPackageInputs } from "./package-inputs";

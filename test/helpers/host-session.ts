@@ -1,8 +1,8 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
 import { ProviderHost, secret, urnOf, withoutProviderSettings, type Props } from "../../examples/demo/provider-host";
-import type { Loading } from "../../examples/demo/loadings";
+import { APS_PACKAGE, PREPARED_DELIVERY, type Loading } from "../../examples/demo/loadings";
 
-export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
+export { APS_PACKAGE, PREPARED_DELIVERY };
 
 /** Everything any host returned or printed in this test file, for the credential scan. */
 export const hostTranscript: unknown[] = [];
@@ -12,6 +12,8 @@ export interface SessionOptions {
   /** Replaces the stack config the session would give (URL, login, secret password, CA). */
   readonly config?: (sandbox: Sandbox) => Props;
   readonly env?: NodeJS.ProcessEnv;
+  /** The resource type the session drives; ApsPackage unless told. */
+  readonly resource?: typeof APS_PACKAGE | typeof PREPARED_DELIVERY;
 }
 
 /** A sandbox and a provider host configured for it, the way `pulumi up` would run them. */
@@ -20,6 +22,7 @@ export class HostSession {
     readonly loading: Loading,
     readonly sandbox: Sandbox,
     readonly host: ProviderHost,
+    readonly type: string,
   ) {}
 
   static async start(loading: Loading, options: SessionOptions = {}): Promise<HostSession> {
@@ -32,18 +35,25 @@ export class HostSession {
         "plesk:login": sandbox.credentials.login,
         "plesk:password": secret(sandbox.credentials.password),
         "plesk:caCert": sandbox.caCert,
+        "getapp:url": sandbox.url,
+        "getapp:deviceAuth": secret(sandbox.credentials.deviceAuth),
+        "getapp:caCert": sandbox.caCert,
       },
     );
-    return new HostSession(loading, sandbox, host);
+    return new HostSession(loading, sandbox, host, options.resource ?? APS_PACKAGE);
   }
 
   urn(name: string): string {
-    return urnOf(APS_PACKAGE, name);
+    return urnOf(this.type, name);
+  }
+
+  get providerText(): string {
+    return this.type === PREPARED_DELIVERY ? this.loading.deliveryProviderText : this.loading.providerText;
   }
 
   /** What the engine sends: the program's inputs and `__provider`. */
   withProvider(inputs: Props): Props {
-    return { ...inputs, __provider: this.loading.providerText };
+    return { ...inputs, __provider: this.providerText };
   }
 
   async check(name: string, inputs: Props, olds: Props = {}) {

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { request } from "undici";
+import { agentFor } from "../http/pools";
+import type { HttpLimits, TlsSettings } from "../http/limits";
+import type { DeliveredArtifact, HashAlgorithm } from "./delivery-api";
+import { GetAppTransportError } from "./getapp-errors";
+
+export interface ArtifactCheck {
+  readonly itemKey: string;
+  readonly algorithm: HashAlgorithm;
+  /** What GetApp announced. */
+  readonly expected: string;
+  /** What the bytes served hash to, written the same way. */
+  readonly actual: string;
+  readonly bytes: number;
+  readonly matches: boolean;
+}
+
+export interface VerificationSettings {
+  readonly tls: TlsSettings;
+  readonly limits: HttpLimits;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Streams the artifact and hashes it as it arrives, so a file of any size costs a few chunks of
+ * memory. Hex digests compare case-insensitively, base64 exactly (PROTOCOL.md §5).
+ */
+export async function checkArtifact(artifact: DeliveredArtifact, settings: VerificationSettings): Promise<ArtifactCheck> {
+  const { itemKey, hash: announced } = artifact;
+  const operation = `artifact ${itemKey}`;
+  if (!announced) throw new GetAppTransportError(operation, "invalid-answer", "GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified");
+  const where = safeLocation(artifact.url);
+
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(artifact.url, { dispatcher: agentFor(settings.tls, settings.limits), ...(settings.signal ? { signal: settings.signal } : {}) });
+  } catch (cause) {
+    throw new GetAppTransportError(operation, "network", `could not download it from ${where}: ${(cause as Error).message}`, { cause });
+  }
+  const { statusCode, headers, body } = response;
+  if (statusCode !== 200) {
+    await body.dump();
+    throw new GetAppTransportError(operation, "http-status", `${where} answered HTTP ${statusCode} for the artifact`, { httpStatus: statusCode });
+  }
+  const announcedLength = headers["content-length"] === undefined ? undefined : Number(headers["content-length"]);
+  if (artifact.size !== undefined && announcedLength !== undefined && announcedLength !== artifact.size) {
+    body.destroy();
+    throw new GetAppTransportError(operation, "invalid-answer", `${where} serves ${announcedLength} bytes, but GetApp announced ${artifact.size}`);
+  }
+
+  const digest = createHash("sha256");
+  let bytes = 0;
+  try {
+    for await (const chunk of body) {
+      digest.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+  } catch (cause) {
+    throw new GetAppTransportError(operation, "network", `the download from ${where} broke off after ${bytes} bytes: ${(cause as Error).message}`, { cause });
+  }
+  if (artifact.size !== undefined && bytes !== artifact.size) {
+    throw new GetAppTransportError(operation, "invalid-answer", `${where} sent ${bytes} bytes, but GetApp announced ${artifact.size}`);
+  }
+  const { algorithm, hash: expected } = announced;
+  const actual = digest.digest(algorithm === "SHA256Hex" ? "hex" : "base64");
+  const matches = algorithm === "SHA256Hex" ? actual === expected.toLowerCase() : actual === expected;
+  return { itemKey, algorithm, expected, actual, bytes, matches };
+}
+
+/** Scheme, host and path only: a pre-signed URL's query holds a credential. */
+function safeLocation(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return "an unreadable URL";
+  }
+}

@@ -1,0 +1,28 @@
+import { isUnknown } from "../resource-values";
+import { DELIVERY_IDENTITY_FIELDS } from "./delivery-inputs";
+import { isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
+
+export interface DeliveryDiff {
+  readonly changes: boolean;
+  readonly replaces: string[];
+  readonly deleteBeforeReplace: boolean;
+}
+
+/**
+ * Desired inputs against the state. A different catalog item, device or item type is another
+ * delivery: replacement. A delivery GetApp reports as failed (found by a refresh) is replaced
+ * too: only a new POST retries it. A replacement with the same catalog id deletes first, since
+ * deleting evicts by catalog id and would otherwise evict the new delivery.
+ */
+export function diffPreparedDelivery(olds: Record<string, unknown>, news: Record<string, unknown>): DeliveryDiff {
+  const replaces: string[] = DELIVERY_IDENTITY_FIELDS.filter((field) => isUnknown(news[field]) || news[field] !== olds[field]);
+  if (olds.status === "error") replaces.push("status");
+  const sameCatalogId = !isUnknown(news.catalogId) && news.catalogId === olds.catalogId;
+
+  const state = olds as unknown as PreparedDeliveryOutputs;
+  const verify = news.verifyArtifacts === true || isUnknown(news.verifyArtifacts);
+  const unfinished = !isSettled(state, verify);
+  const settingsChanged = news.verifyArtifacts !== olds.verifyArtifacts || news.timeoutSeconds !== olds.timeoutSeconds;
+
+  return { changes: replaces.length > 0 || unfinished || settingsChanged, replaces, deleteBeforeReplace: replaces.length > 0 && sameCatalogId };
+}

@@ -1,0 +1,167 @@
+import { megabytes } from "../megabytes";
+import { ResourceNotReadyError } from "../resource-values";
+import { checkArtifact, type ArtifactCheck } from "./artifact-verification";
+import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, type DeliveryStatus } from "./delivery-api";
+import { DeliveryProgress } from "./delivery-progress";
+import type { DeliveryServices } from "./delivery-services";
+import { deliveryLabel, deliveryOutputs, desiredFromDeliveryState, isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
+import { DELIVERY_DEADLINE_PASSED, type SettledDelivery } from "./delivery-watcher";
+import type { PreparedDeliveryInputs } from "./delivery-inputs";
+import { isGetAppApiError } from "./getapp-errors";
+
+export interface DeliveryContext extends DeliveryServices {
+  readonly say: (line: string) => void;
+  readonly warn: (line: string) => void;
+}
+
+export interface Created {
+  readonly id: string;
+  readonly outs: Record<string, unknown>;
+}
+
+/** Asks GetApp to prepare the delivery, waits until it is ready, and checks what arrived. */
+export async function createDelivery(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>): Promise<Created> {
+  const deadline = Date.now() + inputs.timeoutSeconds * 1000;
+  const { catalogId, deviceId, itemType } = inputs;
+  const posted = await prepareDelivery(ctx.endpoint, { catalogId, deviceId, itemType });
+  ctx.say(`${deliveryLabel(inputs)}: asked GetApp to prepare the ${itemType} item`);
+  const created = await settle(ctx, inputs, rawInputs, posted, deadline);
+  ctx.holders.set(catalogId, (ctx.holders.get(catalogId) ?? 0) + 1);
+  return created;
+}
+
+/**
+ * Resumes a delivery whose wait ended early, or verifies artifacts newly asked to be verified;
+ * settings with no remote side just persist. An evicted delivery is prepared again.
+ */
+export async function updateDelivery(
+  ctx: DeliveryContext,
+  state: PreparedDeliveryOutputs,
+  inputs: PreparedDeliveryInputs,
+  rawInputs: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (isSettled(state, inputs.verifyArtifacts)) return { ...state, verifyArtifacts: inputs.verifyArtifacts, timeoutSeconds: inputs.timeoutSeconds };
+  const deadline = Date.now() + inputs.timeoutSeconds * 1000;
+  let status = await getPreparedDelivery(ctx.endpoint, inputs.catalogId);
+  if (status.state === "delete") {
+    const { catalogId, deviceId, itemType } = inputs;
+    status = await prepareDelivery(ctx.endpoint, { catalogId, deviceId, itemType });
+    ctx.say(`${deliveryLabel(inputs)}: GetApp had evicted it; asked to prepare it again`);
+  }
+  return (await settle(ctx, inputs, rawInputs, status, deadline)).outs;
+}
+
+export interface ReadResult {
+  readonly id: string;
+  readonly props?: Record<string, unknown>;
+}
+
+/**
+ * The delivery as GetApp has it now: evicted or unknown gives an empty id; a failure is kept as
+ * drift (`diff` replaces it); a finished delivery keeps its outputs.
+ */
+export async function readDelivery(ctx: DeliveryContext, id: string, state: PreparedDeliveryOutputs): Promise<ReadResult> {
+  const inputs = desiredFromDeliveryState(state);
+  let live: DeliveryStatus;
+  try {
+    live = await getPreparedDelivery(ctx.endpoint, inputs.catalogId);
+  } catch (error) {
+    if (isGetAppApiError(error) && error.httpStatus === 404) return { id: "" };
+    throw error;
+  }
+  if (live.state === "delete") return { id: "" };
+  // GetApp starts preparing a catalog id it does not know when asked its status: a finished
+  // delivery seen starting again was unknown to it.
+  if (state.status === "done" && live.state !== "done" && live.state !== "error") return { id: "" };
+  if (state.status === "done" && live.state === "done") return { id, props: { ...state } };
+  return { id, props: deliveryOutputs(inputs, live) };
+}
+
+/** Evicts the delivery from GetApp's cache, unless another resource of this run still holds it. */
+export async function deleteDelivery(ctx: DeliveryContext, state: PreparedDeliveryOutputs): Promise<void> {
+  const label = deliveryLabel(state);
+  const holders = ctx.holders.get(state.catalogId) ?? 0;
+  if (holders > 1) {
+    ctx.holders.set(state.catalogId, holders - 1);
+    ctx.say(`${label}: left in GetApp's cache, because another resource of this deployment holds ${state.catalogId}`);
+    return;
+  }
+  ctx.holders.delete(state.catalogId);
+  try {
+    await deleteCachedDeliveries(ctx.endpoint, [state.catalogId]);
+    ctx.say(`${label}: evicted from GetApp's cache`);
+  } catch (error) {
+    if (!(isGetAppApiError(error) && error.httpStatus === 404)) throw error;
+    ctx.say(`${label}: GetApp no longer had it cached; nothing to evict`);
+  }
+}
+
+async function settle(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, first: DeliveryStatus, deadline: number): Promise<Created> {
+  const label = deliveryLabel(inputs);
+  const settled = isFinal(first) ? first : await waitUntilSettled(ctx, inputs, rawInputs, first, deadline);
+  if (settled.state === "error") {
+    // Kept as a failed resource: the next diff replaces it, and only that new POST makes GetApp
+    // try again (a status request never does).
+    throw notReady(`${label}: ${failureText(settled)}. Run pulumi up again to request it anew.`, inputs, rawInputs, settled);
+  }
+  if (settled.state === "delete") throw new Error(`${label}: GetApp evicted the delivery while it was being prepared; run pulumi up again to prepare it anew`);
+
+  const verified = inputs.verifyArtifacts ? await verifyArtifacts(ctx, inputs, rawInputs, settled, deadline) : new Set<string>();
+  const bytes = settled.artifacts.reduce((sum, artifact) => sum + (artifact.size ?? 0), 0);
+  const check = inputs.verifyArtifacts ? ", each SHA-256 checked" : ", not verified (verifyArtifacts is false)";
+  ctx.say(`${label}: ready, ${settled.artifacts.length} artifact(s), ${megabytes(bytes)}${check}`);
+  return { id: inputs.catalogId, outs: deliveryOutputs(inputs, settled, verified) };
+}
+
+function failureText(status: DeliveryStatus): string {
+  const { errorCode, message } = status.error ?? { errorCode: "APP.unknown", message: "GetApp gave no reason" };
+  return `GetApp could not prepare it: ${errorCode}: ${message}`;
+}
+
+function isFinal(status: DeliveryStatus): status is SettledDelivery {
+  return status.state === "done" || status.state === "error" || status.state === "delete";
+}
+
+/** A wait that ends early leaves the preparation running in GetApp: the resource is kept, to resume. */
+async function waitUntilSettled(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, first: DeliveryStatus, deadline: number): Promise<SettledDelivery> {
+  const progress = new DeliveryProgress(deliveryLabel(inputs), ctx.say);
+  progress.observe(first);
+  let last = first;
+  try {
+    return await ctx.watcher.wait(inputs.catalogId, {
+      deadline,
+      onStatus: (status) => {
+        last = status;
+        progress.observe(status);
+      },
+    });
+  } catch (error) {
+    const why =
+      (error as { code?: string }).code === DELIVERY_DEADLINE_PASSED
+        ? `not ready after ${inputs.timeoutSeconds} s (timeoutSeconds); ${last.progress}% prepared`
+        : `lost track of the preparation: ${(error as Error).message}`;
+    throw notReady(`${deliveryLabel(inputs)}: ${why}. GetApp goes on preparing it; run pulumi up again to keep waiting (it is not requested twice).`, inputs, rawInputs, last);
+  }
+}
+
+async function verifyArtifacts(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, settled: SettledDelivery, deadline: number): Promise<Set<string>> {
+  const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+  const settings = { tls: ctx.endpoint.tls, limits: ctx.endpoint.limits, signal };
+  let checks: ArtifactCheck[];
+  try {
+    checks = await Promise.all(settled.artifacts.map((artifact) => ctx.verifications.run(() => checkArtifact(artifact, settings))));
+  } catch (error) {
+    if (!signal.aborted) throw new Error(`${deliveryLabel(inputs)}: could not verify the artifacts: ${(error as Error).message}`, { cause: error });
+    throw notReady(`${deliveryLabel(inputs)}: still verifying artifacts after ${inputs.timeoutSeconds} s (timeoutSeconds); run pulumi up again to verify them`, inputs, rawInputs, settled);
+  }
+  const mismatches = checks.filter((check) => !check.matches);
+  if (mismatches.length > 0) {
+    const lines = mismatches.map((check) => `artifact ${check.itemKey}: ${check.algorithm} announced ${check.expected}, the bytes served hash to ${check.actual}`);
+    throw new Error(`${deliveryLabel(inputs)}: ${mismatches.length} artifact(s) do not match the hash GetApp announced: ${lines.join("; ")}`);
+  }
+  return new Set(checks.map((check) => check.itemKey));
+}
+
+function notReady(message: string, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, last: DeliveryStatus): ResourceNotReadyError {
+  return new ResourceNotReadyError(message, inputs.catalogId, deliveryOutputs(inputs, last), rawInputs);
+}

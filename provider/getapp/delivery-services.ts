@@ -1,0 +1,35 @@
+import { Limiter } from "../limiter";
+import { getPreparedDelivery } from "./delivery-api";
+import { DeliveryWatcher } from "./delivery-watcher";
+import type { GetAppEndpoint } from "./getapp-endpoint";
+
+/** What every PreparedDelivery in this process shares for one GetApp server. */
+export interface DeliveryServices {
+  readonly endpoint: GetAppEndpoint;
+  readonly watcher: DeliveryWatcher;
+  /** Few artifact downloads at once: each streams a whole file through the hash. */
+  readonly verifications: Limiter;
+  /** Resources of this process holding each catalog id: eviction waits for the last. */
+  readonly holders: Map<string, number>;
+}
+
+/** On `globalThis`, keyed by server: the provider module may be serialized by value. */
+const REGISTRY = "__pulumiPleskApsDeliveries";
+const VERIFICATIONS_AT_ONCE = 4;
+
+export function deliveryServices(endpoint: GetAppEndpoint): DeliveryServices {
+  const holder = globalThis as { [REGISTRY]?: Map<string, DeliveryServices> };
+  const registry = (holder[REGISTRY] ??= new Map());
+  const key = `${endpoint.origin}${endpoint.apiPath}`;
+  let services = registry.get(key);
+  if (!services) {
+    services = {
+      endpoint,
+      watcher: new DeliveryWatcher((catalogId) => getPreparedDelivery(endpoint, catalogId)),
+      verifications: new Limiter(VERIFICATIONS_AT_ONCE),
+      holders: new Map(),
+    };
+    registry.set(key, services);
+  }
+  return services;
+}

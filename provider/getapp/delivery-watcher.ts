@@ -1,0 +1,182 @@
+import { DescribedError } from "../plesk/errors";
+import type { DeliveryStatus } from "./delivery-api";
+import { isGetAppApiError } from "./getapp-errors";
+
+/** Where a wait ends: GetApp finished, failed, or evicted the delivery. */
+export type SettledDelivery = DeliveryStatus & { readonly state: "done" | "error" | "delete" };
+
+export interface DeliveryTicks {
+  /** The soonest look at a preparation whose progress predicts its end. */
+  readonly minMs: number;
+  /** Right after a POST, doubling while nothing moves. */
+  readonly shortMs: number;
+  /** For `pending`, queued behind other preparations. */
+  readonly idleMs: number;
+  /** The longest wait between two looks. */
+  readonly longMs: number;
+  /** Looks due this soon after a tick ride along with it. */
+  readonly coalesceMs: number;
+  /** Consecutive failed looks at one delivery after which its waiters fail. */
+  readonly maxFailedPolls: number;
+}
+
+export const DEFAULT_DELIVERY_TICKS: DeliveryTicks = { minMs: 50, shortMs: 100, idleMs: 2_000, longMs: 5_000, coalesceMs: 100, maxFailedPolls: 5 };
+
+const PAST_THE_END_MS = 5;
+
+export const DELIVERY_DEADLINE_PASSED = "GETAPP_DELIVERY_DEADLINE_PASSED";
+
+/** The wait ended before the preparation did; it goes on in GetApp. */
+export class DeliveryDeadlineError extends DescribedError {
+  readonly code = DELIVERY_DEADLINE_PASSED;
+
+  constructor(
+    readonly catalogId: string,
+    readonly lastStatus: DeliveryStatus | undefined,
+  ) {
+    super(`delivery ${catalogId} was not ready by the deadline`);
+    this.name = "DeliveryDeadlineError";
+  }
+}
+
+export interface DeliveryWaitOptions {
+  /** `Date.now()` at which to stop waiting. */
+  readonly deadline: number;
+  readonly onStatus?: (status: DeliveryStatus) => void;
+}
+
+interface Waiter {
+  readonly options: DeliveryWaitOptions;
+  readonly resolve: (status: SettledDelivery) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Watch {
+  readonly waiters: Waiter[];
+  dueAt: number;
+  /** Looks in a row that found nothing moving; stretches the interval. */
+  quietLooks: number;
+  failedPolls: number;
+  last?: { readonly status: DeliveryStatus; readonly at: number };
+  /** Percent per ms, from two looks that saw progress. */
+  rate?: number;
+}
+
+/**
+ * Watches every waiting delivery of one GetApp server on one timer. GetApp has no status call
+ * for many ids, so a tick asks for each delivery that is due, and those due within
+ * `coalesceMs` ride along: many deliveries cost one wake-up and one burst of requests, and
+ * each is asked as often as its own progress calls for.
+ */
+export class DeliveryWatcher {
+  private readonly watches = new Map<string, Watch>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Number.POSITIVE_INFINITY;
+  private polling = false;
+
+  constructor(
+    private readonly fetchStatus: (catalogId: string) => Promise<DeliveryStatus>,
+    private readonly ticks: DeliveryTicks = DEFAULT_DELIVERY_TICKS,
+  ) {}
+
+  wait(catalogId: string, options: DeliveryWaitOptions): Promise<SettledDelivery> {
+    return new Promise((resolve, reject) => {
+      let watch = this.watches.get(catalogId);
+      if (!watch) {
+        watch = { waiters: [], dueAt: Date.now() + this.ticks.shortMs, quietLooks: 0, failedPolls: 0 };
+        this.watches.set(catalogId, watch);
+      }
+      watch.waiters.push({ options, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.polling || this.watches.size === 0) return;
+    let dueAt = Number.POSITIVE_INFINITY;
+    for (const watch of this.watches.values()) {
+      dueAt = Math.min(dueAt, watch.dueAt);
+      for (const waiter of watch.waiters) dueAt = Math.min(dueAt, waiter.options.deadline);
+    }
+    if (dueAt >= this.timerDueAt) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => void this.tick(), Math.max(0, dueAt - Date.now()));
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
+    this.polling = true;
+    try {
+      this.expireDeadlines();
+      const horizon = Date.now() + this.ticks.coalesceMs;
+      const due = [...this.watches].filter(([, watch]) => watch.dueAt <= horizon);
+      await Promise.all(due.map(([catalogId, watch]) => this.look(catalogId, watch)));
+    } finally {
+      this.polling = false;
+      this.schedule();
+    }
+  }
+
+  private async look(catalogId: string, watch: Watch): Promise<void> {
+    const sentAt = Date.now();
+    let status: DeliveryStatus;
+    try {
+      status = await this.fetchStatus(catalogId);
+      watch.failedPolls = 0;
+    } catch (error) {
+      watch.failedPolls++;
+      const refused = isGetAppApiError(error) && error.httpStatus < 500;
+      if (refused || watch.failedPolls >= this.ticks.maxFailedPolls) this.settle(catalogId, (waiter) => waiter.reject(error as Error));
+      else watch.dueAt = Date.now() + this.ticks.shortMs * 2 ** watch.failedPolls;
+      return;
+    }
+    const now = (sentAt + Date.now()) / 2;
+    if (status.state === "done" || status.state === "error" || status.state === "delete") {
+      this.settle(catalogId, (waiter) => waiter.resolve(status as SettledDelivery));
+      return;
+    }
+    const previous = watch.last;
+    const moved = previous !== undefined && status.progress > previous.status.progress;
+    if (moved && previous.status.state === "inProgress" && now > previous.at) {
+      watch.rate = (status.progress - previous.status.progress) / (now - previous.at);
+    }
+    if (!moved || !previous) watch.quietLooks++;
+    else watch.quietLooks = 0;
+    watch.last = { status, at: now };
+    watch.dueAt = Date.now() + this.nextDelayMs(watch);
+    for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
+  }
+
+  /**
+   * Soon after the predicted end when progress gives a rate (no sooner than `minMs`); otherwise
+   * short, doubling while nothing moves; `idleMs` while queued; never above `longMs`.
+   */
+  private nextDelayMs(watch: Watch): number {
+    const { minMs, shortMs, idleMs, longMs } = this.ticks;
+    const status = watch.last!.status;
+    if (status.state === "pending") return idleMs;
+    if (status.state === "inProgress" && watch.rate !== undefined && watch.quietLooks === 0) {
+      return Math.min(longMs, Math.max(minMs, (100 - status.progress) / watch.rate + PAST_THE_END_MS));
+    }
+    return Math.min(longMs, shortMs * 2 ** Math.min(watch.quietLooks, 10));
+  }
+
+  private settle(catalogId: string, finish: (waiter: Waiter) => void): void {
+    const watch = this.watches.get(catalogId);
+    this.watches.delete(catalogId);
+    for (const waiter of watch?.waiters ?? []) finish(waiter);
+  }
+
+  private expireDeadlines(): void {
+    const now = Date.now();
+    for (const [catalogId, watch] of this.watches) {
+      const expired = watch.waiters.filter((waiter) => waiter.options.deadline <= now);
+      if (expired.length === 0) continue;
+      watch.waiters.splice(0, watch.waiters.length, ...watch.waiters.filter((waiter) => waiter.options.deadline > now));
+      if (watch.waiters.length === 0) this.watches.delete(catalogId);
+      for (const waiter of expired) waiter.reject(new DeliveryDeadlineError(catalogId, watch.last?.status));
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { DEFAULT_LIMITS, type HttpLimits, type TlsSettings } from "../http/limits";
+import { GetAppSettingsError } from "./getapp-errors";
+
+export type GetAppAuth = { readonly kind: "device-auth"; readonly secret: string } | { readonly kind: "bearer"; readonly token: string };
+
+/** Everything needed to talk to one GetApp server. Holds credentials: never log or serialize it. */
+export interface GetAppEndpoint {
+  /** `https://host:port`, the port always explicit. */
+  readonly origin: string;
+  /** `/api/v1` or `/api/v2`, after any prefix the user's URL had. */
+  readonly apiPath: string;
+  readonly auth: GetAppAuth;
+  readonly tls: TlsSettings;
+  readonly limits: HttpLimits;
+}
+
+export interface GetAppEndpointInput {
+  readonly url: string;
+  readonly auth: GetAppAuth;
+  readonly tls?: TlsSettings;
+  readonly limits?: Partial<HttpLimits>;
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { "https:": "443", "http:": "80" };
+
+export function getappEndpoint(input: GetAppEndpointInput): GetAppEndpoint {
+  const { origin, apiPath } = normaliseGetAppUrl(input.url);
+  const secret = input.auth.kind === "device-auth" ? input.auth.secret : input.auth.token;
+  if (!secret.trim()) throw new GetAppSettingsError(input.auth.kind === "device-auth" ? "deviceAuth" : "token", "is empty");
+  return { origin, apiPath, auth: input.auth, tls: input.tls ?? {}, limits: { ...DEFAULT_LIMITS, ...input.limits } };
+}
+
+/** `https://getapp.example.com` → origin + `/api/v1`; a URL already ending in `/api/v1` or `/api/v2` keeps it. */
+export function normaliseGetAppUrl(raw: string): { origin: string; apiPath: string } {
+  const fix = "write it as https://host[:port][/prefix], for example https://getapp.example.com";
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new GetAppSettingsError("url", `"${raw.includes("@") ? raw.slice(raw.lastIndexOf("@") + 1) : raw}" is not a URL; ${fix}`);
+  }
+  if (!(url.protocol in DEFAULT_PORTS)) throw new GetAppSettingsError("url", `must start with https:// (or http://); ${fix}`);
+  if (url.username || url.password) throw new GetAppSettingsError("url", "must not hold credentials; set deviceAuth or token apart");
+  if (url.search || url.hash) throw new GetAppSettingsError("url", `must not have a query or fragment; ${fix}`);
+  const port = url.port || DEFAULT_PORTS[url.protocol];
+  const prefix = url.pathname.replace(/\/+$/, "");
+  const apiPath = /\/api\/v[12]$/.test(prefix) ? prefix : `${prefix}/api/v1`;
+  return { origin: `${url.protocol}//${url.hostname}:${port}`, apiPath };
+}

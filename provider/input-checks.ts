@@ -1,0 +1,19 @@
+/** Why a text input cannot be used, or undefined when it can. */
+export function textProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return `must be a string, not ${describeValue(value)}`;
+  if (value.trim() === "") return "must not be empty or blank";
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u001f\u007f]/.exec(value);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return `contains the control character U+${code}, which cannot be sent to the server; remove it`;
+  }
+  return undefined;
+}
+
+/** A value as an error message quotes it. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return `the string "${value}"`;
+  if (Array.isArray(value)) return "a list";
+  return value === null ? "null" : `${typeof value} ${JSON.stringify(value)}`;
+}
