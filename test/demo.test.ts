@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 
 /** `npm run demo` is a README promise: the built demo runs through and tells its story. */
-test("the demo drives create, refresh, drift, reconciliation and destroy, and exits 0", async () => {
+test("the demo drives create, refresh, drift, reconciliation and destroy for packages and deliveries, and exits 0", async () => {
   const script = join(__dirname, "..", "dist", "examples", "demo", "run-demo.js");
   const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 120_000 });
   for (const expected of [
@@ -11,10 +11,15 @@ test("the demo drives create, refresh, drift, reconciliation and destroy, and ex
     /\+ wordpress created: package \d+, WordPress 6\.4-2, visible/,
     /\+ nextcloud created: package \d+, Nextcloud 28\.0\.1-1, hidden/,
     /~ wordpress: drift in release 2 -> 1, version 6\.4 -> 6\.4\.3/,
-    /- joomla: package \d+ is gone from the server; dropped from the state/,
+    /- joomla: \d+ is gone from the server; dropped from the state/,
     /\+- wordpress {2}replace \(version, release differ\)/,
     /Nextcloud 28\.0\.1-1: package \d+ stays on the server \(Plesk has no API to remove APS packages\); hidden from customers and resellers/,
     /download-package: 5 packet\(s\)/,
+    /\+ navigator created: delivery navigator-2\.4\.1 done, 2 artifact\(s\), 2 verified/,
+    /install-navigator\.sh: 4096 bytes, SHA256Base64 \S+, verified true/,
+    /- navigator: navigator-2\.4\.1 is gone from the server; dropped from the state/,
+    /navigator-2\.4\.1 for device-17: evicted from GetApp's cache/,
+    /GetApp prepareDelivery: 3 request\(s\)/,
   ]) {
     expect(stdout).toMatch(expected);
   }

@@ -5,12 +5,13 @@ import { ProviderHost, secret, urnOf, withoutProviderSettings, type Props } from
 import { registrationsOf, type Registration } from "./registrations";
 
 /**
- * `npm run demo`: the quickstart's resources through Pulumi's own dynamic-provider host,
- * against the sandbox, in the order `pulumi up`, `pulumi refresh` and `pulumi destroy` would
- * call it. This script plays the engine's part (plan and state); it is not the Pulumi CLI.
+ * `npm run demo`: the quickstart's packages, then the delivery example, through Pulumi's own
+ * dynamic-provider host, against the sandbox, in the order `pulumi up`, `pulumi refresh` and
+ * `pulumi destroy` would call it. This script plays the engine's part (plan and state); it is not the Pulumi CLI.
  */
 
 const QUICKSTART = join(DIST, "examples", "quickstart", "index.js");
+const DELIVERY = join(DIST, "examples", "delivery", "index.js");
 
 interface Managed {
   readonly registration: Registration;
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const host = await ProviderHost.start({ projectDir: ROOT, env: withoutProviderSettings(process.env) });
   host.onLine((text) => line(`    host | ${text.replace(/^info: \[runtime\] /, "")}`));
   try {
-    section("the sandbox (a local Plesk XML API over HTTPS, downloads at 5x speed)");
+    section("the sandbox (a local Plesk XML API and GetApp delivery API over HTTPS, at 5x speed)");
     line(`  ${sandbox.url}, login ${sandbox.credentials.login}, CA ${sandbox.caCertPath}`);
 
     section("the program: examples/quickstart, run under pulumi.runtime.setMocks to capture its registrations");
@@ -46,8 +47,11 @@ async function main(): Promise<void> {
       "plesk:login": sandbox.credentials.login,
       "plesk:password": secret(sandbox.credentials.password),
       "plesk:caCert": sandbox.caCert,
+      "getapp:url": sandbox.url,
+      "getapp:deviceAuth": secret(sandbox.credentials.deviceAuth),
+      "getapp:caCert": sandbox.caCert,
     });
-    line("  plesk:url, plesk:login, plesk:password [secret], plesk:caCert");
+    line("  plesk:url, plesk:login, plesk:password [secret], plesk:caCert, getapp:url, getapp:deviceAuth [secret], getapp:caCert");
 
     const state = new Map<string, Managed>();
     await up(host, registrations, state);
@@ -75,13 +79,41 @@ async function main(): Promise<void> {
     }
     state.clear();
 
+    await deliveries(host, sandbox);
+
     section("what reached the sandbox");
     const counts = sandbox.counts();
     for (const [operation, packets] of Object.entries(counts.packetsByOperation)) line(`  ${operation}: ${packets} packet(s)`);
+    for (const [route, requests] of Object.entries(counts.getappRequests)) line(`  GetApp ${route}: ${requests} request(s)`);
     line(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await host.close();
     await sandbox.close();
+  }
+}
+
+/** GetApp: the delivery example prepared and verified, evicted behind Pulumi's back, prepared again, destroyed. */
+async function deliveries(host: ProviderHost, sandbox: Awaited<ReturnType<typeof startSandbox>>): Promise<void> {
+  section("GetApp: examples/delivery, captured the same way");
+  const registrations = await registrationsOf(ROOT, DELIVERY);
+  for (const r of registrations) line(`  ${r.type} "${r.name}" ${JSON.stringify(withoutProvider(r.inputs))}`);
+  const state = new Map<string, Managed>();
+  await up(host, registrations, state);
+  for (const artifact of (state.get("navigator")!.outputs.artifacts as Props[]) ?? []) {
+    line(`    ${artifact.itemKey}: ${artifact.size} bytes, ${artifact.hashAlgorithm} ${artifact.hash}, verified ${artifact.verified}`);
+  }
+
+  section("drift: GetApp evicts a delivery from its cache");
+  sandbox.deliveries.evict({ catalogId: "navigator-2.4.1" });
+  line("  navigator-2.4.1 evicted");
+  section("pulumi refresh: Read every resource");
+  await refresh(host, state);
+  await up(host, registrations, state);
+
+  section("pulumi destroy: Delete every resource (evicts each delivery)");
+  for (const [name, managed] of state) {
+    await host.delete(urn(managed), managed.id, managed.outputs);
+    line(`  - ${name} deleted from the state`);
   }
 }
 
@@ -116,10 +148,10 @@ async function up(host: ProviderHost, registrations: Registration[], state: Map<
       }
       const created = await host.create(urnOf(registration.type, registration.name), inputs);
       state.set(registration.name, { registration, inputs, id: created.id, outputs: created.properties });
-      line(`  + ${registration.name} created: package ${created.id}, ${describe(created.properties)}`);
+      line(`  + ${registration.name} created: ${describe(created.id, created.properties)}`);
       if (previous) {
         await host.delete(urn(previous), previous.id, previous.outputs);
-        line(`  - ${registration.name}: the replaced resource (package ${previous.id}) deleted from the state`);
+        line(`  - ${registration.name}: the replaced resource (${previous.id}) deleted from the state`);
       }
     }),
   );
@@ -129,7 +161,7 @@ async function refresh(host: ProviderHost, state: Map<string, Managed>): Promise
   for (const [name, managed] of state) {
     const read = await host.read(urn(managed), managed.id, managed.outputs);
     if (read.id === "") {
-      line(`  - ${name}: package ${managed.id} is gone from the server; dropped from the state`);
+      line(`  - ${name}: ${managed.id} is gone from the server; dropped from the state`);
       state.delete(name);
       continue;
     }
@@ -144,8 +176,12 @@ function urn(managed: Managed): string {
   return urnOf(managed.registration.type, managed.registration.name);
 }
 
-function describe(outputs: Props): string {
-  return `${outputs.name} ${outputs.version}-${outputs.release}, ${outputs.isVisible ? "visible" : "hidden"}${outputs.adopted ? ", adopted" : ""}`;
+function describe(id: string, outputs: Props): string {
+  if (outputs.status !== undefined) {
+    const artifacts = (outputs.artifacts as Props[]) ?? [];
+    return `delivery ${id} ${outputs.status}, ${artifacts.length} artifact(s), ${artifacts.filter((a) => a.verified).length} verified`;
+  }
+  return `package ${id}, ${outputs.name} ${outputs.version}-${outputs.release}, ${outputs.isVisible ? "visible" : "hidden"}${outputs.adopted ? ", adopted" : ""}`;
 }
 
 function withoutProvider(inputs: Props): Props {

@@ -45,7 +45,7 @@ export async function checkArtifact(artifact: DeliveredArtifact, settings: Verif
   }
   const announcedLength = headers["content-length"] === undefined ? undefined : Number(headers["content-length"]);
   if (artifact.size !== undefined && announcedLength !== undefined && announcedLength !== artifact.size) {
-    body.destroy();
+    await body.dump(); // reads a little, then drops the connection quietly
     throw new GetAppTransportError(operation, "invalid-answer", `${where} serves ${announcedLength} bytes, but GetApp announced ${artifact.size}`);
   }
 

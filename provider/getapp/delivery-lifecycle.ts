@@ -25,9 +25,7 @@ export async function createDelivery(ctx: DeliveryContext, inputs: PreparedDeliv
   const { catalogId, deviceId, itemType } = inputs;
   const posted = await prepareDelivery(ctx.endpoint, { catalogId, deviceId, itemType });
   ctx.say(`${deliveryLabel(inputs)}: asked GetApp to prepare the ${itemType} item`);
-  const created = await settle(ctx, inputs, rawInputs, posted, deadline);
-  ctx.holders.set(catalogId, (ctx.holders.get(catalogId) ?? 0) + 1);
-  return created;
+  return settle(ctx, inputs, rawInputs, posted, deadline);
 }
 
 /**
@@ -77,16 +75,9 @@ export async function readDelivery(ctx: DeliveryContext, id: string, state: Prep
   return { id, props: deliveryOutputs(inputs, live) };
 }
 
-/** Evicts the delivery from GetApp's cache, unless another resource of this run still holds it. */
+/** Evicts the delivery from GetApp's cache: by catalog id, which GetApp shares between devices. */
 export async function deleteDelivery(ctx: DeliveryContext, state: PreparedDeliveryOutputs): Promise<void> {
   const label = deliveryLabel(state);
-  const holders = ctx.holders.get(state.catalogId) ?? 0;
-  if (holders > 1) {
-    ctx.holders.set(state.catalogId, holders - 1);
-    ctx.say(`${label}: left in GetApp's cache, because another resource of this deployment holds ${state.catalogId}`);
-    return;
-  }
-  ctx.holders.delete(state.catalogId);
   try {
     await deleteCachedDeliveries(ctx.endpoint, [state.catalogId]);
     ctx.say(`${label}: evicted from GetApp's cache`);

@@ -9,8 +9,6 @@ export interface DeliveryServices {
   readonly watcher: DeliveryWatcher;
   /** Few artifact downloads at once: each streams a whole file through the hash. */
   readonly verifications: Limiter;
-  /** Resources of this process holding each catalog id: eviction waits for the last. */
-  readonly holders: Map<string, number>;
 }
 
 /** On `globalThis`, keyed by server: the provider module may be serialized by value. */
@@ -27,7 +25,6 @@ export function deliveryServices(endpoint: GetAppEndpoint): DeliveryServices {
       endpoint,
       watcher: new DeliveryWatcher((catalogId) => getPreparedDelivery(endpoint, catalogId)),
       verifications: new Limiter(VERIFICATIONS_AT_ONCE),
-      holders: new Map(),
     };
     registry.set(key, services);
   }
