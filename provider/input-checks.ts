@@ -17,3 +17,11 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   return value === null ? "null" : `${typeof value} ${JSON.stringify(value)}`;
 }
+
+export const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
+
+/** Why a timeout in seconds cannot be used: it must be above 0 and at most a week. */
+export function timeoutProblem(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value) && value > 0 && value <= MAX_TIMEOUT_SECONDS) return undefined;
+  return `must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a week), not ${describeValue(value)}`;
+}

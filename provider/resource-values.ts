@@ -9,6 +9,18 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
+/** What a create (or a resumed one) hands the engine. */
+export interface Created {
+  readonly id: string;
+  readonly outs: Record<string, unknown>;
+}
+
+/** What a read hands the engine: an empty id when the resource is gone. */
+export interface ReadResult {
+  readonly id: string;
+  readonly props?: Record<string, unknown>;
+}
+
 export interface CheckFailure {
   readonly property: string;
   readonly reason: string;

@@ -1,5 +1,5 @@
 import { closestName } from "../closest-name";
-import { describeValue as describe, textProblem } from "../input-checks";
+import { describeValue as describe, textProblem, timeoutProblem } from "../input-checks";
 import { isUnknown, type CheckFailure } from "../resource-values";
 
 /** ApsPackage's inputs after `check`: validated, trimmed, defaults filled in. */
@@ -18,7 +18,6 @@ export const IDENTITY_FIELDS = ["name", "version", "release", "vendor", "package
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
 export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 3600;
-const MAX_DOWNLOAD_TIMEOUT_SECONDS = 7 * 24 * 3600;
 
 const INPUT_NAMES = [...IDENTITY_FIELDS, "catalogUrl", "visible", "downloadTimeoutSeconds"] as const;
 /** Keys the provider host or Pulumi adds to every resource's inputs. */
@@ -71,11 +70,10 @@ export function checkApsPackageInputs(raw: Record<string, unknown>): CheckedInpu
   }
 
   const timeout = raw.downloadTimeoutSeconds;
+  const timeoutInvalid = isUnknown(timeout) ? undefined : timeoutProblem(timeout);
   if (timeout === undefined || timeout === null) inputs.downloadTimeoutSeconds = DEFAULT_DOWNLOAD_TIMEOUT_SECONDS;
-  else if (isUnknown(timeout)) inputs.downloadTimeoutSeconds = timeout;
-  else if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_DOWNLOAD_TIMEOUT_SECONDS) {
-    fail("downloadTimeoutSeconds", `must be a number of seconds above 0 and at most ${MAX_DOWNLOAD_TIMEOUT_SECONDS} (a week), not ${describe(timeout)}`);
-  } else inputs.downloadTimeoutSeconds = timeout;
+  else if (timeoutInvalid) fail("downloadTimeoutSeconds", timeoutInvalid);
+  else inputs.downloadTimeoutSeconds = timeout;
 
   return { inputs, failures };
 }

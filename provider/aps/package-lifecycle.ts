@@ -1,6 +1,6 @@
 import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage } from "../plesk/aps";
 import { isPleskApiError } from "../plesk/errors";
-import { ResourceNotReadyError } from "../resource-values";
+import { ResourceNotReadyError, type Created, type ReadResult } from "../resource-values";
 import { megabytes } from "../megabytes";
 import { DownloadProgress } from "./download-progress";
 import { DEADLINE_PASSED, type DeadlinePassedError, type FinishedStatus } from "./download-watcher";
@@ -12,11 +12,6 @@ import { highestVersion } from "./version-order";
 export interface LifecycleContext extends EndpointServices {
   readonly say: (line: string) => void;
   readonly warn: (line: string) => void;
-}
-
-export interface Created {
-  readonly id: string;
-  readonly outs: Record<string, unknown>;
 }
 
 /** Adopts an identical package already on the server, or downloads one and waits for it. */
@@ -93,11 +88,6 @@ export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInp
   const totalBytes = progress.totalBytes;
   ctx.say(`${packageLabel(live)}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`);
   return { id: live.id, outs: liveOutputs(inputs, live, { adopted: false, downloadTaskId: taskId, totalBytes }) };
-}
-
-export interface ReadResult {
-  readonly id: string;
-  readonly props?: Record<string, unknown>;
 }
 
 /** The live package; an empty id when it is gone. A finished pending download settles the id. */

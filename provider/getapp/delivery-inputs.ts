@@ -1,5 +1,5 @@
 import { closestName } from "../closest-name";
-import { describeValue, textProblem } from "../input-checks";
+import { describeValue, textProblem, timeoutProblem } from "../input-checks";
 import { isUnknown, type CheckFailure } from "../resource-values";
 import { ITEM_TYPES, type ItemType } from "./delivery-api";
 
@@ -16,7 +16,6 @@ export type PreparedDeliveryInputs = {
 export const DELIVERY_IDENTITY_FIELDS = ["catalogId", "deviceId", "itemType"] as const;
 
 export const DEFAULT_DELIVERY_TIMEOUT_SECONDS = 3600;
-const MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
 const INPUT_NAMES = [...DELIVERY_IDENTITY_FIELDS, "verifyArtifacts", "timeoutSeconds"] as const;
 const RESERVED: readonly string[] = ["__provider"];
 
@@ -58,11 +57,10 @@ export function checkPreparedDeliveryInputs(raw: Record<string, unknown>): { inp
   else fail("verifyArtifacts", `must be true or false, not ${describeValue(verify)}`);
 
   const timeout = raw.timeoutSeconds;
+  const timeoutInvalid = isUnknown(timeout) ? undefined : timeoutProblem(timeout);
   if (timeout === undefined || timeout === null) inputs.timeoutSeconds = DEFAULT_DELIVERY_TIMEOUT_SECONDS;
-  else if (isUnknown(timeout)) inputs.timeoutSeconds = timeout;
-  else if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS) {
-    fail("timeoutSeconds", `must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a week), not ${describeValue(timeout)}`);
-  } else inputs.timeoutSeconds = timeout;
+  else if (timeoutInvalid) fail("timeoutSeconds", timeoutInvalid);
+  else inputs.timeoutSeconds = timeout;
 
   return { inputs, failures };
 }

@@ -1,5 +1,5 @@
 import { megabytes } from "../megabytes";
-import { ResourceNotReadyError } from "../resource-values";
+import { ResourceNotReadyError, type Created, type ReadResult } from "../resource-values";
 import { checkArtifact, type ArtifactCheck } from "./artifact-verification";
 import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, type DeliveryStatus } from "./delivery-api";
 import { DeliveryProgress } from "./delivery-progress";
@@ -12,11 +12,6 @@ import { isGetAppApiError } from "./getapp-errors";
 export interface DeliveryContext extends DeliveryServices {
   readonly say: (line: string) => void;
   readonly warn: (line: string) => void;
-}
-
-export interface Created {
-  readonly id: string;
-  readonly outs: Record<string, unknown>;
 }
 
 /** Asks GetApp to prepare the delivery, waits until it is ready, and checks what arrived. */
@@ -47,11 +42,6 @@ export async function updateDelivery(
     ctx.say(`${deliveryLabel(inputs)}: GetApp had evicted it; asked to prepare it again`);
   }
   return (await settle(ctx, inputs, rawInputs, status, deadline)).outs;
-}
-
-export interface ReadResult {
-  readonly id: string;
-  readonly props?: Record<string, unknown>;
 }
 
 /**

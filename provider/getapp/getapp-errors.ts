@@ -1,5 +1,5 @@
 import type { TransportFailure } from "../http/exchange-failure";
-import { DescribedError } from "../plesk/errors";
+import { DescribedError, hasCode } from "../plesk/errors";
 
 /**
  * How a GetApp call fails. Checked by `code`, as for Plesk: serialized provider code gets its
@@ -56,8 +56,6 @@ export class GetAppSettingsError extends DescribedError {
     this.name = "GetAppSettingsError";
   }
 }
-
-const hasCode = (error: unknown, code: string) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
 
 export function isGetAppApiError(error: unknown): error is GetAppApiError {
   return hasCode(error, GETAPP_API_ERROR);

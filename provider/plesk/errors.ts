@@ -78,7 +78,8 @@ export function isPleskTransportError(error: unknown): error is PleskTransportEr
   return hasCode(error, PLESK_TRANSPORT_ERROR);
 }
 
-function hasCode(error: unknown, code: string): boolean {
+/** Whether `error` is one of ours with this `code`; works across serialized copies of the classes. */
+export function hasCode(error: unknown, code: string): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
 }
 
