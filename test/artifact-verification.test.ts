@@ -43,7 +43,9 @@ test("a size other than announced, a missing artifact and a missing hash are err
   await expect(checkArtifact({ itemKey: "x", url }, settings())).rejects.toThrow("GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified");
 });
 
-test("an untrusted certificate is refused", async () => {
+test("an untrusted certificate is refused with how to trust it", async () => {
   const hex = artifactHash(KEY, 1024, "SHA256Hex");
-  await expect(checkArtifact(artifact("SHA256Hex", hex), { tls: {}, limits: DEFAULT_LIMITS })).rejects.toThrow(/could not download it from https:\/\/127\.0\.0\.1:\d+/);
+  await expect(checkArtifact(artifact("SHA256Hex", hex), { tls: {}, limits: DEFAULT_LIMITS })).rejects.toThrow(
+    /GetApp artifact fleet-defaults\.json failed \(tls\): the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\); trust it by giving .* as getapp:caCert \(GETAPP_CA_CERT\)/,
+  );
 });

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { request } from "undici";
+import { describeExchangeFailure } from "../http/exchange-failure";
 import { agentFor } from "../http/pools";
 import type { HttpLimits, TlsSettings } from "../http/limits";
 import type { DeliveredArtifact, HashAlgorithm } from "./delivery-api";
 import { GetAppTransportError } from "./getapp-errors";
+import { TRUST_HINT } from "./getapp-transport";
 
 export interface ArtifactCheck {
   readonly itemKey: string;
@@ -32,11 +34,16 @@ export async function checkArtifact(artifact: DeliveredArtifact, settings: Verif
   if (!announced) throw new GetAppTransportError(operation, "invalid-answer", "GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified");
   const where = safeLocation(artifact.url);
 
+  const deadline = settings.signal ?? new AbortController().signal;
   let response: Awaited<ReturnType<typeof request>>;
   try {
-    response = await request(artifact.url, { dispatcher: agentFor(settings.tls, settings.limits), ...(settings.signal ? { signal: settings.signal } : {}) });
+    response = await request(artifact.url, { dispatcher: agentFor(settings.tls, settings.limits), signal: deadline });
   } catch (cause) {
-    throw new GetAppTransportError(operation, "network", `could not download it from ${where}: ${(cause as Error).message}`, { cause });
+    const { failure, message, networkCode } = describeExchangeFailure(
+      { origin: originOf(artifact.url), responseTimeoutMs: settings.limits.responseTimeoutMs, deadline, trustHint: TRUST_HINT },
+      cause,
+    );
+    throw new GetAppTransportError(operation, failure, message, { cause, ...(networkCode === undefined ? {} : { networkCode }) });
   }
   const { statusCode, headers, body } = response;
   if (statusCode !== 200) {
@@ -70,10 +77,9 @@ export async function checkArtifact(artifact: DeliveredArtifact, settings: Verif
 
 /** Scheme, host and path only: a pre-signed URL's query holds a credential. */
 function safeLocation(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "an unreadable URL";
-  }
+  return URL.canParse(url) ? `${new URL(url).origin}${new URL(url).pathname}` : "an unreadable URL";
+}
+
+function originOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).origin : "an unreadable URL";
 }
