@@ -56,7 +56,6 @@ type Outcome =
 
 interface Preparation {
   readonly catalogId: string;
-  readonly deviceId: string;
   readonly itemType: string;
   readonly item: DeliveryItem | undefined;
   readonly requestedAt: number;
@@ -97,18 +96,21 @@ export class DeliveryServerState {
 
   constructor(private readonly options: DeliveryStateOptions) {}
 
-  /** A POST: starts a preparation unless one is running or done; an error or eviction is restarted. */
-  prepare(catalogId: string, deviceId: string, itemType: string, origin: string): DeliveryStatusBody {
+  /**
+   * A POST: starts a preparation unless one is running or done; an error or eviction is
+   * restarted. The device id is not kept: preparations are shared by catalog id, as GetApp's cache is.
+   */
+  prepare(catalogId: string, itemType: string, origin: string): DeliveryStatusBody {
     this.settle();
     const existing = this.preparations.get(catalogId);
-    if (!existing || existing.outcome?.status === "error" || existing.outcome?.status === "delete") this.begin(catalogId, deviceId, itemType);
-    return this.status(catalogId, origin);
+    if (!existing || existing.outcome?.status === "error" || existing.outcome?.status === "delete") this.begin(catalogId, itemType);
+    return this.describe(this.preparations.get(catalogId)!, origin);
   }
 
   /** A GET: the status; an unknown catalog id starts a preparation, as GetApp does. */
   status(catalogId: string, origin: string): DeliveryStatusBody {
     this.settle();
-    if (!this.preparations.has(catalogId)) this.begin(catalogId, "", this.itemOf(catalogId)?.itemType ?? "");
+    if (!this.preparations.has(catalogId)) this.begin(catalogId, this.itemOf(catalogId)?.itemType ?? "");
     return this.describe(this.preparations.get(catalogId)!, origin);
   }
 
@@ -153,9 +155,9 @@ export class DeliveryServerState {
     return Object.fromEntries([...this.preparations.values()].map((p) => [p.catalogId, this.statusNow(p)]));
   }
 
-  private begin(catalogId: string, deviceId: string, itemType: string): void {
+  private begin(catalogId: string, itemType: string): void {
     const now = this.options.clock.now();
-    const preparation: Preparation = { catalogId, deviceId, itemType, item: this.itemOf(catalogId), requestedAt: now };
+    const preparation: Preparation = { catalogId, itemType, item: this.itemOf(catalogId), requestedAt: now };
     if (this.running().length < this.options.maxConcurrentPreparations) preparation.startedAt = now;
     this.preparations.set(catalogId, preparation);
   }
@@ -262,7 +264,7 @@ export class DeliveryServerState {
     const hash = this.faults.wrongHashes.has(itemKey) ? this.hash(`${item.catalogId}/${itemKey}#other`, sizeBytes, hashAlgorithm) : served;
     return {
       catalogId: item.catalogId,
-      id: this.artifactId(item, artifact),
+      id: this.options.catalog.items.flatMap((entry) => entry.artifacts).indexOf(artifact) + 1,
       itemKey,
       ...(artifactType === undefined ? {} : { artifactType }),
       ...(metaData === undefined ? {} : { metaData }),
@@ -273,11 +275,6 @@ export class DeliveryServerState {
       ...(isExecutable === undefined ? {} : { isExecutable }),
       ...(artifact.arguments === undefined ? {} : { arguments: artifact.arguments }),
     };
-  }
-
-  private artifactId(item: DeliveryItem, artifact: CatalogArtifact): number {
-    const all = this.options.catalog.items.flatMap((entry) => entry.artifacts);
-    return all.indexOf(artifact) + 1 || item.artifacts.indexOf(artifact) + 1;
   }
 
   private hash(key: string, sizeBytes: number, algorithm: CatalogArtifact["hashAlgorithm"]): string {

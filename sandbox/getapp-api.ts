@@ -72,7 +72,7 @@ function prepareDelivery(context: GetAppContext, body: Record<string, unknown>) 
   }
   if (!(ITEM_TYPES as readonly unknown[]).includes(body.itemType)) problems.push(`itemType must be one of the following values: ${ITEM_TYPES.join(", ")}`);
   if (problems.length > 0) throw badRequest(problems);
-  return context.deliveries.prepare(body.catalogId as string, body.deviceId as string, body.itemType as string, context.origin());
+  return context.deliveries.prepare(body.catalogId as string, body.itemType as string, context.origin());
 }
 
 /** Exactly one of `catalogId` (one or a list), `size`, `date`. */

@@ -13,7 +13,7 @@ const KEY = "fleet-defaults-7/fleet-defaults.json";
 
 beforeAll(async () => {
   sandbox = await startSandbox({ manualClock: true });
-  sandbox.deliveries.prepare("fleet-defaults-7", "device-17", "config", sandbox.url);
+  sandbox.deliveries.prepare("fleet-defaults-7", "config", sandbox.url);
   sandbox.clock.advance(START_PHASE_MS + 1);
   url = `${sandbox.url}/__sandbox/artifacts/fleet-defaults-7/fleet-defaults.json`;
 });

@@ -143,7 +143,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     // Evicted and asked for again by someone else, who hit a checksum failure.
     s.sandbox.deliveries.evict({ catalogId: "fleet-defaults-7" });
     s.sandbox.deliveries.faults.notVerified.add("fleet-defaults-7");
-    s.sandbox.deliveries.prepare("fleet-defaults-7", "another-device", "config", s.sandbox.url);
+    s.sandbox.deliveries.prepare("fleet-defaults-7", "config", s.sandbox.url);
     await eventually(() => s.sandbox.deliveries.statuses()["fleet-defaults-7"] === "error", "the other preparation to fail");
     const drifted = await s.read("cfg", cfg.id, cfg.state);
     expect(drifted).toMatchObject({ id: "fleet-defaults-7", properties: { status: "error", error: { errorCode: "DELIVERY.notVerified" }, artifacts: [] } });

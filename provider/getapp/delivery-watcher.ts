@@ -142,8 +142,7 @@ export class DeliveryWatcher {
     if (moved && previous.status.state === "inProgress" && now > previous.at) {
       watch.rate = (status.progress - previous.status.progress) / (now - previous.at);
     }
-    if (!moved || !previous) watch.quietLooks++;
-    else watch.quietLooks = 0;
+    watch.quietLooks = moved ? 0 : watch.quietLooks + 1;
     watch.last = { status, at: now };
     watch.dueAt = Date.now() + this.nextDelayMs(watch);
     for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
