@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { startSandbox } from "../../sandbox";
 import { DIST, REPO_ROOT as ROOT } from "./paths";
-import { ProviderHost, secret, urnOf, withoutProviderSettings, type Props } from "./provider-host";
+import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "./provider-host";
 import { registrationsOf, type Registration } from "./registrations";
+import { sandboxStackConfig } from "./sandbox-config";
 
 /**
  * `npm run demo`: the quickstart's packages, then the delivery example, through Pulumi's own
@@ -42,15 +43,7 @@ async function main(): Promise<void> {
     line(`  __provider: ${registrations[0].inputs.__provider?.toString().length} bytes of serialized provider code per resource`);
 
     section("Configure: stack config as the engine sends it (the password as a secret)");
-    await host.configure({
-      "plesk:url": sandbox.url,
-      "plesk:login": sandbox.credentials.login,
-      "plesk:password": secret(sandbox.credentials.password),
-      "plesk:caCert": sandbox.caCert,
-      "getapp:url": sandbox.url,
-      "getapp:deviceAuth": secret(sandbox.credentials.deviceAuth),
-      "getapp:caCert": sandbox.caCert,
-    });
+    await host.configure(sandboxStackConfig(sandbox));
     line("  plesk:url, plesk:login, plesk:password [secret], plesk:caCert, getapp:url, getapp:deviceAuth [secret], getapp:caCert");
 
     const state = new Map<string, Managed>();

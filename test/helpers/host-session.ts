@@ -1,5 +1,6 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
-import { ProviderHost, secret, urnOf, withoutProviderSettings, type Props } from "../../examples/demo/provider-host";
+import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../../examples/demo/provider-host";
+import { sandboxStackConfig } from "../../examples/demo/sandbox-config";
 import { APS_PACKAGE, PREPARED_DELIVERY, type Loading } from "../../examples/demo/loadings";
 
 export { APS_PACKAGE, PREPARED_DELIVERY };
@@ -9,7 +10,7 @@ export const hostTranscript: unknown[] = [];
 
 export interface SessionOptions {
   readonly sandbox?: SandboxOptions;
-  /** Replaces the stack config the session would give (URL, login, secret password, CA). */
+  /** Replaces the stack config the session would give (`sandboxStackConfig`). */
   readonly config?: (sandbox: Sandbox) => Props;
   readonly env?: NodeJS.ProcessEnv;
   /** The resource type the session drives; ApsPackage unless told. */
@@ -29,17 +30,7 @@ export class HostSession {
     const sandbox = await startSandbox({ speed: 1000, password: `Sb-${Math.random().toString(36).slice(2)}-pw`, ...options.sandbox });
     const env = options.env ?? withoutProviderSettings(process.env);
     const host = await ProviderHost.start({ projectDir: loading.projectDir, env });
-    await host.configure(
-      options.config?.(sandbox) ?? {
-        "plesk:url": sandbox.url,
-        "plesk:login": sandbox.credentials.login,
-        "plesk:password": secret(sandbox.credentials.password),
-        "plesk:caCert": sandbox.caCert,
-        "getapp:url": sandbox.url,
-        "getapp:deviceAuth": secret(sandbox.credentials.deviceAuth),
-        "getapp:caCert": sandbox.caCert,
-      },
-    );
+    await host.configure(options.config?.(sandbox) ?? sandboxStackConfig(sandbox));
     return new HostSession(loading, sandbox, host, options.resource ?? APS_PACKAGE);
   }
 
