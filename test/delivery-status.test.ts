@@ -1,4 +1,7 @@
-import { readDeliveryStatus } from "../provider/getapp/delivery-api";
+import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, readDeliveryStatus } from "../provider/getapp/delivery-api";
+import { getappEndpoint } from "../provider/getapp/getapp-endpoint";
+import { closeAllConnections } from "../provider/http/pools";
+import { startScriptedServer, type ScriptedServer } from "./helpers/scripted-server";
 
 /** GetApp's status body (seed 004) read strictly: an answer of the wrong shape is never taken as a status. */
 
@@ -37,4 +40,30 @@ test.each([
 test("an error status keeps GetApp's code and message; a missing code reads as APP.unknown", () => {
   expect(readDeliveryStatus({ catalogId: "c", status: "error", error: { errorCode: "DELIVERY.notVerified", message: "bad" } }, "op").error).toEqual({ errorCode: "DELIVERY.notVerified", message: "bad" });
   expect(readDeliveryStatus({ catalogId: "c", status: "error", error: {} }, "op").error).toEqual({ errorCode: "APP.unknown", message: "GetApp gave no message" });
+});
+
+describe("over HTTP", () => {
+  let server: ScriptedServer;
+  afterEach(async () => {
+    await server.close();
+    await closeAllConnections();
+  });
+  const endpoint = () => getappEndpoint({ url: server.url, auth: { kind: "bearer", token: "t" }, limits: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 } });
+
+  test("an eviction answered with no body succeeds; a status answered with HTML is refused; a 503 on a status is retried", async () => {
+    server = await startScriptedServer((request, response, n) => {
+      if (request.method === "DELETE") return void response.writeHead(204).end();
+      if (n === 2) return void response.writeHead(503, { "content-type": "application/json" }).end('{"message":"busy"}');
+      response.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>");
+    });
+    await expect(deleteCachedDeliveries(endpoint(), ["c"])).resolves.toBeUndefined();
+    await expect(getPreparedDelivery(endpoint(), "c")).rejects.toThrow(/GetApp preparedDelivery failed \(invalid-answer\): http:\/\/127\.0\.0\.1:\d+ answered HTTP 200 with something other than JSON/);
+    expect(server.requests).toBe(3);
+  });
+
+  test("prepareDelivery is not resent after a 503: it may have started work", async () => {
+    server = await startScriptedServer((_request, response) => response.writeHead(503, { "content-type": "application/json" }).end('{"errorCode":"APP.unknown","message":"busy"}'));
+    await expect(prepareDelivery(endpoint(), { catalogId: "c", deviceId: "d", itemType: "map" })).rejects.toThrow("GetApp prepareDelivery failed with HTTP 503 APP.unknown: busy");
+    expect(server.requests).toBe(1);
+  });
 });

@@ -84,6 +84,7 @@ async function exchangeOnce(endpoint: GetAppEndpoint, exchange: JsonExchange): P
   }
   const json = parseJson(text);
   if (statusCode >= 200 && statusCode < 300) {
+    if (text.trim() === "") return undefined; // 204, or an eviction answered with no body
     if (json === undefined) throw new GetAppTransportError(operation, "invalid-answer", `${endpoint.origin} answered HTTP ${statusCode} with something other than JSON`);
     return json;
   }
