@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { artifactChunks } from "./artifact-bytes";
 import { ITEM_TYPES } from "./delivery-catalog";
 import { ARTIFACTS_PATH, DeliveryRefusal, type CacheEviction, type DeliveryServerState } from "./delivery-state";
-import { readBody, sendJson } from "./http-io";
+import { decodeSegment, readBody, refuseBody, sendJson, utf8Text } from "./http-io";
 import type { RequestCounts } from "./request-stats";
 
 export interface GetAppCredentials {
@@ -48,20 +48,24 @@ export function answerGetAppRequest(context: GetAppContext, request: IncomingMes
     sendJson(response, 405, { statusCode: 405, message: `${route} takes ${method}, not ${request.method}`, error: "Method Not Allowed" });
     return;
   }
+  const catalogId = statusOf === undefined ? undefined : decodeSegment(statusOf);
   readBody(request, context.maxRequestBytes).then(
-    (text) =>
+    (body) =>
       context.work(() => {
         try {
           authenticate(request.headers, context.credentials);
-          if (prepare) sendJson(response, 201, prepareDelivery(context, parseJson(text)));
-          else if (statusOf) sendJson(response, 200, context.deliveries.status(decodeURIComponent(statusOf), context.origin()));
-          else if (cacheDelete) sendJson(response, 200, { deleted: context.deliveries.evict(evictionOf(parseJson(text))) });
+          if (prepare) sendJson(response, 201, prepareDelivery(context, parseJson(body)));
+          else if (catalogId !== undefined) sendJson(response, 200, context.deliveries.status(catalogId, context.origin()));
+          else if (cacheDelete) sendJson(response, 200, { deleted: context.deliveries.evict(evictionOf(parseJson(body))) });
         } catch (error) {
           if (!(error instanceof DeliveryRefusal)) throw error;
           sendJson(response, error.httpStatus, refusalBody(error));
         }
       }),
-    () => sendJson(response, 413, { statusCode: 413, message: `request larger than ${context.maxRequestBytes} bytes`, error: "Payload Too Large" }),
+    (error) =>
+      refuseBody(response, error, () =>
+        sendJson(response, 413, { statusCode: 413, message: `request larger than ${context.maxRequestBytes} bytes`, error: "Payload Too Large" }),
+      ),
   );
 }
 
@@ -93,7 +97,9 @@ function evictionOf(body: Record<string, unknown>): CacheEviction {
   return { date };
 }
 
-function parseJson(text: string): Record<string, unknown> {
+function parseJson(raw: Buffer): Record<string, unknown> {
+  const text = utf8Text(raw);
+  if (text === undefined) throw badRequest(["the body is not UTF-8 text"]);
   let body: unknown;
   try {
     body = JSON.parse(text === "" ? "{}" : text);
@@ -133,7 +139,7 @@ function sameSecret(given: string, expected: string): boolean {
 function serveArtifact(context: GetAppContext, request: IncomingMessage, response: ServerResponse, path: string): void {
   request.resume();
   context.counts.getappRequests.artifact = (context.counts.getappRequests.artifact ?? 0) + 1;
-  const [catalogId, itemKey] = path.slice(ARTIFACTS_PATH.length + 1).split("/").map(decodeURIComponent);
+  const [catalogId, itemKey] = path.slice(ARTIFACTS_PATH.length + 1).split("/").map(decodeSegment);
   const artifact = request.method === "GET" && itemKey !== undefined ? context.deliveries.servedArtifact(catalogId, itemKey) : undefined;
   if (!artifact) {
     sendJson(response, 404, { statusCode: 404, message: `no prepared artifact ${catalogId}/${itemKey ?? ""}` });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { XML_DECLARATION } from "../provider/plesk/packet";
 import { answerPacket, leaf, node } from "./answer-xml";
+import { utf8Text } from "./http-io";
 import { answerApsOperation } from "./aps-answers";
 import type { ApsServerState } from "./aps-state";
 import type { CatalogConfiguration } from "./catalog";
@@ -41,12 +42,12 @@ class SystemError extends Error {
 }
 
 /** Answers a POST to agent.php. Plesk answers HTTP 200 for errors too; so does this. */
-export function answerAgentRequest(context: AgentContext, headers: IncomingHttpHeaders, body: string): string {
+export function answerAgentRequest(context: AgentContext, headers: IncomingHttpHeaders, body: Buffer): string {
   let version = NEWEST_PROTOCOL_VERSION;
   try {
     checkContentType(headers["content-type"]);
     authenticate(headers, context.credentials);
-    const packet = parseRequestTree(body);
+    const packet = parseRequestTree(requestText(body));
     version = packet.attributes.version ?? NEWEST_PROTOCOL_VERSION;
     if (!isSupportedVersion(version)) {
       const requested = version;
@@ -69,6 +70,18 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
       '<?xml version="1.0"?>',
     );
   }
+}
+
+/** libxml2 reads UTF-8 unless the declaration names another encoding; the sandbox knows only UTF-8. */
+function requestText(body: Buffer): string {
+  const head = body.subarray(0, 200).toString("latin1");
+  const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']*)["']/.exec(head)?.[1];
+  if (declared !== undefined && declared.toLowerCase() !== "utf-8") {
+    throw new SystemError(1014, `Parser error: Request is invalid. Error in line 1: Unsupported encoding ${declared}`);
+  }
+  const text = utf8Text(body);
+  if (text === undefined) throw new SystemError(1014, "Parser error: Request is invalid. Error in line 1: Input is not proper UTF-8, indicate encoding !");
+  return text;
 }
 
 function checkContentType(contentType: string | undefined): void {

@@ -33,7 +33,8 @@ type OrderedNode = { [name: string]: OrderedNode[] | string } & { ":@"?: Record<
 
 /** Parses a request packet, keeping element order. Throws MalformedRequest. */
 export function parseRequestTree(text: string): RequestElement {
-  if (/<!DOCTYPE/i.test(text)) throw new MalformedRequest(lineAt(text, text.search(/<!DOCTYPE/i)), "DOCTYPE is not allowed");
+  const lines = lineStarts(text);
+  if (/<!DOCTYPE/i.test(text)) throw new MalformedRequest(lineAt(lines, text.search(/<!DOCTYPE/i)), "DOCTYPE is not allowed");
   const validation = XMLValidator.validate(text);
   if (validation !== true) throw new MalformedRequest(validation.err.line, validation.err.msg);
   let nodes: OrderedNode[];
@@ -42,25 +43,38 @@ export function parseRequestTree(text: string): RequestElement {
   } catch (cause) {
     throw new MalformedRequest(1, (cause as Error).message);
   }
-  const roots = nodes.map((node) => toElement(node, text)).filter((element) => element.name !== "?xml");
+  const roots = nodes.map((node) => toElement(node, lines)).filter((element) => element.name !== "?xml");
   if (roots.length !== 1) throw new MalformedRequest(1, "Extra content at the end of the document");
   return roots[0];
 }
 
-function toElement(node: OrderedNode, source: string): RequestElement {
+function toElement(node: OrderedNode, lines: readonly number[]): RequestElement {
   const name = Object.keys(node).find((key) => key !== ":@")!;
   const content = node[name] as OrderedNode[];
   const children: RequestElement[] = [];
   let text = "";
   for (const child of content) {
     if ("#text" in child) text += String(child["#text"]);
-    else children.push(toElement(child, source));
+    else children.push(toElement(child, lines));
   }
-  return { name, attributes: node[":@"] ?? {}, children, text, line: lineAt(source, node[META]?.startIndex ?? 0) };
+  return { name, attributes: node[":@"] ?? {}, children, text, line: lineAt(lines, node[META]?.startIndex ?? 0) };
 }
 
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
+/** Where each line starts, found once per request: looking lines up per element was quadratic. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 1-based line holding `index`, by binary search over the line starts. */
+function lineAt(starts: readonly number[], index: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= index) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
 }

@@ -12,7 +12,7 @@ import { createClock, type SandboxClock } from "./clock";
 import { DEMO_DELIVERY_CATALOG, loadDeliveryCatalogFile, type DeliveryCatalog } from "./delivery-catalog";
 import { DeliveryServerState } from "./delivery-state";
 import { answerGetAppRequest, isGetAppPath, type GetAppCredentials } from "./getapp-api";
-import { readBody, send } from "./http-io";
+import { answerSafely, parseTarget, readBody, refuseBody, send } from "./http-io";
 import { answerAgentRequest, type AgentCredentials } from "./plesk-agent";
 import { emptyCounts, type RequestCounts } from "./request-stats";
 import { createSandboxCertificate } from "./tls-certificate";
@@ -131,24 +131,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let url = "";
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     counts.httpRequests++;
-    const requestUrl = new URL(request.url ?? "/", "http://sandbox");
+    answerSafely(response, () => route(request, response));
+  };
+  const route = (request: IncomingMessage, response: ServerResponse) => {
+    const requestUrl = parseTarget(request.url);
     const path = requestUrl.pathname;
     if (isGetAppPath(path)) {
-      const getapp = { deliveries, credentials, counts, maxRequestBytes, origin: () => url, work: (answer: () => void) => workers.run(answer) };
+      const getapp = { deliveries, credentials, counts, maxRequestBytes, origin: () => url, work: (answer: () => void) => workers.run(() => answerSafely(response, answer)) };
       answerGetAppRequest(getapp, request, response, requestUrl);
       return;
     }
     if (request.method === "POST" && path === AGENT_PATH) {
       readBody(request, maxRequestBytes).then(
         (body) =>
-          workers.run(() => {
-            const answer = answerAgentRequest({ state: aps, catalogs, credentials, counts }, request.headers, body);
-            send(response, 200, "text/xml;charset=UTF-8", answer);
-          }),
-        () => send(response, 413, "text/plain", `request larger than ${maxRequestBytes} bytes\n`),
+          workers.run(() =>
+            answerSafely(response, () => {
+              const answer = answerAgentRequest({ state: aps, catalogs, credentials, counts }, request.headers, body);
+              send(response, 200, "text/xml;charset=UTF-8", answer);
+            }),
+          ),
+        (error) => refuseBody(response, error, () => send(response, 413, "text/plain", `request larger than ${maxRequestBytes} bytes\n`)),
       );
       return;
     }
+    request.resume();
     if (request.method === "GET" && path === STATS_PATH) {
       send(response, 200, "application/json", JSON.stringify({ counts, tasks: taskLog(aps, clock) }, null, 2));
       return;
@@ -160,6 +166,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server: Server = certificate
     ? createHttpsServer({ cert: certificate.serverCertChain, key: certificate.serverKey }, handle)
     : createHttpServer(handle);
+  // A client that trickles its request is cut off after a minute instead of holding a socket.
+  server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
