@@ -42,7 +42,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     }
     return maybeTruncated(
       state,
-      requested.map((written) => {
+      requested.map(answeredInstead(state)).map((written) => {
         const task = state.tasks.get(Number(canonicalId(written)));
         return task ? taskResult(task, written, state) : errorResult(1013, `Download task with id ${canonicalId(written)} not found`, written);
       }),
@@ -60,7 +60,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     }
     return maybeTruncated(
       state,
-      requested.map((written) => {
+      requested.map(answeredInstead(state)).map((written) => {
         const found = state.packages.get(Number(canonicalId(written)));
         return found
           ? node("result", leaf("status", "ok"), leaf("filter-id", written), packageNode(found))
@@ -136,6 +136,11 @@ function errorResult(errcode: number, errtext: string, filterId?: string): Answe
 }
 
 /** Applies the unusable-batch fault: a multi-id answer loses its last result. */
+/** The id the sandbox answers about when asked for `written` (the `misdirectedAnswers` fault). */
+function answeredInstead(state: ApsServerState): (written: string) => string {
+  return (written) => String(state.faults.misdirectedAnswers.get(Number(canonicalId(written))) ?? written);
+}
+
 function maybeTruncated(state: ApsServerState, results: AnswerNode[]): AnswerNode[] {
   return state.faults.unusableBatchAnswers && results.length > 1 ? results.slice(0, -1) : results;
 }

@@ -71,6 +71,11 @@ export interface ApsFaults {
   unusableBatchAnswers: boolean;
   /** Tasks are forgotten when their transaction ends: asked for later, they are "not found" (1013). */
   forgetFinishedTasks: boolean;
+  /**
+   * Task or package ids asked for that are answered with another id's result, as a confused
+   * server or a caching proxy might: asked for the key, the sandbox answers about the value.
+   */
+  readonly misdirectedAnswers: Map<number, number>;
 }
 
 export interface ApsStateOptions {
@@ -86,7 +91,7 @@ export interface ApsStateOptions {
 export class ApsServerState {
   readonly packages = new Map<number, ServerPackage>();
   readonly tasks = new Map<number, DownloadTask>();
-  readonly faults: ApsFaults = { brokenCatalogConfiguration: false, failingDownloads: new Map(), unusableBatchAnswers: false, forgetFinishedTasks: false };
+  readonly faults: ApsFaults = { brokenCatalogConfiguration: false, failingDownloads: new Map(), unusableBatchAnswers: false, forgetFinishedTasks: false, misdirectedAnswers: new Map() };
   readonly platform: SandboxPlatform;
   private transactions: Transaction[] = [];
   private nextTaskId: number;

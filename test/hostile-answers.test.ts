@@ -1,4 +1,4 @@
-import { downloadPackage, getDownloadStatus, listServerPackages } from "../provider/plesk/aps";
+import { downloadPackage, getDownloadStatus, getPackages, listServerPackages } from "../provider/plesk/aps";
 import { PleskTransportError } from "../provider/plesk/errors";
 import { closeAllConnections } from "../provider/http/pools";
 import { clientOf } from "./helpers/plesk-setup";
@@ -108,6 +108,144 @@ test("an answer that never completes times out", async () => {
     { responseTimeoutMs: 200, maxAttempts: 1 },
   );
   expect(error).toMatchObject({ failure: "timeout" });
+});
+
+describe("bounds on what an answer may hold", () => {
+  const list = (inner: string) => `<packet><aps><get-packages-list><result><status>ok</status>${inner}</result></get-packages-list></aps></packet>`;
+  const pkg = (name: string, id = "1") => `<package><name>${name}</name><id>${id}</id></package>`;
+
+  test("500,000 tiny elements under the byte cap are refused before parsing", async () => {
+    const error = await failureFrom(answerXml(list("<a/>".repeat(500_000))));
+    expect(error).toMatchObject({ failure: "invalid-answer", operation: "get-packages-list" });
+    expect(error.message).toContain("more than 400000 elements and character references");
+  });
+
+  test("character references count against the same cap", async () => {
+    const error = await failureFrom(answerXml(list(pkg("&amp;".repeat(450_000)))));
+    expect(error.message).toContain("more than 400000 elements and character references");
+  });
+
+  test("a 6 MB name is refused, so it can never reach the state", async () => {
+    const error = await failureFrom(answerXml(list(pkg("W".repeat(6_000_000)))));
+    expect(error.message).toContain("a text value is 6000000 characters long, more than the 16384-character limit");
+  });
+
+  test("a huge value hidden in CDATA is refused too", async () => {
+    const error = await failureFrom(answerXml(list(pkg(`<![CDATA[${"W".repeat(100_000)}]]>`))));
+    expect(error.message).toContain("more than the 16384-character limit");
+  });
+
+  test("the limits are the endpoint's: raised, the same answer is read", async () => {
+    server = await startScriptedServer(answerXml(list(pkg("W".repeat(20_000)))));
+    const packages = await listServerPackages(clientOf(server.url, { maxValueChars: 32 * 1024 }));
+    expect(packages[0].name).toHaveLength(20_000);
+  });
+});
+
+describe("encodings", () => {
+  const answerBytes = (bytes: Buffer, contentType = "text/xml") => (_request: unknown, response: import("node:http").ServerResponse) => {
+    response.writeHead(200, { "content-type": contentType });
+    response.end(bytes);
+  };
+  const ok = (name: Buffer) =>
+    Buffer.concat([Buffer.from("<packet><aps><get-packages-list><result><status>ok</status><package><name>"), name, Buffer.from("</name><id>1</id></package></result></get-packages-list></aps></packet>")]);
+
+  test("bytes that are not UTF-8 are refused, naming the operation, never read as replacement characters", async () => {
+    const error = await failureFrom(answerBytes(ok(Buffer.from([0x57, 0xff, 0xfe, 0x50]))));
+    expect(error).toMatchObject({ failure: "invalid-answer", operation: "get-packages-list" });
+    expect(error.message).toBe("Plesk get-packages-list failed (invalid-answer): the answer is not valid UTF-8");
+  });
+
+  test("Latin-1 bytes under a UTF-8 declaration are refused", async () => {
+    const error = await failureFrom(answerBytes(Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?>'), ok(Buffer.from("Caf\xe9", "latin1"))])));
+    expect(error.message).toMatch(/not valid UTF-8/);
+  });
+
+  test("an answer declaring another encoding is refused, naming it", async () => {
+    const error = await failureFrom(answerBytes(Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>'), ok(Buffer.from("Cafe"))])));
+    expect(error.message).toMatch(/declares the encoding ISO-8859-1; only UTF-8 is read/);
+  });
+
+  test("a Content-Type naming another charset is refused, naming it", async () => {
+    const error = await failureFrom(answerBytes(ok(Buffer.from("Cafe")), "text/xml; charset=windows-1251"));
+    expect(error.message).toMatch(/the answer is in windows-1251; only UTF-8 is read/);
+  });
+
+  test("valid UTF-8 of every width reads as written", async () => {
+    server = await startScriptedServer(answerBytes(ok(Buffer.from("Жук 𝄞 Café"))));
+    expect((await listServerPackages(clientOf(server.url)))[0].name).toBe("Жук 𝄞 Café");
+  });
+});
+
+describe("empty and cut-off answers", () => {
+  test.each([
+    ["an empty body", ""],
+    ["only a declaration", '<?xml version="1.0" encoding="UTF-8"?>'],
+    ["a packet cut inside a tag", "<packet><aps><get-packages-list><result><status>ok</sta"],
+    ["a packet cut inside a value", "<packet><aps><get-packages-list><result><status>ok</status><package><name>Word"],
+  ])("%s is an invalid answer", async (_what, text) => {
+    const error = await failureFrom(answerXml(text));
+    expect(error).toMatchObject({ failure: "invalid-answer", operation: "get-packages-list" });
+  });
+
+  test("a connection closed halfway through the body is a network failure, retried for a read", async () => {
+    server = await startScriptedServer((request, response, number) => {
+      response.writeHead(200, { "content-type": "text/xml", "content-length": "1000" });
+      response.write("<packet><aps>");
+      if (number < 3) return void request.socket.destroy();
+      response.destroy();
+    });
+    const error = await listServerPackages(clientOf(server.url, { maxAttempts: 3 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ operation: "get-packages-list" });
+    expect(server.requests).toBe(3);
+  });
+});
+
+describe("answers about the wrong object", () => {
+  const packageResult = (filterId: string, id: string) =>
+    `<result><status>ok</status><filter-id>${filterId}</filter-id><package><name>Other</name><id>${id}</id></package></result>`;
+  const packagesAnswer = (...results: string[]) => answerXml(`<packet><aps><get-packages-list>${results.join("")}</get-packages-list></aps></packet>`);
+
+  test("one id asked, a result about another: an error naming both, never the other package", async () => {
+    server = await startScriptedServer(packagesAnswer(packageResult("99", "99")));
+    const error = await getPackages(clientOf(server.url), ["12"]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: "invalid-answer", operation: "get-packages-list" });
+    expect((error as Error).message).toContain("a result for id 99, which was not asked for (asked for 12)");
+  });
+
+  test("a result whose filter-id is right but whose package is another is refused: the package's own id decides", async () => {
+    server = await startScriptedServer(packagesAnswer(packageResult("12", "99")));
+    const error = await getPackages(clientOf(server.url), ["12"]).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("a result for id 99, which was not asked for (asked for 12)");
+  });
+
+  test("a result naming two different ids of its own is refused", async () => {
+    server = await startScriptedServer(
+      answerXml("<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>7</id><task><id>8</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>"),
+    );
+    const error = await getDownloadStatus(clientOf(server.url), ["7"]).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("a result names both id 7 and id 8");
+  });
+
+  test("two results about one id are refused", async () => {
+    server = await startScriptedServer(packagesAnswer(packageResult("12", "12"), packageResult("12", "12")));
+    const error = await getPackages(clientOf(server.url), ["12", "13"]).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("two results for id 12");
+  });
+
+  test("a task status about another task is refused", async () => {
+    server = await startScriptedServer(
+      answerXml("<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>8</id><task><id>8</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>"),
+    );
+    const error = await getDownloadStatus(clientOf(server.url), ["7"]).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("a result for id 8, which was not asked for (asked for 7)");
+  });
+
+  test("a result naming no id at all is not taken for the one asked", async () => {
+    server = await startScriptedServer(answerXml("<packet><aps><get-download-status><result><status>ok</status><task><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>"));
+    const error = await getDownloadStatus(clientOf(server.url), ["7"]).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("a result names no id");
+  });
 });
 
 describe("retry rules", () => {

@@ -84,11 +84,10 @@ export async function getDownloadStatus(
   const operation = "get-download-status";
   if (taskIds.length === 0) return new Map();
   const results = await statusResults(client, { "task-id": [...taskIds] }, options);
-  const matched = matchResultsToIds(operation, taskIds, results, (result) => [
-    result.id,
-    childText(children(result.element, "task")[0] ?? {}, "id"),
-    result.filterId,
-  ]);
+  const matched = matchResultsToIds(operation, taskIds, results, (result) => ({
+    own: [result.id, childText(children(result.element, "task")[0] ?? {}, "id")],
+    filterId: result.filterId,
+  }));
   return new Map([...matched].map(([taskId, result]) => [taskId, readTaskStatus(result, taskId, operation)]));
 }
 
@@ -156,10 +155,10 @@ export async function getPackages(
   const operation = "get-packages-list";
   if (packageIds.length === 0) return new Map();
   const results = await packageListResults(client, { filter: { "package-id": [...packageIds] } }, options);
-  const matched = matchResultsToIds(operation, packageIds, results, (result) => [
-    childText(children(result.element, "package")[0] ?? {}, "id"),
-    result.filterId,
-  ]);
+  const matched = matchResultsToIds(operation, packageIds, results, (result) => ({
+    own: [result.id, ...children(result.element, "package").map((found) => childText(found, "id"))],
+    filterId: result.filterId,
+  }));
   return new Map(
     [...matched].map(([packageId, result]) => {
       if (!result.ok) {
@@ -247,7 +246,7 @@ export async function setPackagesVisible(
     ...options,
   });
   const results = elements.flatMap((element) => readResults(element, operation));
-  const matched = matchResultsToIds(operation, packageIds, results, (result) => [result.id, result.filterId]);
+  const matched = matchResultsToIds(operation, packageIds, results, (result) => ({ own: [result.id], filterId: result.filterId }));
   const failed = [...matched.values()].find((result) => !result.ok);
   if (failed) throw resultError(failed, operation);
 }
