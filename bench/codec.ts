@@ -1,6 +1,7 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { listServerPackages } from "../provider/plesk/aps";
 import type { PleskClient } from "../provider/plesk/client";
+import { DEFAULT_LIMITS } from "../provider/http/limits";
 import { buildXml, readAnswer, type XmlInputElement } from "../provider/plesk/packet";
 
 /**
@@ -49,7 +50,7 @@ export async function benchCodec(): Promise<CodecFigures> {
   const text = buildXml(tree);
   const bareParser = new XMLParser();
   const bareBuilder = new XMLBuilder({ ignoreAttributes: false });
-  const fromText: PleskClient = { send: async () => readAnswer(text, "aps", "get-packages-list") };
+  const fromText: PleskClient = { send: async () => readAnswer(text, "aps", "get-packages-list", DEFAULT_LIMITS) };
 
   const ours: number[] = [];
   const bare: number[] = [];

@@ -2,7 +2,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Dispatcher } from "undici";
 import { describeExchangeFailure } from "../http/exchange-failure";
 import { poolFor } from "../http/pools";
-import { readCapped } from "../http/read-capped";
+import { readAnswerText } from "../http/answer-text";
+import { jsonBoundsProblem } from "./json-bounds";
 import { backoffDelayMs, isRetryable, type Resend } from "../http/retry-rules";
 import type { GetAppAuth, GetAppEndpoint } from "./getapp-endpoint";
 import { GetAppApiError, GetAppTransportError } from "./getapp-errors";
@@ -70,18 +71,19 @@ async function exchangeOnce(endpoint: GetAppEndpoint, exchange: JsonExchange): P
     throw failed(cause);
   }
 
-  const { statusCode, headers, body } = response;
-  if (Number(headers["content-length"]) > limit) {
-    body.destroy();
-    throw new GetAppTransportError(operation, "body-too-large", `the answer announces ${headers["content-length"]} bytes, more than the ${limit}-byte limit`);
-  }
+  const { statusCode } = response;
   let text: string;
   try {
-    text = await readCapped(body, limit, () => new GetAppTransportError(operation, "body-too-large", `the answer is larger than the ${limit}-byte limit`));
+    text = await readAnswerText(response, limit, {
+      tooLarge: (message) => new GetAppTransportError(operation, "body-too-large", message),
+      notText: (message) => new GetAppTransportError(operation, "invalid-answer", message),
+    });
   } catch (cause) {
     if (cause instanceof GetAppTransportError) throw cause;
     throw failed(cause);
   }
+  const tooMuch = jsonBoundsProblem(text, endpoint.limits);
+  if (tooMuch) throw new GetAppTransportError(operation, "invalid-answer", `${tooMuch}; refused`);
   const json = parseJson(text);
   if (statusCode >= 200 && statusCode < 300) {
     if (text.trim() === "") return undefined; // 204, or an eviction answered with no body

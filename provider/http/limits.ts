@@ -1,5 +1,7 @@
-/** Deadlines, size cap and retry pacing of one HTTP API endpoint. */
-export interface HttpLimits {
+import type { AnswerBounds } from "./answer-bounds";
+
+/** Deadlines, size caps and retry pacing of one HTTP API endpoint. */
+export interface HttpLimits extends AnswerBounds {
   readonly connectTimeoutMs: number;
   /** From sending the request to the last byte of the answer. */
   readonly responseTimeoutMs: number;
@@ -14,7 +16,11 @@ export interface HttpLimits {
 export const DEFAULT_LIMITS: HttpLimits = {
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 120_000,
-  maxAnswerBytes: 32 * 1024 * 1024,
+  // A 20,000-package list is about 8 MB; every answer's parse costs memory in proportion.
+  maxAnswerBytes: 12 * 1024 * 1024,
+  // Such a list holds about 240,000 elements; no name, version or message comes near 16 K.
+  maxAnswerNodes: 400_000,
+  maxValueChars: 16 * 1024,
   maxAttempts: 4,
   retryBaseDelayMs: 250,
   retryMaxDelayMs: 4_000,

@@ -22,7 +22,7 @@ export function pleskClient(endpoint: PleskEndpoint): PleskClient {
     async send({ operator, operation, bodies, resend, signal }) {
       const packet = buildRequestPacket(operator, operation, bodies);
       const answer = await postPacket(endpoint, packet, { operation, resend, ...(signal ? { signal } : {}) });
-      return readAnswer(answer, operator, operation);
+      return readAnswer(answer, operator, operation, endpoint.limits);
     },
   };
 }

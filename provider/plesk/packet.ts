@@ -1,6 +1,8 @@
 import { XMLBuilder, XMLParser, XMLValidator, type X2jOptions } from "fast-xml-parser";
 import { PleskApiError, PleskTransportError } from "./errors";
 import { withoutUndefined } from "./without-undefined";
+import type { AnswerBounds } from "../http/answer-bounds";
+import { xmlBoundsProblem } from "./xml-bounds";
 
 /** The packet version we speak; Plesk answers in the version it was asked. */
 export const PROTOCOL_VERSION = "1.6.9.1";
@@ -29,10 +31,11 @@ export const HARDENED_PARSER_OPTIONS: X2jOptions = {
   parseAttributeValue: false,
   trimValues: true,
   // Declared entities never arrive: a DOCTYPE is refused before parsing. The predefined and
-  // numeric references (`&amp;`, `&#1046;`) only shrink text, so their count needs no cap; a
-  // long package list holds thousands. `htmlEntities` is what turns on numeric references.
+  // numeric references (`&amp;`, `&#1046;`) only shrink text; they are counted with the
+  // elements before parsing (see xml-bounds.ts), so the parser's own caps only back that up.
+  // `htmlEntities` is what turns on numeric references.
   htmlEntities: true,
-  processEntities: { enabled: true, maxTotalExpansions: Number.MAX_SAFE_INTEGER, maxExpandedLength: Number.MAX_SAFE_INTEGER },
+  processEntities: { enabled: true, maxTotalExpansions: 1_000_000, maxExpandedLength: 64 * 1024 * 1024 },
   maxNestedTags: MAX_ANSWER_DEPTH,
   strictReservedNames: true,
   onDangerousProperty: (name) => {
@@ -60,8 +63,8 @@ export function buildXml(tree: XmlInputElement): string {
  * becomes a PleskApiError; anything that is not a well-formed, bounded Plesk packet becomes a
  * PleskTransportError of kind `invalid-answer`.
  */
-export function readAnswer(text: string, operator: string, operation: string): XmlElement[] {
-  const packet = parsePacket(text, operation);
+export function readAnswer(text: string, operator: string, operation: string, bounds: AnswerBounds): XmlElement[] {
+  const packet = parsePacket(text, operation, bounds);
   const system = children(packet, "system")[0];
   if (system) throw systemError(system, operation);
 
@@ -72,10 +75,16 @@ export function readAnswer(text: string, operator: string, operation: string): X
   return children(operatorElements[0], operation);
 }
 
-function parsePacket(text: string, operation: string): XmlElement {
+function parsePacket(text: string, operation: string, bounds: AnswerBounds): XmlElement {
   if (/<!DOCTYPE/i.test(text)) {
     throw invalidAnswer(operation, "the answer declares a DOCTYPE, which Plesk never sends; refused");
   }
+  const encoding = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']*)["']/.exec(text)?.[1];
+  if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+    throw invalidAnswer(operation, `the answer declares the encoding ${encoding}; only UTF-8 is read`);
+  }
+  const tooMuch = xmlBoundsProblem(text, bounds);
+  if (tooMuch) throw invalidAnswer(operation, `${tooMuch}; refused`);
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const { line, msg } = validation.err;

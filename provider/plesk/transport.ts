@@ -2,7 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Dispatcher } from "undici";
 import { describeExchangeFailure } from "../http/exchange-failure";
 import { poolFor } from "../http/pools";
-import { readCapped } from "../http/read-capped";
+import { readAnswerText } from "../http/answer-text";
 import { backoffDelayMs, isRetryable, type Resend } from "../http/retry-rules";
 import type { PleskAuth, PleskEndpoint } from "./endpoint";
 import { PleskTransportError } from "./errors";
@@ -62,13 +62,11 @@ async function postOnce(endpoint: PleskEndpoint, packet: string, options: PostOp
     await body.dump();
     throw new PleskTransportError(operation, "invalid-answer", `${endpoint.origin} answered with content type "${contentType}" instead of XML; check that the URL is the Plesk panel (port 8443 by default)`);
   }
-  const limit = endpoint.limits.maxAnswerBytes;
-  if (Number(headers["content-length"]) > limit) {
-    body.destroy();
-    throw new PleskTransportError(operation, "body-too-large", `the answer announces ${headers["content-length"]} bytes, more than the ${limit}-byte limit`);
-  }
   try {
-    return await readCapped(body, limit, () => new PleskTransportError(operation, "body-too-large", `the answer is larger than the ${limit}-byte limit`));
+    return await readAnswerText(response, endpoint.limits.maxAnswerBytes, {
+      tooLarge: (message) => new PleskTransportError(operation, "body-too-large", message),
+      notText: (message) => new PleskTransportError(operation, "invalid-answer", message),
+    });
   } catch (cause) {
     if (cause instanceof PleskTransportError) throw cause;
     throw exchangeError(endpoint, operation, cause, deadline);
