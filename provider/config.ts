@@ -72,7 +72,7 @@ export function pleskConnection(config: StackConfig, env: Environment): PleskCon
   const tls = readTls(config, env, s);
   try {
     const endpoint = pleskEndpoint({ url, auth: readAuth(config, env), tls });
-    return { endpoint, warnings: tlsWarnings(tls, endpoint.origin, s) };
+    return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the password or secret key") };
   } catch (error) {
     if (isPleskSettingsError(error) && error.field === "url") {
       throw new ConfigurationError(`${both(s.url)}: ${error.message.replace(/^Plesk setting url: /, "")}`);
@@ -121,7 +121,7 @@ export function getappConnection(config: StackConfig, env: Environment): GetAppC
   const tls = readTls(config, env, s);
   try {
     const endpoint = getappEndpoint({ url, auth, tls });
-    return { endpoint, warnings: tlsWarnings(tls, endpoint.origin, s) };
+    return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the device secret or token") };
   } catch (error) {
     if (isGetAppSettingsError(error) && error.field === "url") {
       throw new ConfigurationError(`${both(s.url)}: ${error.message.replace(/^GetApp setting url: /, "")}`);
@@ -146,7 +146,11 @@ function readTls(config: StackConfig, env: Environment, names: TlsSettingNames):
   return { ...(caCert ? { caCert } : {}), ...(insecureSkipVerify ? { insecureSkipVerify } : {}) };
 }
 
-function tlsWarnings(tls: TlsSettings, origin: string, names: TlsSettingNames): string[] {
+/** Said once per endpoint, when the provider is configured: credentials unprotected on the way. */
+function connectionWarnings(tls: TlsSettings, origin: string, names: TlsSettingNames & { readonly url: Setting }, credential: string): string[] {
+  if (origin.startsWith("http:")) {
+    return [`${names.url.key} uses plain http://, so ${credential} travels unencrypted to ${origin}: use https:// for anything but a local test server`];
+  }
   return tls.insecureSkipVerify ? [`TLS certificate checks are off for ${origin} (${names.insecureSkipVerify.key} is true): use it for test servers only`] : [];
 }
 
@@ -154,5 +158,6 @@ function readBoolean(config: StackConfig, env: Environment, setting: Setting): b
   const value = read(config, env, setting)?.trim().toLowerCase();
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
-  throw new ConfigurationError(`${both(setting)} must be true or false, not "${value}"`);
+  // Not echoed: a value in the wrong key may be a credential.
+  throw new ConfigurationError(`${both(setting)} must be true or false; the value given is neither (not shown)`);
 }

@@ -15,7 +15,13 @@ export interface SandboxCertificate {
   readonly serverKey: string;
 }
 
-export function createSandboxCertificate(hostNames: readonly string[] = ["localhost", "127.0.0.1", "::1"]): SandboxCertificate {
+/** When the server certificate is valid; by default from a day ago for a year. */
+export interface Validity {
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+export function createSandboxCertificate(hostNames: readonly string[] = ["localhost", "127.0.0.1", "::1"], serverValidity?: Validity): SandboxCertificate {
   const ca = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const server = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const caName = distinguishedName("pulumi-plesk-aps sandbox CA");
@@ -33,6 +39,7 @@ export function createSandboxCertificate(hostNames: readonly string[] = ["localh
   const serverDer = certificate({
     subject: distinguishedName(hostNames[0]),
     issuer: caName,
+    ...(serverValidity ? { validity: serverValidity } : {}),
     subjectKey: server.publicKey,
     signingKey: ca.privateKey,
     extensions: [
@@ -67,6 +74,7 @@ interface CertificateSpec {
   readonly subjectKey: KeyObject;
   readonly signingKey: KeyObject;
   readonly extensions: readonly Buffer[];
+  readonly validity?: Validity;
 }
 
 function certificate(spec: CertificateSpec): Buffer {
@@ -80,7 +88,7 @@ function certificate(spec: CertificateSpec): Buffer {
     integer(serial),
     signatureAlgorithm,
     spec.issuer,
-    sequence(utcTime(new Date(now - day)), utcTime(new Date(now + 365 * day))),
+    sequence(utcTime(spec.validity?.notBefore ?? new Date(now - day)), utcTime(spec.validity?.notAfter ?? new Date(now + 365 * day))),
     spec.subject,
     spec.subjectKey.export({ type: "spki", format: "der" }),
     tagged(3, sequence(...spec.extensions)),

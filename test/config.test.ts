@@ -25,8 +25,10 @@ describe("Plesk connection settings", () => {
     [{ "plesk:url": "https://h", "plesk:login": "admin" }, {}, "plesk:login (or PLESK_LOGIN) is set but plesk:password (or PLESK_PASSWORD) is not"],
     [{ "plesk:url": "https://h" }, { PLESK_PASSWORD: "only-password" }, "plesk:password (or PLESK_PASSWORD) is set but plesk:login (or PLESK_LOGIN) is not"],
     [{ "plesk:url": "https://h", "plesk:secretKey": "k", "plesk:caCert": "/etc/ca.pem" }, {}, 'plesk:caCert (or PLESK_CA_CERT) must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: pulumi config set plesk:caCert -- "$(cat ca.pem)"'],
-    [{ "plesk:url": "https://h", "plesk:secretKey": "k", "plesk:insecureSkipVerify": "yes" }, {}, 'plesk:insecureSkipVerify (or PLESK_INSECURE_SKIP_VERIFY) must be true or false, not "yes"'],
-    [{ "plesk:url": "plesk.example.com", "plesk:secretKey": "k" }, {}, 'plesk:url (or PLESK_URL): "plesk.example.com" is not a URL; write it as https://host[:port]'],
+    [{ "plesk:url": "https://h", "plesk:secretKey": "k", "plesk:insecureSkipVerify": "only-password" }, {}, "plesk:insecureSkipVerify (or PLESK_INSECURE_SKIP_VERIFY) must be true or false; the value given is neither (not shown)"],
+    [{ "plesk:url": "plesk.example.com", "plesk:secretKey": "k" }, {}, "plesk:url (or PLESK_URL): is not a URL (the value is not shown: it may hold a credential); write it as https://host[:port]"],
+    [{ "plesk:url": "https://admin:only-password", "plesk:secretKey": "k" }, {}, "plesk:url (or PLESK_URL): is not a URL (the value is not shown"],
+    [{ "plesk:url": "https://admin:only-password@plesk.example.com", "plesk:secretKey": "k" }, {}, "plesk:url (or PLESK_URL): must not hold credentials"],
   ])("%j %j: %s", (values, env, message) => {
     const error = (() => {
       try {
@@ -48,6 +50,11 @@ describe("Plesk connection settings", () => {
     expect(insecure.endpoint.tls).toEqual({ insecureSkipVerify: true });
     expect(insecure.warnings).toEqual(["TLS certificate checks are off for https://h:8443 (plesk:insecureSkipVerify is true): use it for test servers only"]);
   });
+
+  test("plain http:// warns that the credentials travel unencrypted", () => {
+    const plain = pleskConnection(config({ "plesk:url": "http://h", "plesk:login": "admin", "plesk:password": "p" }), {});
+    expect(plain.warnings).toEqual(["plesk:url uses plain http://, so the password or secret key travels unencrypted to http://h:8880: use https:// for anything but a local test server"]);
+  });
 });
 
 describe("GetApp connection settings", () => {
@@ -64,12 +71,17 @@ describe("GetApp connection settings", () => {
   test.each([
     [{}, {}, "Missing GetApp URL: set getapp:url (pulumi config set getapp:url https://getapp.example.com) or the GETAPP_URL environment variable."],
     [{ "getapp:url": "https://g" }, {}, "Missing GetApp credentials: set getapp:deviceAuth (pulumi config set --secret getapp:deviceAuth) or getapp:token; or the environment variables GETAPP_DEVICE_AUTH or GETAPP_TOKEN."],
-    [{ "getapp:url": "getapp.example.com", "getapp:token": "t" }, {}, 'getapp:url (or GETAPP_URL): "getapp.example.com" is not a URL; write it as https://host[:port][/prefix]'],
+    [{ "getapp:url": "getapp.example.com", "getapp:token": "t" }, {}, "getapp:url (or GETAPP_URL): is not a URL (the value is not shown: it may hold a credential); write it as https://host[:port][/prefix]"],
     [{ "getapp:url": "https://g", "getapp:token": "t", "getapp:caCert": "ca.pem" }, {}, "getapp:caCert (or GETAPP_CA_CERT) must be PEM text"],
-    [{ "getapp:url": "https://g", "getapp:token": "t" }, { GETAPP_INSECURE_SKIP_VERIFY: "1" }, 'getapp:insecureSkipVerify (or GETAPP_INSECURE_SKIP_VERIFY) must be true or false, not "1"'],
+    [{ "getapp:url": "https://g", "getapp:token": "t" }, { GETAPP_INSECURE_SKIP_VERIFY: "1" }, "getapp:insecureSkipVerify (or GETAPP_INSECURE_SKIP_VERIFY) must be true or false; the value given is neither (not shown)"],
   ])("%j %j: %s", (values, env, message) => {
     expect(() => getappConnection(config(values), env)).toThrow(ConfigurationError);
     expect(() => getappConnection(config(values), env)).toThrow(message);
+  });
+
+  test("plain http:// warns that the device secret travels unencrypted", () => {
+    const plain = getappConnection(config({ "getapp:url": "http://g", "getapp:deviceAuth": "d" }), {});
+    expect(plain.warnings).toEqual(["getapp:url uses plain http://, so the device secret or token travels unencrypted to http://g:80: use https:// for anything but a local test server"]);
   });
 
   test("switching TLS checks off warns once, and the PEM is kept", () => {

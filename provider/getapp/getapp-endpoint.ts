@@ -37,7 +37,8 @@ export function normaliseGetAppUrl(raw: string): { origin: string; apiPath: stri
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new GetAppSettingsError("url", `"${raw.includes("@") ? raw.slice(raw.lastIndexOf("@") + 1) : raw}" is not a URL; ${fix}`);
+    // Not echoed: a mistyped URL may hold a credential.
+    throw new GetAppSettingsError("url", `is not a URL (the value is not shown: it may hold a credential); ${fix}`);
   }
   if (!(url.protocol in DEFAULT_PORTS)) throw new GetAppSettingsError("url", `must start with https:// (or http://); ${fix}`);
   if (url.username || url.password) throw new GetAppSettingsError("url", "must not hold credentials; set deviceAuth or token apart");

@@ -46,7 +46,8 @@ export function normalisePleskUrl(raw: string): { origin: string; path: string }
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new PleskSettingsError("url", `${quoteWithoutCredentials(raw)} is not a URL; ${fix}`);
+    // Not echoed: a mistyped URL may hold a password (`https://admin:secret`, no host after it).
+    throw new PleskSettingsError("url", `is not a URL (the value is not shown: it may hold a credential); ${fix}`);
   }
   if (!(url.protocol in DEFAULT_PORTS)) {
     throw new PleskSettingsError("url", `must start with https:// (or http://); ${fix}`);
@@ -65,11 +66,6 @@ export function normalisePleskUrl(raw: string): { origin: string; path: string }
   const prefix = url.pathname.replace(/\/+$/, "");
   const path = prefix.endsWith(AGENT_PATH) ? prefix : prefix + AGENT_PATH;
   return { origin: `${url.protocol}//${url.hostname}:${Number(port)}`, path };
-}
-
-/** The value for an error message, with anything that may be `user:password@` cut out. */
-function quoteWithoutCredentials(raw: string): string {
-  return raw.includes("@") ? `"${raw.slice(raw.lastIndexOf("@") + 1)}" (credentials before "@" withheld)` : `"${raw}"`;
 }
 
 function checkAuth(auth: PleskAuth): void {
