@@ -205,7 +205,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
       env: { ...process.env, GETAPP_TOKEN: "wrong-token-from-env" },
     });
     const error = (await s.up("nav", NAVIGATOR).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain("GetApp prepareDelivery failed with HTTP 401: Unauthorized (check getapp:deviceAuth or getapp:token)");
+    expect(error.message).toContain("GetApp preparedDelivery failed with HTTP 401: Unauthorized (check getapp:deviceAuth or getapp:token)");
     expect(error.message).not.toContain("wrong-token-from-env");
   });
 });

@@ -14,13 +14,38 @@ export interface DeliveryContext extends DeliveryServices {
   readonly warn: (line: string) => void;
 }
 
-/** Asks GetApp to prepare the delivery, waits until it is ready, and checks what arrived. */
+/**
+ * Asks GetApp to prepare the delivery, waits until it is ready, and checks what arrived. A
+ * preparation already under way or done (a killed run leaves one behind) is taken as it is:
+ * a POST would restart it.
+ */
 export async function createDelivery(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>): Promise<Created> {
   const deadline = Date.now() + inputs.timeoutSeconds * 1000;
+  const label = deliveryLabel(inputs);
+  const existing = await currentPreparation(ctx, inputs.catalogId);
+  if (existing) {
+    ctx.say(`${label}: GetApp ${existing.state === "done" ? "has it prepared already" : "is already preparing it"} (requested before this run); taking that preparation, not requesting it again`);
+    return settle(ctx, inputs, rawInputs, existing, deadline);
+  }
   const { catalogId, deviceId, itemType } = inputs;
   const posted = await prepareDelivery(ctx.endpoint, { catalogId, deviceId, itemType });
-  ctx.say(`${deliveryLabel(inputs)}: asked GetApp to prepare the ${itemType} item`);
+  ctx.say(`${label}: asked GetApp to prepare the ${itemType} item`);
   return settle(ctx, inputs, rawInputs, posted, deadline);
+}
+
+/**
+ * The preparation GetApp already has for the catalog id, when it is running or done. `start`
+ * does not count: GetApp answers it for an id it did not know (the look itself starts one), and
+ * a POST then only restarts a preparation that is still locating its item.
+ */
+async function currentPreparation(ctx: DeliveryContext, catalogId: string): Promise<DeliveryStatus | undefined> {
+  try {
+    const status = await getPreparedDelivery(ctx.endpoint, catalogId);
+    return status.state === "inProgress" || status.state === "pending" || status.state === "done" ? status : undefined;
+  } catch (error) {
+    if (isGetAppApiError(error) && error.httpStatus === 404) return undefined;
+    throw error;
+  }
 }
 
 /**
