@@ -191,11 +191,12 @@ export class ProviderHost {
     await this.call("delete", request);
   }
 
-  async close(): Promise<void> {
+  /** Stops the host; SIGKILL plays a run killed mid-way, which gets no chance to clean up. */
+  async close(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     this.client.close();
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.kill();
+    this.child.kill(signal);
     await exited;
   }
 

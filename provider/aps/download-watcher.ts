@@ -51,6 +51,8 @@ interface Waiter {
   readonly options: WaitOptions;
   readonly resolve: (status: FinishedStatus) => void;
   readonly reject: (error: Error) => void;
+  /** Ends this wait at its deadline, whatever a poll in flight is doing. */
+  expiry?: NodeJS.Timeout;
 }
 
 interface Watch {
@@ -69,6 +71,8 @@ export class DownloadWatcher {
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = Number.POSITIVE_INFINITY;
   private polling = false;
+  /** Aborts the poll in flight once nobody waits for its answer any more. */
+  private pollAbort: AbortController | undefined;
   private failedPolls = 0;
   /**
    * The endpoint's recent throughput, in bytes per ms: what all watched downloads moved between
@@ -87,7 +91,9 @@ export class DownloadWatcher {
   wait(taskId: string, options: WaitOptions): Promise<FinishedStatus> {
     return new Promise((resolve, reject) => {
       const watch = this.watches.get(taskId) ?? { waiters: [] };
-      watch.waiters.push({ options, resolve, reject });
+      const waiter: Waiter = { options, resolve, reject };
+      waiter.expiry = setTimeout(() => this.expire(taskId, waiter), Math.max(0, options.deadline - Date.now()));
+      watch.waiters.push(waiter);
       this.watches.set(taskId, watch);
       this.scheduleIn(this.ticks.shortMs);
     });
@@ -105,16 +111,17 @@ export class DownloadWatcher {
     this.timer = undefined;
     this.timerDueAt = Number.POSITIVE_INFINITY;
     this.polling = true;
+    const abort = (this.pollAbort = new AbortController());
     try {
-      this.expireDeadlines();
       const taskIds = [...this.watches.keys()];
       if (taskIds.length === 0) return;
       let statuses: Map<string, DownloadTaskStatus>;
       const sentAt = Date.now();
       try {
-        statuses = await batchOrEach(taskIds, (ids) => getDownloadStatus(this.client, ids));
+        statuses = await batchOrEach(taskIds, (ids) => getDownloadStatus(this.client, ids, { signal: abort.signal }));
         this.failedPolls = 0;
       } catch (error) {
+        if (abort.signal.aborted) return; // every waiter's deadline passed: nothing failed
         this.failedPolls++;
         if ((isPleskApiError(error) && error.level === "system") || this.failedPolls >= this.ticks.maxFailedPolls) {
           this.rejectAll(error as Error);
@@ -129,6 +136,7 @@ export class DownloadWatcher {
       this.lastPollAt = now;
     } finally {
       this.polling = false;
+      this.pollAbort = undefined;
       if (this.watches.size > 0) this.scheduleIn(this.nextDelayMs());
     }
   }
@@ -150,14 +158,16 @@ export class DownloadWatcher {
       return Math.max(0, status.completedBytes - before);
     }
     this.watches.delete(taskId);
-    for (const waiter of watch.waiters) waiter.resolve(status);
+    for (const waiter of watch.waiters) {
+      clearTimeout(waiter.expiry);
+      waiter.resolve(status);
+    }
     return status.state === "succeeded" && watch.last ? Math.max(0, watch.last.status.totalBytes - before) : 0;
   }
 
   /**
    * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
-   * short after a start; long while nothing can be predicted (queued, or Windows' 0/0); never
-   * later than the first deadline.
+   * short after a start; long while nothing can be predicted (queued, or Windows' 0/0).
    */
   private nextDelayMs(): number {
     const { minMs, shortMs, idleMs, longMs } = this.ticks;
@@ -173,25 +183,34 @@ export class DownloadWatcher {
       // A little past the predicted end, so the look finds it done rather than nearly done.
       else wanted = Math.max(minMs, (last.totalBytes - last.completedBytes) / rate - (now - watch.last!.at) + PAST_THE_END_MS);
       delay = Math.min(delay, wanted);
-      for (const waiter of watch.waiters) delay = Math.min(delay, Math.max(0, waiter.options.deadline - now));
     }
     return delay;
   }
 
-  private expireDeadlines(): void {
-    const now = Date.now();
-    for (const [taskId, watch] of this.watches) {
-      const expired = watch.waiters.filter((waiter) => waiter.options.deadline <= now);
-      if (expired.length === 0) continue;
-      watch.waiters.splice(0, watch.waiters.length, ...watch.waiters.filter((waiter) => waiter.options.deadline > now));
-      if (watch.waiters.length === 0) this.watches.delete(taskId);
-      for (const waiter of expired) waiter.reject(new DeadlinePassedError(taskId, watch.last?.status));
+  /** A deadline passed: that wait ends now; a poll nobody waits for any more is abandoned. */
+  private expire(taskId: string, waiter: Waiter): void {
+    const watch = this.watches.get(taskId);
+    const index = watch?.waiters.indexOf(waiter) ?? -1;
+    if (!watch || index === -1) return;
+    watch.waiters.splice(index, 1);
+    if (watch.waiters.length === 0) this.watches.delete(taskId);
+    if (this.watches.size === 0) {
+      this.pollAbort?.abort();
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.timerDueAt = Number.POSITIVE_INFINITY;
     }
+    waiter.reject(new DeadlinePassedError(taskId, watch.last?.status));
   }
 
   private rejectAll(error: Error): void {
     const watches = [...this.watches.values()];
     this.watches.clear();
-    for (const watch of watches) for (const waiter of watch.waiters) waiter.reject(error);
+    for (const watch of watches) {
+      for (const waiter of watch.waiters) {
+        clearTimeout(waiter.expiry);
+        waiter.reject(error);
+      }
+    }
   }
 }

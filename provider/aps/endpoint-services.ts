@@ -3,6 +3,13 @@ import type { PleskEndpoint } from "../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
 import { Limiter } from "../limiter";
 import { PackageReads } from "./package-reads";
+import { ServerDownloads } from "./server-downloads";
+import type { ApsServerPackage } from "../plesk/aps";
+
+/** How a create came by its package: a download it started, or one that was already on its way. */
+export type Acquisition =
+  | { readonly kind: "started"; readonly taskId: string }
+  | { readonly kind: "found"; readonly live: ApsServerPackage; readonly byTask?: string | undefined };
 
 /** What every ApsPackage in this process shares for one endpoint. */
 export interface EndpointServices {
@@ -15,8 +22,9 @@ export interface EndpointServices {
    * must then not hide it.
    */
   readonly claims: Map<string, string[]>;
-  /** Download task ids by what was asked, while their downloads run: identical requests share one. */
-  readonly downloadsInFlight: Map<string, Promise<string>>;
+  /** Acquisitions by what was asked, while their downloads run: identical requests share one. */
+  readonly downloadsInFlight: Map<string, Promise<Acquisition>>;
+  readonly serverDownloads: ServerDownloads;
   /**
    * Few `download-package` packets at a time: hundreds at once would queue ahead of the status
    * poll in the connection pool and delay noticing the downloads already done. Plesk downloads
@@ -39,7 +47,15 @@ export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
   let services = registry.get(key);
   if (!services) {
     const client = pleskClient(endpoint);
-    services = { client, watcher: new DownloadWatcher(client), reads: new PackageReads(client), claims: new Map(), downloadsInFlight: new Map(), downloadStarts: new Limiter(DOWNLOAD_STARTS_AT_ONCE) };
+    services = {
+      client,
+      watcher: new DownloadWatcher(client),
+      reads: new PackageReads(client),
+      claims: new Map(),
+      downloadsInFlight: new Map(),
+      serverDownloads: new ServerDownloads(client),
+      downloadStarts: new Limiter(DOWNLOAD_STARTS_AT_ONCE),
+    };
     registry.set(key, services);
   }
   return services;

@@ -1,10 +1,13 @@
-import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage } from "../plesk/aps";
+import { beforeDeadline, deadlineIn, type Deadline } from "../deadline";
+import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage, type DownloadRequest } from "../plesk/aps";
+import { canonicalId } from "../plesk/result-matching";
+import { withoutUndefined } from "../plesk/without-undefined";
 import { isPleskApiError } from "../plesk/errors";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../resource-values";
 import { megabytes } from "../megabytes";
 import { DownloadProgress } from "./download-progress";
 import { DEADLINE_PASSED, type DeadlinePassedError, type FinishedStatus } from "./download-watcher";
-import type { EndpointServices } from "./endpoint-services";
+import type { Acquisition, EndpointServices } from "./endpoint-services";
 import { IDENTITY_FIELDS, type ApsPackageInputs } from "./package-inputs";
 import { desiredFromState, liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
 import { highestVersion } from "./version-order";
@@ -14,27 +17,87 @@ export interface LifecycleContext extends EndpointServices {
   readonly warn: (line: string) => void;
 }
 
-/** Adopts an identical package already on the server, or downloads one and waits for it. */
+/**
+ * Adopts an identical package already on the server, or one a download already running there
+ * produces, or downloads it and waits. Every step ends by `downloadTimeoutSeconds`.
+ */
 export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>): Promise<Created> {
-  const adoptable = findOnServer(await ctx.reads.listAll(), inputs);
-  if (adoptable) {
-    const live = await applyVisibility(ctx, adoptable, inputs.visible);
-    claim(ctx, live.id, "adopted");
-    ctx.say(`${packageLabel(live)}: already on the server as package ${live.id}; adopted, nothing downloaded`);
-    return { id: live.id, outs: liveOutputs(inputs, live, { adopted: true }) };
-  }
-  // Two resources asking for the identical package in one run wait on one download.
-  const request = { package: identity(inputs), ...(inputs.catalogUrl ? { catalogUrl: inputs.catalogUrl } : {}) };
-  const key = JSON.stringify(request);
-  const inFlight = ctx.downloadsInFlight.get(key);
-  const started = inFlight ?? ctx.downloadStarts.run(() => downloadPackage(ctx.client, request));
-  if (inFlight) return awaitDownload(ctx, inputs, rawInputs, await started);
-  ctx.downloadsInFlight.set(key, started);
+  const deadline = deadlineIn(inputs.downloadTimeoutSeconds * 1000);
+  const onServer = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")), inputs);
+  if (onServer) return adopt(ctx, inputs, onServer, {}, (live) => `already on the server as package ${live.id}; adopted, nothing downloaded`);
+
+  // Resources asking for the identical package in one run share one acquisition and one download.
+  const { request, key } = downloadRequest(inputs);
+  const shared = ctx.downloadsInFlight.get(key);
+  const acquiring = shared ?? acquire(ctx, inputs, request, key, deadline);
+  if (!shared) ctx.downloadsInFlight.set(key, acquiring);
   try {
-    return await awaitDownload(ctx, inputs, rawInputs, await started);
+    const acquired = await acquiring;
+    if (acquired.kind === "found") {
+      return adopt(ctx, inputs, acquired.live, { downloadTaskId: acquired.byTask }, (live) =>
+        `a download already running on the server${acquired.byTask ? ` (task ${acquired.byTask})` : ""} produced package ${live.id}; adopted, nothing downloaded twice`,
+      );
+    }
+    return await awaitDownload(ctx, inputs, rawInputs, acquired.taskId, deadline);
   } finally {
-    ctx.downloadsInFlight.delete(key);
+    if (!shared) ctx.downloadsInFlight.delete(key);
   }
+}
+
+/**
+ * Waits for downloads the server is already running that may be this package (a killed run
+ * leaves one that no state recorded); adopts the package if one of them produced it, else
+ * sends `download-package`.
+ */
+async function acquire(ctx: LifecycleContext, inputs: ApsPackageInputs, request: DownloadRequest, key: string, deadline: Deadline): Promise<Acquisition> {
+  const label = packageLabel(inputs);
+  const running = await beforeDeadline(ctx.serverDownloads.mayBeFetching(key), deadline, nothingStarted(inputs, "looking at the server's running downloads"));
+  if (running.length > 0) {
+    ctx.say(`${label}: the server is already downloading task ${running.join(", ")}, started outside this run; waiting for it before downloading, so nothing is downloaded twice`);
+    const outcomes = await Promise.all(
+      running.map((taskId) =>
+        ctx.watcher.wait(taskId, { deadline: deadline.at }).catch((error: unknown) => {
+          if ((error as DeadlinePassedError).code === DEADLINE_PASSED) throw nothingStarted(inputs, `waiting for the server's running download task ${running.join(", ")}`)();
+          throw error;
+        }),
+      ),
+    );
+    const live = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")), inputs);
+    if (live) {
+      const byTask = outcomes.find((outcome) => outcome.state === "succeeded" && canonicalId(outcome.packageId) === canonicalId(live.id))?.taskId;
+      return { kind: "found", live, byTask };
+    }
+    ctx.say(`${label}: the server's running downloads produced other packages; downloading it now`);
+  }
+  try {
+    const taskId = await ctx.downloadStarts.run(() => ctx.serverDownloads.start(key, () => downloadPackage(ctx.client, request, { signal: deadline.signal })));
+    return { kind: "started", taskId };
+  } catch (error) {
+    if (!deadline.signal.aborted) throw error;
+    throw new Error(
+      `${label}: download-package got no answer within ${inputs.downloadTimeoutSeconds} s (downloadTimeoutSeconds). ` +
+        "The server may have started the download: the next pulumi up finds it among the server's running downloads and waits for it instead of starting another.",
+      { cause: error },
+    );
+  }
+}
+
+/** A create that ran out of time before anything was started on the server: nothing to resume. */
+function nothingStarted(inputs: ApsPackageInputs, step: string): () => Error {
+  return () => new Error(`${packageLabel(inputs)}: ${step} took longer than downloadTimeoutSeconds (${inputs.downloadTimeoutSeconds} s); nothing was started, run pulumi up again`);
+}
+
+async function adopt(
+  ctx: LifecycleContext,
+  inputs: ApsPackageInputs,
+  found: ApsServerPackage,
+  facts: { downloadTaskId?: string | undefined },
+  line: (live: ApsServerPackage) => string,
+): Promise<Created> {
+  const live = await applyVisibility(ctx, found, inputs.visible);
+  claim(ctx, live.id, "adopted");
+  ctx.say(`${packageLabel(live)}: ${line(live)}`);
+  return { id: live.id, outs: liveOutputs(inputs, live, { adopted: true, ...withoutUndefined(facts) }) };
 }
 
 /**
@@ -42,26 +105,22 @@ export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInp
  * lost connection) leaves the download running in Plesk, so it fails with the resource's id:
  * the next `pulumi up` resumes waiting on the same task rather than downloading again.
  */
-export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>, taskId: string): Promise<Created> {
+export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>, taskId: string, deadline: Deadline): Promise<Created> {
   const label = packageLabel(inputs);
   const progress = new DownloadProgress(label, taskId, ctx.say);
-  let finished: FinishedStatus;
-  try {
-    finished = await ctx.watcher.wait(taskId, {
-      deadline: Date.now() + inputs.downloadTimeoutSeconds * 1000,
-      onStatus: (status) => progress.observe(status),
-    });
-  } catch (error) {
-    const why =
-      (error as DeadlinePassedError).code === DEADLINE_PASSED
-        ? `still downloading after ${inputs.downloadTimeoutSeconds} s (downloadTimeoutSeconds)`
-        : `lost track of the download: ${(error as Error).message}`;
-    throw new ResourceNotReadyError(
+  const notReady = (why: string) =>
+    new ResourceNotReadyError(
       `${label}: ${why}. Download task ${taskId} goes on in Plesk; run pulumi up again to keep waiting for it (nothing is downloaded twice).`,
       pendingId(taskId),
       pendingOutputs(inputs, taskId, progress.totalBytes),
       rawInputs,
     );
+  const outOfTime = () => notReady(`still downloading after ${inputs.downloadTimeoutSeconds} s (downloadTimeoutSeconds)`);
+  let finished: FinishedStatus;
+  try {
+    finished = await ctx.watcher.wait(taskId, { deadline: deadline.at, onStatus: (status) => progress.observe(status) });
+  } catch (error) {
+    throw (error as DeadlinePassedError).code === DEADLINE_PASSED ? outOfTime() : notReady(`lost track of the download: ${(error as Error).message}`);
   }
 
   let live: ApsServerPackage | undefined;
@@ -69,10 +128,10 @@ export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInp
     throw new Error(`${label}: Plesk could not download the package (download task ${taskId}): ${finished.message}`);
   } else if (finished.state === "unknown") {
     // Plesk may forget tasks once their transaction ends; the package itself tells the outcome.
-    live = findOnServer(await ctx.reads.listAll(), inputs);
+    live = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, outOfTime), inputs);
     if (!live) throw new Error(`${label}: Plesk no longer knows download task ${taskId} (${finished.errcode} ${finished.errtext}) and no matching package is on the server`);
   } else {
-    live = await ctx.reads.get(finished.packageId);
+    live = await beforeDeadline(ctx.reads.get(finished.packageId), deadline, outOfTime);
     if (!live) {
       throw new ResourceNotReadyError(
         `${label}: download task ${taskId} finished as package ${finished.packageId}, which Plesk then did not list; run pulumi refresh`,
@@ -120,7 +179,8 @@ export async function updatePackage(
 ): Promise<Record<string, unknown>> {
   if (state.packageId === undefined) {
     if (state.downloadTaskId === undefined) throw new Error(`${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`);
-    return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId)).outs;
+    ctx.serverDownloads.remember(state.downloadTaskId, downloadRequest(inputs).key);
+    return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId, deadlineIn(inputs.downloadTimeoutSeconds * 1000))).outs;
   }
   const live = await ctx.reads.get(state.packageId);
   if (!live) throw new Error(`${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`);
@@ -164,9 +224,11 @@ function claim(ctx: LifecycleContext, packageId: string, by: string): void {
   ctx.claims.set(packageId, claims);
 }
 
-function identity(inputs: ApsPackageInputs) {
-  const { name, version, release, vendor, packager } = inputs;
-  return { name, version, release, vendor, packager };
+/** What `download-package` asks for, and the key identical requests share. */
+function downloadRequest(inputs: ApsPackageInputs): { request: DownloadRequest; key: string } {
+  const { name, version, release, vendor, packager, catalogUrl } = inputs;
+  const request = { package: { name, version, release, vendor, packager }, ...(catalogUrl ? { catalogUrl } : {}) };
+  return { request, key: JSON.stringify(request) };
 }
 
 async function applyVisibility(ctx: LifecycleContext, live: ApsServerPackage, visible: boolean | undefined): Promise<ApsServerPackage> {

@@ -22,16 +22,32 @@ export class HostSession {
   private constructor(
     readonly loading: Loading,
     readonly sandbox: Sandbox,
-    readonly host: ProviderHost,
+    private currentHost: ProviderHost,
     readonly type: string,
+    private readonly options: SessionOptions,
   ) {}
 
   static async start(loading: Loading, options: SessionOptions = {}): Promise<HostSession> {
     const sandbox = await startSandbox({ speed: 1000, password: `Sb-${Math.random().toString(36).slice(2)}-pw`, ...options.sandbox });
-    const env = options.env ?? withoutProviderSettings(process.env);
-    const host = await ProviderHost.start({ projectDir: loading.projectDir, env });
+    const host = await HostSession.startHost(loading, sandbox, options);
+    return new HostSession(loading, sandbox, host, options.resource ?? APS_PACKAGE, options);
+  }
+
+  private static async startHost(loading: Loading, sandbox: Sandbox, options: SessionOptions): Promise<ProviderHost> {
+    const host = await ProviderHost.start({ projectDir: loading.projectDir, env: options.env ?? withoutProviderSettings(process.env) });
     await host.configure(options.config?.(sandbox) ?? sandboxStackConfig(sandbox));
-    return new HostSession(loading, sandbox, host, options.resource ?? APS_PACKAGE);
+    return host;
+  }
+
+  get host(): ProviderHost {
+    return this.currentHost;
+  }
+
+  /** Kills the host (SIGKILL) as a killed `pulumi up` leaves it, then starts a new one alike. */
+  async killHostAndStartAnother(): Promise<void> {
+    hostTranscript.push(...this.currentHost.output);
+    await this.currentHost.close("SIGKILL");
+    this.currentHost = await HostSession.startHost(this.loading, this.sandbox, this.options);
   }
 
   urn(name: string): string {

@@ -1,0 +1,63 @@
+import { getDownloadTransaction, type DownloadTaskStatus } from "../plesk/aps";
+import type { PleskClient } from "../plesk/client";
+import { canonicalId } from "../plesk/result-matching";
+
+interface Look {
+  readonly tasks: readonly DownloadTaskStatus[];
+  /** `download-package` packets sent before the look: their tasks may be in it, ids not yet known. */
+  readonly sentBefore: readonly Promise<unknown>[];
+}
+
+/**
+ * What one Plesk server is downloading, as far as this process can tell. A run killed after
+ * `download-package` left a task that no state recorded, and the engine creates that resource
+ * again; looking at the server's download transaction first (`get-download-status` with an empty
+ * filter) finds such a task, so it is waited for instead of a second download being started.
+ * Plesk does not say which package a task fetches: a task counts as "maybe this package" unless
+ * this process started it for another one.
+ */
+export class ServerDownloads {
+  /** Every task this process started or resumed, with the request it fetches. */
+  private readonly known = new Map<string, string>();
+  private readonly sending = new Set<Promise<unknown>>();
+  private look: Promise<Look> | undefined;
+
+  constructor(private readonly client: PleskClient) {}
+
+  /** Sends a download through `send` and remembers which request its task fetches. */
+  async start(requestKey: string, send: () => Promise<string>): Promise<string> {
+    const sending = send();
+    this.sending.add(sending);
+    try {
+      const taskId = await sending;
+      this.known.set(canonicalId(taskId), requestKey);
+      return taskId;
+    } finally {
+      this.sending.delete(sending);
+    }
+  }
+
+  /** A task found in the state, resumed by this process. */
+  remember(taskId: string, requestKey: string): void {
+    this.known.set(canonicalId(taskId), requestKey);
+  }
+
+  /**
+   * Queued or running tasks that may be fetching what `requestKey` asks for. Callers arriving
+   * together share one look at the server.
+   */
+  async mayBeFetching(requestKey: string): Promise<string[]> {
+    const look = (this.look ??= this.lookNow().finally(() => (this.look = undefined)));
+    const { tasks, sentBefore } = await look;
+    await Promise.allSettled(sentBefore);
+    return tasks
+      .filter((task) => task.state === "queued" || task.state === "running")
+      .filter((task) => (this.known.get(canonicalId(task.taskId)) ?? requestKey) === requestKey)
+      .map((task) => task.taskId);
+  }
+
+  private async lookNow(): Promise<Look> {
+    const sentBefore = [...this.sending];
+    return { tasks: await getDownloadTransaction(this.client), sentBefore };
+  }
+}
