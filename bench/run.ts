@@ -1,5 +1,6 @@
 import { sourceLoading } from "../examples/demo/loadings";
 import { BUSY_SERVER_MODEL, implementations, SERVER_MODEL } from "./bench-setup";
+import { answerShapes, hostPeakWithAnswer, pollingShape } from "./answer-memory";
 import { benchCodec } from "./codec";
 import { benchDownloads } from "./downloads";
 import { hostStartupMs } from "./footprint";
@@ -21,9 +22,12 @@ const progress = (text: string) => process.stderr.write(`${text}\n`);
 
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === "1";
+  // BENCH_ONLY=memory,codec runs those sections alone.
+  const only = process.env.BENCH_ONLY?.split(",");
+  const runs = (section: string) => only === undefined || only.includes(section);
   const [ours, baseline] = await implementations();
 
-  for (const k of quick ? [1, 10] : [1, 10, 100, 300]) {
+  for (const k of !runs("downloads") ? [] : quick ? [1, 10] : [1, 10, 100, 300]) {
     progress(`downloads, K = ${k} ...`);
     const a = await benchDownloads(ours, k);
     const b = await benchDownloads(baseline, k);
@@ -58,7 +62,9 @@ async function main(): Promise<void> {
     row(`downloads K=${k}: host peak memory`, `${a.hostMemoryMb.toFixed(0)} MB`, `${b.hostMemoryMb.toFixed(0)} MB`, times(a.hostMemoryMb / b.hostMemoryMb), perTick ? "< 200 MB" : "", perTick ? a.hostMemoryMb < 200 : undefined);
   }
 
-  const refreshRuns = quick
+  const refreshRuns = !runs("refresh")
+    ? []
+    : quick
     ? [{ n: 10, parallel: 10, server: SERVER_MODEL }]
     : [
         ...[10, 100, 300].map((n) => ({ n, parallel: n, server: SERVER_MODEL })),
@@ -75,11 +81,25 @@ async function main(): Promise<void> {
     row(`${label}: wall time`, ms(a.wallMs), ms(b.wallMs), times(b.wallMs / a.wallMs), target ? ">= 20x faster than baseline" : "", target ? b.wallMs / a.wallMs >= 20 : undefined);
   }
 
-  progress("codec ...");
-  const codec = await benchCodec();
-  row("codec: parse a 10,000-package answer", ms(codec.parseMs), ms(codec.bareParseMs), times(codec.parseMs / codec.bareParseMs), "<= 1.5x bare fast-xml-parser", codec.parseMs <= 1.5 * codec.bareParseMs);
-  row("codec: build a 10,000-package answer", ms(codec.buildMs), ms(codec.bareBuildMs), times(codec.buildMs / codec.bareBuildMs), "<= 1.5x bare fast-xml-parser", codec.buildMs <= 1.5 * codec.bareBuildMs);
+  if (runs("codec")) {
+    progress("codec ...");
+    const codec = await benchCodec();
+    row("codec: parse a 10,000-package answer", ms(codec.parseMs), ms(codec.bareParseMs), times(codec.parseMs / codec.bareParseMs), "<= 1.5x bare fast-xml-parser", codec.parseMs <= 1.5 * codec.bareParseMs);
+    row("codec: build a 10,000-package answer", ms(codec.buildMs), ms(codec.bareBuildMs), times(codec.buildMs / codec.bareBuildMs), "<= 1.5x bare fast-xml-parser", codec.buildMs <= 1.5 * codec.bareBuildMs);
+  }
 
+  if (runs("memory")) {
+    progress("memory with the largest answers ...");
+    const [reference, ...shapes] = answerShapes();
+    const base = await hostPeakWithAnswer(ours, reference);
+    for (const shape of [...shapes, pollingShape()]) {
+      const { peakMb, answerMb, answers } = await hostPeakWithAnswer(ours, shape);
+      const label = `host peak memory, ${shape.label} (${answerMb.toFixed(1)} MB${answers > 1 ? `, ${answers} answers` : ""})`;
+      row(label, `${peakMb.toFixed(0)} MB`, `${base.peakMb.toFixed(0)} MB`, times(peakMb / base.peakMb), "< 300 MB", peakMb < 300);
+    }
+  }
+
+  if (!runs("footprint")) return finish();
   progress("footprint ...");
   const installed = { projectDir: ours.projectDir, providerText: ours.providerText };
   const source = await sourceLoading();
@@ -89,6 +109,10 @@ async function main(): Promise<void> {
   const startBaseline = await hostStartupMs(baseline.projectDir, baseline.type, baseline.providerText);
   row("host start-up to first answer (installed)", ms(startOurs), ms(startBaseline), times(startOurs / startBaseline));
 
+  finish();
+}
+
+function finish(): void {
   printTable(rows);
   if (rows.some((r) => r[5] === "FAIL")) process.exitCode = 1;
 }

