@@ -66,4 +66,28 @@ describe("over HTTP", () => {
     await expect(prepareDelivery(endpoint(), { catalogId: "c", deviceId: "d", itemType: "map" })).rejects.toThrow("GetApp prepareDelivery failed with HTTP 503 APP.unknown: busy");
     expect(server.requests).toBe(1);
   });
+
+  const answerJson = (body: string | Buffer) => (_request: unknown, response: import("node:http").ServerResponse) =>
+    void response.writeHead(200, { "content-type": "application/json" }).end(body);
+
+  test("a status about another catalog id is refused, naming both", async () => {
+    server = await startScriptedServer(answerJson(JSON.stringify({ catalogId: "someone-else", status: "done", progress: 100, artifacts: [] })));
+    await expect(getPreparedDelivery(endpoint(), "mine")).rejects.toThrow('the status is about catalog id "someone-else", but "mine" was asked for; it is not used');
+    await expect(prepareDelivery(endpoint(), { catalogId: "mine", deviceId: "d", itemType: "map" })).rejects.toThrow('about catalog id "someone-else"');
+  });
+
+  test("3 million empty objects under the byte cap are refused before JSON.parse builds them", async () => {
+    server = await startScriptedServer(answerJson(`{"catalogId":"c","status":"done","artifacts":[${"{},".repeat(3_000_000)}{}]}`));
+    await expect(getPreparedDelivery(endpoint(), "c")).rejects.toThrow("GetApp preparedDelivery failed (invalid-answer): the answer holds more than 300000 values; refused");
+  });
+
+  test("a 1 MB string is refused, so it never reaches the state", async () => {
+    server = await startScriptedServer(answerJson(JSON.stringify({ catalogId: "c", status: "done", artifacts: [{ itemKey: "a", url: "u", metaData: "m".repeat(1_000_000) }] })));
+    await expect(getPreparedDelivery(endpoint(), "c")).rejects.toThrow("a string is 1000000 characters long, more than the 16384-character limit");
+  });
+
+  test("an answer that is not UTF-8 is refused", async () => {
+    server = await startScriptedServer(answerJson(Buffer.concat([Buffer.from('{"catalogId":"c'), Buffer.from([0xc0, 0xaf]), Buffer.from('","status":"done"}')])));
+    await expect(getPreparedDelivery(endpoint(), "c")).rejects.toThrow("GetApp preparedDelivery failed (invalid-answer): the answer is not valid UTF-8");
+  });
 });

@@ -42,7 +42,7 @@ export interface DeliveryRequest {
 export async function prepareDelivery(endpoint: GetAppEndpoint, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryStatus> {
   const operation = "prepareDelivery";
   const answer = await exchangeJson(endpoint, { operation, method: "POST", path: "/delivery/prepareDelivery", body: request, resend: "never", ...(signal ? { signal } : {}) });
-  return readDeliveryStatus(answer, operation);
+  return aboutCatalogId(readDeliveryStatus(answer, operation), request.catalogId, operation);
 }
 
 /**
@@ -53,7 +53,13 @@ export async function getPreparedDelivery(endpoint: GetAppEndpoint, catalogId: s
   const operation = "preparedDelivery";
   const path = `/delivery/preparedDelivery/${encodeURIComponent(catalogId)}`;
   const answer = await exchangeJson(endpoint, { operation, method: "GET", path, resend: "safe", ...(signal ? { signal } : {}) });
-  return readDeliveryStatus(answer, operation);
+  return aboutCatalogId(readDeliveryStatus(answer, operation), catalogId, operation);
+}
+
+/** A status is used only for the catalog id it names. */
+function aboutCatalogId(status: DeliveryStatus, asked: string, operation: string): DeliveryStatus {
+  if (status.catalogId === asked) return status;
+  throw new GetAppTransportError(operation, "invalid-answer", `the status is about catalog id "${status.catalogId}", but "${asked}" was asked for; it is not used`);
 }
 
 /** Evicts deliveries from GetApp's cache; their status becomes `delete`. */
