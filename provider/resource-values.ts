@@ -59,6 +59,8 @@ export const PENDING_RESOURCE_PROVIDER = `exports.handler = function () {
  */
 export class ResourceNotReadyError extends DescribedError {
   readonly properties: Record<string, unknown>;
+  /** What the engine shows and keeps as the resource's init errors: without them it says only "resource init failed". */
+  readonly reasons: string[];
 
   constructor(
     message: string,
@@ -68,6 +70,7 @@ export class ResourceNotReadyError extends DescribedError {
   ) {
     super(message);
     this.name = "ResourceNotReadyError";
+    this.reasons = [message];
     const provider = inputs[PROVIDER_KEY];
     const fits = typeof provider === "string" && provider.length <= MAX_PROVIDER_IN_ERROR;
     this.properties = { ...withoutUndefined(properties), [PROVIDER_KEY]: fits ? provider : PENDING_RESOURCE_PROVIDER };

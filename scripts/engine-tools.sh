@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# What the engine suite runs besides this repository, each pinned and cached outside it:
+#
+#   scripts/engine-tools.sh pulumi   prints a directory holding `pulumi` (v3.259.0 or newer) and
+#                                    the dynamic-provider plugin `pulumi-resource-pulumi-nodejs`
+#   scripts/engine-tools.sh node24   prints the path of a Node.js 24 binary
+#
+# A `pulumi` already on PATH at or above the pinned version is used as it is; otherwise the CLI
+# is built from its published Go module with the Go toolchain. Node 24 comes from the npm
+# registry's platform build. Safe to run again: what is cached is reused.
+set -euo pipefail
+
+PULUMI_VERSION=3.259.0
+NODE24_VERSION=24.11.1
+CACHE=${PULUMI_PLESK_APS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-plesk-aps}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+
+fail() {
+  echo "engine-tools: $*" >&2
+  exit 1
+}
+
+# True when version $1 (x.y.z) is at least $2.
+at_least() {
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
+}
+
+plugin_into() {
+  local plugin="$REPO/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  [ -f "$plugin" ] || fail "no $plugin: run npm ci first"
+  cp "$plugin" "$1/"
+  chmod +x "$1/pulumi-resource-pulumi-nodejs"
+}
+
+pulumi_dir() {
+  local found version
+  if found=$(command -v pulumi 2>/dev/null); then
+    version=$(pulumi version 2>/dev/null | sed 's/^v//')
+    if [ -n "$version" ] && at_least "${version%%-*}" "$PULUMI_VERSION"; then
+      local dir="$CACHE/pulumi-on-path"
+      mkdir -p "$dir"
+      ln -sf "$found" "$dir/pulumi"
+      plugin_into "$dir"
+      echo "$dir"
+      return
+    fi
+  fi
+
+  local dir="$CACHE/pulumi-v$PULUMI_VERSION"
+  if [ ! -x "$dir/pulumi" ]; then
+    command -v go >/dev/null 2>&1 || fail "no Pulumi CLI >= $PULUMI_VERSION on PATH and no Go toolchain to build one: install the Pulumi CLI (https://www.pulumi.com/docs/install/) or Go 1.25+, then run the tests again"
+    local module="$CACHE/build-pulumi-v$PULUMI_VERSION"
+    mkdir -p "$module" "$dir"
+    # pkg/v3's go.mod has replace lines, so `go install pkg@version` refuses it: build from a
+    # module of our own that requires it, with its one replace that points outside its repo.
+    cat >"$module/go.mod" <<EOF
+module pulumi-plesk-aps/pulumi-cli
+
+go 1.25
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
+)
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+EOF
+    cat >"$module/tools.go" <<EOF
+//go:build tools
+
+package tools
+
+import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+EOF
+    echo "engine-tools: building the Pulumi CLI v$PULUMI_VERSION from its Go module (several minutes, once)" >&2
+    (
+      cd "$module"
+      GOFLAGS=-mod=mod go mod tidy >&2
+      CGO_ENABLED=0 go build -o "$dir/pulumi.partial" \
+        -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+        github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+    )
+    mv "$dir/pulumi.partial" "$dir/pulumi"
+  fi
+  plugin_into "$dir"
+  echo "$dir"
+}
+
+node24() {
+  local dir="$CACHE/node-v$NODE24_VERSION"
+  if [ ! -x "$dir/bin/node" ]; then
+    local download
+    download=$(mktemp -d)
+    local platform
+    platform=$(node -p 'process.platform + "-" + process.arch')
+    (cd "$download" && npm pack --silent "node-$platform@$NODE24_VERSION" >/dev/null) || fail "could not fetch node-$platform@$NODE24_VERSION from the npm registry"
+    mkdir -p "$dir"
+    tar -xzf "$download"/node-*.tgz -C "$dir" --strip-components=1
+    rm -rf "$download"
+  fi
+  "$dir/bin/node" --version >/dev/null || fail "$dir/bin/node does not run"
+  echo "$dir/bin/node"
+}
+
+case "${1:-}" in
+  pulumi) pulumi_dir ;;
+  node24) node24 ;;
+  *) fail "usage: scripts/engine-tools.sh pulumi|node24" ;;
+esac

@@ -1,0 +1,143 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { DIST, REPO_ROOT } from "../../examples/demo/paths";
+
+/** A Node.js and an `@pulumi/pulumi` a user may have, with the Pulumi CLI beside them. */
+export interface Lane {
+  readonly name: string;
+  /** The `node` binary the program, the provider host and the CLI's plugin run on. */
+  readonly node: string;
+  /** The `@pulumi/pulumi` version installed into the project. */
+  readonly sdkVersion: string;
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A running CLI or program process: its result, or a SIGKILL. */
+export interface Running {
+  readonly process: ChildProcess;
+  readonly output: () => string;
+  readonly done: Promise<RunResult>;
+}
+
+/** The Pulumi CLI's directory, got (built once, cached) by the project's own script. */
+export function pulumiCliDir(): string {
+  return tool("pulumi");
+}
+
+export function node24(): string {
+  return tool("node24");
+}
+
+function tool(name: string): string {
+  try {
+    const out = execFileSync("bash", [join(REPO_ROOT, "scripts", "engine-tools.sh"), name], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    return out.trim().split("\n").pop()!;
+  } catch (error) {
+    throw new Error(`scripts/engine-tools.sh ${name} failed; the engine suite needs it (see its message above): ${(error as Error).message}`);
+  }
+}
+
+let tarball: string | undefined;
+
+/** This package as `npm pack` makes it, once per test process. */
+function packedPackage(): string {
+  if (!tarball) {
+    const dir = mkdtempSync(join(tmpdir(), "plesk-aps-pack-"));
+    execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO_ROOT, stdio: "pipe" });
+    tarball = join(dir, readdirSync(dir).find((file) => file.endsWith(".tgz"))!);
+  }
+  return tarball;
+}
+
+/**
+ * A Pulumi project in a fresh directory, as a user has one: this package installed from its
+ * tarball beside the lane's `@pulumi/pulumi`, a Pulumi.yaml, and `index.js` as the program.
+ * State goes to a `file://` backend inside it; nothing reaches the network.
+ */
+export class EngineProject {
+  readonly backendDir: string;
+  readonly homeDir: string;
+  /** Everything the CLI and the program printed, for the credential scan. */
+  readonly transcript: string[] = [];
+
+  private constructor(
+    readonly dir: string,
+    readonly lane: Lane,
+    private readonly pulumiDir: string,
+    readonly projectName: string,
+  ) {
+    this.backendDir = join(dir, ".state");
+    this.homeDir = join(dir, ".pulumi-home");
+    mkdirSync(this.backendDir);
+    mkdirSync(this.homeDir);
+  }
+
+  static create(lane: Lane, pulumiDir: string, projectName: string, program: string): EngineProject {
+    const dir = mkdtempSync(join(tmpdir(), `plesk-aps-engine-${lane.name}-`));
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: projectName, private: true, dependencies: { "pulumi-plesk-aps": `file:${packedPackage()}`, "@pulumi/pulumi": lane.sdkVersion } }),
+    );
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--engine-strict=false"], { cwd: dir, stdio: "pipe" });
+    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: nodejs\ndescription: APS packages and GetApp deliveries\n`);
+    writeFileSync(join(dir, "index.js"), program);
+    return new EngineProject(dir, lane, pulumiDir, projectName);
+  }
+
+  /** The environment of every command: offline, private, the lane's node first on PATH. */
+  env(): NodeJS.ProcessEnv {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(PLESK|GETAPP|PULUMI)_/.test(key)));
+    return {
+      ...inherited,
+      PATH: [this.pulumiDir, dirname(this.lane.node), process.env.PATH ?? ""].join(delimiter),
+      PULUMI_BACKEND_URL: `file://${this.backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: "engine-suite-passphrase",
+      PULUMI_HOME: this.homeDir,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_DISABLE_CI_DETECTION: "true",
+      NO_COLOR: "1",
+    };
+  }
+
+  /** `pulumi ARGS` in the project directory. */
+  pulumi(...args: string[]): Promise<RunResult> {
+    return this.start(join(this.pulumiDir, "pulumi"), ["--non-interactive", ...args]).done;
+  }
+
+  /**
+   * `pulumi up` or `pulumi preview` of `index.js`: the Automation API runs it as an inline
+   * program with the same CLI, since the Node.js language host is not built here.
+   */
+  program(operation: "up" | "preview", ...flags: string[]): Running {
+    return this.start(this.lane.node, [join(DIST, "harness", "automation-driver.js"), operation, ...flags]);
+  }
+
+  /** The stack's state file as the backend wrote it to disk. */
+  stateFile(stack = "dev"): string {
+    return readFileSync(join(this.backendDir, ".pulumi", "stacks", this.projectName, `${stack}.json`), "utf8");
+  }
+
+  private start(command: string, args: string[]): Running {
+    const child = spawn(command, args, { cwd: this.dir, env: this.env() });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const done = new Promise<RunResult>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", (code) => {
+        this.transcript.push(stdout, stderr);
+        resolve({ code, stdout, stderr });
+      });
+    });
+    return { process: child, output: () => stdout + stderr, done };
+  }
+}
