@@ -12,7 +12,9 @@ import type * as automation from "@pulumi/pulumi/automation";
  * Everything is loaded from the project's own node_modules, so the program, the SDK and this
  * package are the copies a user's project would have.
  *
- *   node automation-driver.js up|preview [--stack dev] [--expect-no-changes] [--parallel N]
+ *   node automation-driver.js up|preview [--stack NAME] [--expect-no-changes] [--parallel N]
+ *
+ * Without --stack, the stack the CLI has selected (`pulumi stack init` / `select`).
  *
  * Prints the CLI's output as it comes; exits 0 on success, 1 with the CLI's error otherwise.
  */
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      stack: { type: "string", default: "dev" },
+      stack: { type: "string" },
       "expect-no-changes": { type: "boolean", default: false },
       parallel: { type: "string" },
     },
@@ -32,9 +34,11 @@ async function main(): Promise<void> {
   const projectRequire = createRequire(join(projectDir, "package.json"));
   const { LocalWorkspace } = projectRequire("@pulumi/pulumi/automation") as typeof automation;
   const program = async () => projectRequire(join(projectDir, "index.js")) as Record<string, unknown>;
-  const settings = await LocalWorkspace.create({ workDir: projectDir });
-  const projectName = (await settings.projectSettings()).name;
-  const stack = await LocalWorkspace.selectStack({ stackName: values.stack, projectName, program }, { workDir: projectDir });
+  const workspace = await LocalWorkspace.create({ workDir: projectDir });
+  const projectName = (await workspace.projectSettings()).name;
+  const stackName = values.stack ?? (await workspace.stack())?.name;
+  if (!stackName) throw new Error("no stack selected: run pulumi stack init or pulumi stack select, or pass --stack");
+  const stack = await LocalWorkspace.selectStack({ stackName, projectName, program }, { workDir: projectDir });
 
   const options = {
     onOutput: (text: string) => process.stdout.write(text),

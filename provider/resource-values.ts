@@ -27,6 +27,15 @@ export interface CheckFailure {
 }
 
 /**
+ * Unusable connection settings as a failure of the whole resource (no property), which the
+ * engine prints as one line: "TYPE resource 'NAME' has a problem: REASON". Thrown instead, the
+ * error would reach the user with the provider host's stack trace.
+ */
+export function settingsFailure(connection: { readonly error: Error } | { readonly ok: unknown } | undefined): CheckFailure | undefined {
+  return connection !== undefined && "error" in connection ? { property: "", reason: connection.error.message } : undefined;
+}
+
+/**
  * Pulumi's host sends a failed create's properties in an HTTP/2 trailer, which Node caps at
  * 64 KB; a larger one never reaches the engine and the resource would be forgotten. An
  * installed provider serializes to a few KB; one serialized by value from source can exceed it.

@@ -251,8 +251,11 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
 
   test("missing settings fail every call with one message naming the config key and the variable", async () => {
     const s = await start({ config: () => ({}) });
-    const error = (await s.check("wp", { name: "WordPress" }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain("Missing Plesk URL: set plesk:url (pulumi config set plesk:url https://plesk.example.com:8443) or the PLESK_URL environment variable.");
+    // A failure of the whole resource (no property): the engine prints "… resource 'wp' has a problem: …".
+    const checked = await s.check("wp", { name: "WordPress" });
+    expect(checked.failures).toEqual([{ property: "", reason: expect.stringContaining("Missing Plesk URL: set plesk:url (pulumi config set plesk:url https://plesk.example.com:8443) or the PLESK_URL environment variable.") }]);
+    const error = (await s.host.create(s.urn("wp"), s.withProvider({ name: "WordPress" })).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain("Missing Plesk URL");
   });
 
   test("environment variables stand in for config; explicit config wins", async () => {

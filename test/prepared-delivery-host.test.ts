@@ -195,8 +195,8 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
 
   test("without GetApp settings, check fails naming the config key and the variable", async () => {
     const s = await start({ config: (sandbox) => ({ "plesk:url": sandbox.url }) });
-    const error = (await s.check("nav", NAVIGATOR).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain("Missing GetApp URL: set getapp:url (pulumi config set getapp:url https://getapp.example.com) or the GETAPP_URL environment variable.");
+    const checked = await s.check("nav", NAVIGATOR);
+    expect(checked.failures).toEqual([{ property: "", reason: expect.stringContaining("Missing GetApp URL: set getapp:url (pulumi config set getapp:url https://getapp.example.com) or the GETAPP_URL environment variable.") }]);
   });
 
   test("a bearer token from the environment works; a wrong one fails with GetApp's 401 and no secret", async () => {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { settingsFailure } from "../resource-values";
 import { pleskConnection, type PleskConnection } from "../config";
 import { endpointServices } from "./endpoint-services";
 import { checkApsPackageInputs, type ApsPackageInputs } from "./package-inputs";
@@ -34,7 +35,9 @@ export const apsPackageProvider: ApsPackageProvider = {
   },
 
   async check(_olds, news) {
-    context(this); // a preview with unusable settings fails here, naming the setting
+    // A preview with unusable settings fails here, in one line naming the setting and the fix.
+    const unusable = settingsFailure(this.connection);
+    if (unusable) return { inputs: news, failures: [unusable] };
     return checkApsPackageInputs(news);
   },
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { settingsFailure } from "../resource-values";
 import { getappConnection, type GetAppConnection } from "../config";
 import { checkPreparedDeliveryInputs, type PreparedDeliveryInputs } from "./delivery-inputs";
 import { diffPreparedDelivery } from "./delivery-diff";
@@ -33,7 +34,9 @@ export const preparedDeliveryProvider: PreparedDeliveryProvider = {
   },
 
   async check(_olds, news) {
-    context(this); // a preview with unusable settings fails here, naming the setting
+    // A preview with unusable settings fails here, in one line naming the setting and the fix.
+    const unusable = settingsFailure(this.connection);
+    if (unusable) return { inputs: news, failures: [unusable] };
     return checkPreparedDeliveryInputs(news);
   },
 

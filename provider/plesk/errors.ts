@@ -18,6 +18,10 @@ export class DescribedError extends Error {
     super(message, options);
     this.message = message;
     if (options && "cause" in options) this.cause = options.cause;
+    // These are failures of the remote side or the settings, fully described by the message.
+    // Pulumi's provider host prints `${error}: ${error.stack}` for a failed read or delete: a
+    // stack trace there would bury the one line the user needs.
+    this.stack = "";
   }
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { DIST, REPO_ROOT } from "../../examples/demo/paths";
+import type { Sandbox } from "../../sandbox";
 
 /** A Node.js and an `@pulumi/pulumi` a user may have, with the Pulumi CLI beside them. */
 export interface Lane {
@@ -24,6 +25,26 @@ export interface Running {
   readonly process: ChildProcess;
   readonly output: () => string;
   readonly done: Promise<RunResult>;
+}
+
+/** The newest @pulumi/pulumi when this was written; its engines field wants Node 22 or later. */
+export const NEWEST_SDK = "3.270.0";
+
+/** The two lanes every engine test runs on: what users have. */
+export const LANES: readonly (readonly [string, () => Lane])[] = [
+  ["Node 20, pinned @pulumi/pulumi", () => ({ name: "node20", node: process.execPath, sdkVersion: require("@pulumi/pulumi/package.json").version as string })],
+  ["Node 24, newest @pulumi/pulumi", () => ({ name: "node24", node: node24(), sdkVersion: NEWEST_SDK })],
+];
+
+/** The processes `pid` started, and theirs: what a killed run takes down with it. */
+export function descendants(pid: number): number[] {
+  let children: number[];
+  try {
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  } catch {
+    children = []; // pgrep exits 1 when there are none
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
 /** The Pulumi CLI's directory, got (built once, cached) by the project's own script. */
@@ -139,5 +160,21 @@ export class EngineProject {
       });
     });
     return { process: child, output: () => stdout + stderr, done };
+  }
+}
+
+/** The result, once its exit code is 0; otherwise the failure shows what the command printed. */
+export function succeeded(result: RunResult): RunResult {
+  expect({ code: result.code, output: result.code === 0 ? "" : result.stdout + result.stderr }).toEqual({ code: 0, output: "" });
+  return result;
+}
+
+/** Keeps the sandbox's clock moving while `running` lasts, so downloads and preparations finish. */
+export async function withClockRunning(sandbox: Sandbox, running: Running): Promise<RunResult> {
+  const pump = setInterval(() => sandbox.clock.advance(30_000), 10);
+  try {
+    return await running.done;
+  } finally {
+    clearInterval(pump);
   }
 }

@@ -1,0 +1,125 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { eventually } from "../helpers/host-session";
+import { descendants, EngineProject, LANES, pulumiCliDir, succeeded, withClockRunning, type RunResult } from "./engine-project";
+
+/**
+ * Failures as users meet them under the real Pulumi CLI: each ends the run with one readable
+ * message naming the resource and the fix, with no stack trace; and a run killed mid-download
+ * whose next `up` downloads nothing twice.
+ */
+
+const PASSWORD = `Pw-${Math.random().toString(36).slice(2)}-faults`;
+const STACK_TRACE_LINE = /^\s+at \S.*:\d+:\d+\)?$/m;
+
+const ONE_PACKAGE = (inputs: string) => `const { ApsPackage } = require("pulumi-plesk-aps");
+const wp = new ApsPackage("wp", ${inputs});
+module.exports = { packageId: wp.packageId };
+`;
+
+describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
+  let sandbox: Sandbox;
+  let project: EngineProject;
+
+  beforeAll(async () => {
+    const cli = pulumiCliDir();
+    sandbox = await startSandbox({ manualClock: true, password: PASSWORD });
+    project = EngineProject.create(makeLane(), cli, "faults", ONE_PACKAGE(`{ name: "WordPress", version: "6.4", release: "2" }`));
+  }, 900_000);
+
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  async function newStack(name: string, settings: Record<string, string | undefined>): Promise<void> {
+    succeeded(await project.pulumi("stack", "init", name));
+    for (const [key, value] of Object.entries(settings)) {
+      if (value === undefined) continue;
+      const secret = key === "plesk:password" ? ["--secret"] : [];
+      succeeded(await project.pulumi("config", "set", ...secret, key, "--", value));
+    }
+  }
+
+  const good = () => ({ "plesk:url": sandbox.url, "plesk:login": "admin", "plesk:password": PASSWORD, "plesk:caCert": sandbox.caCert });
+
+  function program(inputs: string): void {
+    writeFileSync(join(project.dir, "index.js"), ONE_PACKAGE(inputs));
+  }
+
+  /** The run failed with `message` about resource `wp`, and printed no stack trace. */
+  function failedReadably(result: RunResult, message: RegExp): void {
+    const output = result.stdout + result.stderr;
+    expect(result.code).not.toBe(0);
+    expect(output).toMatch(message);
+    expect(output).toMatch(/ApsPackage.*\bwp\b/);
+    expect(output).not.toMatch(STACK_TRACE_LINE);
+    expect(output).not.toContain(PASSWORD);
+  }
+
+  test("an invalid input fails the preview naming the property and the fix; nothing is sent", async () => {
+    await newStack("invalid-input", good());
+    program(`{ name: "WordPress", visible: "yes" }`);
+    const before = sandbox.counts().httpRequests;
+    failedReadably(await project.program("up").done, /resource 'wp': property visible value .*yes.* has a problem: must be true or false, not the string "yes"/);
+    expect(sandbox.counts().httpRequests).toBe(before);
+  }, 120_000);
+
+  test("missing settings fail as one line naming the key, the variable and the command", async () => {
+    await newStack("no-settings", { "plesk:login": "admin" });
+    program(`{ name: "WordPress", version: "6.4", release: "2" }`);
+    failedReadably(
+      await project.program("up").done,
+      /resource 'wp' has a problem: Missing Plesk URL: set plesk:url \(pulumi config set plesk:url https:\/\/plesk\.example\.com:8443\) or the PLESK_URL environment variable\./,
+    );
+  }, 120_000);
+
+  test("a wrong password fails up, then refresh, with Plesk's own error, no stack trace, no password", async () => {
+    await newStack("bad-credentials", good());
+    succeeded(await withClockRunning(sandbox, project.program("up")));
+    succeeded(await project.pulumi("config", "set", "--secret", "plesk:password", "--", `${PASSWORD}-wrong`));
+    // refresh runs with the provider settings the last up recorded, so the change shows at up first.
+    program(`{ name: "Joomla" }`);
+    failedReadably(await project.program("up").done, /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./);
+    failedReadably(await project.pulumi("refresh", "--yes"), /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./);
+  }, 120_000);
+
+  test("an untrusted certificate says how to trust it", async () => {
+    await newStack("untrusted", { ...good(), "plesk:caCert": undefined });
+    program(`{ name: "WordPress", version: "6.4", release: "2" }`);
+    failedReadably(await project.program("up").done, /is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\); trust it by giving the CA's PEM .* as caCert \(PLESK_CA_CERT\)/);
+  }, 120_000);
+
+  test("a package the catalog does not have fails with Plesk's message, and nothing is recorded", async () => {
+    await newStack("unknown-package", good());
+    program(`{ name: "NoSuchApplication" }`);
+    failedReadably(await withClockRunning(sandbox, project.program("up")), /NoSuchApplication \(latest\): Plesk could not download the package \(download task \d+\): Cannot download package from catalog/);
+    const state = JSON.parse(project.stateFile("unknown-package")) as { checkpoint: { latest: { resources?: { type: string }[] } } };
+    expect((state.checkpoint.latest.resources ?? []).filter((resource) => resource.type.endsWith("ApsPackage"))).toEqual([]);
+  }, 120_000);
+
+  test("a CLI killed mid-download: after cancel and clearing pending creates, the next up downloads nothing twice", async () => {
+    await newStack("killed", good());
+    program(`{ name: "Joomla" }`);
+    const before = sandbox.counts().operationsByName["download-package"] ?? 0;
+    const run = project.program("up"); // the clock stands still: the download runs until the kill
+    await eventually(() => (sandbox.counts().operationsByName["download-package"] ?? 0) === before + 1, "the download to start", 60_000);
+    await eventually(() => run.output().includes("downloading"), "the progress line", 60_000);
+    const cli = descendants(run.process.pid!).filter((pid) => pid !== run.process.pid);
+    for (const pid of cli) process.kill(pid, "SIGKILL"); // the CLI and the provider host it started
+    await run.done;
+
+    succeeded(await project.pulumi("cancel", "--yes"));
+    const pending = JSON.parse(project.stateFile("killed")) as { checkpoint: { latest: { pending_operations?: { type: string }[] } } };
+    expect(pending.checkpoint.latest.pending_operations?.map((operation) => operation.type)).toEqual(["creating"]);
+    succeeded(await project.pulumi("refresh", "--yes", "--clear-pending-creates"));
+
+    const rerun = project.program("up");
+    await eventually(() => /Joomla \(latest\): the server is already downloading task \d+, started outside this run; waiting for it/.test(rerun.output()), "the re-run to find the download", 60_000);
+    const again = succeeded(await withClockRunning(sandbox, rerun));
+    expect(again.stdout).toMatch(/a download already running on the server \(task \d+\) produced package \d+; adopted, nothing downloaded twice/);
+    expect(sandbox.counts().operationsByName["download-package"]).toBe(before + 1);
+    const state = JSON.parse(project.stateFile("killed")) as { checkpoint: { latest: { resources: { type: string }[] } } };
+    expect(state.checkpoint.latest.resources.filter((resource) => resource.type.endsWith("ApsPackage"))).toHaveLength(1);
+  }, 180_000);
+});
