@@ -98,6 +98,20 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     expect((state.checkpoint.latest.resources ?? []).filter((resource) => resource.type.endsWith("ApsPackage"))).toEqual([]);
   }, 120_000);
 
+  test("a download still pending after its deadline can be refreshed and destroyed", async () => {
+    await newStack("pending", good());
+    program(`{ name: "Nextcloud", downloadTimeoutSeconds: 1 }`);
+    const failed = await project.program("up").done; // the clock stands still
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout).toMatch(/Nextcloud \(latest\): still downloading after 1 s/);
+    succeeded(await project.pulumi("refresh", "--yes"));
+    const destroy = succeeded(await project.pulumi("destroy", "--yes"));
+    expect(destroy.stdout).toMatch(/Nextcloud \(latest\): download task \d+ never finished here; nothing to retire/);
+    const state = JSON.parse(project.stateFile("pending")) as { checkpoint: { latest: { resources?: unknown[] } } };
+    expect(state.checkpoint.latest.resources ?? []).toEqual([]);
+    sandbox.clock.advance(3_600_000); // let the download end, so later runs start from a quiet server
+  }, 120_000);
+
   test("a CLI killed mid-download: after cancel and clearing pending creates, the next up downloads nothing twice", async () => {
     await newStack("killed", good());
     program(`{ name: "Joomla" }`);

@@ -29,6 +29,7 @@ module.exports = {
 
 const PASSWORD = `Pw-${Math.random().toString(36).slice(2)}-engine`;
 const DEVICE_AUTH = `Da-${Math.random().toString(36).slice(2)}-engine`;
+const SECRET_KEY = `Sk-${Math.random().toString(36).slice(2)}-engine`;
 
 describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
   let sandbox: Sandbox;
@@ -36,7 +37,7 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
 
   beforeAll(async () => {
     const cli = pulumiCliDir();
-    sandbox = await startSandbox({ manualClock: true, password: PASSWORD, deviceAuth: DEVICE_AUTH });
+    sandbox = await startSandbox({ manualClock: true, password: PASSWORD, secretKey: SECRET_KEY, deviceAuth: DEVICE_AUTH });
     project = EngineProject.create(makeLane(), cli, "quickstart", program());
   }, 900_000);
 
@@ -51,11 +52,13 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
   const downloads = () => sandbox.counts().operationsByName["download-package"] ?? 0;
 
   test("the README recipe: stack init, config set (secrets too), up with progress, stack output", async () => {
+    // Login and password as the README sets them, and a secret key, which wins over them.
     for (const args of [
       ["stack", "init", "dev"],
       ["config", "set", "plesk:url", sandbox.url],
       ["config", "set", "plesk:login", "admin"],
       ["config", "set", "--secret", "plesk:password", PASSWORD],
+      ["config", "set", "--secret", "plesk:secretKey", SECRET_KEY],
       ["config", "set", "plesk:caCert", "--", sandbox.caCert!],
       ["config", "set", "getapp:url", sandbox.url],
       ["config", "set", "--secret", "getapp:deviceAuth", DEVICE_AUTH],
@@ -135,7 +138,7 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
     expect(state).toContain("WordPress"); // the state is really there
     const everything = state + project.transcript.join("\n");
     expect(everything).toContain("ready as package");
-    for (const secret of [PASSWORD, DEVICE_AUTH]) expect(everything).not.toContain(secret);
+    for (const secret of [PASSWORD, SECRET_KEY, DEVICE_AUTH]) expect(everything).not.toContain(secret);
   });
 
   test("destroy leaves the packages, hides the one whose visibility was managed, evicts the delivery, and empties the stack", async () => {
