@@ -102,6 +102,13 @@ node24() {
   echo "$dir/bin/node"
 }
 
+# Test files run in parallel workers: one builds or fetches while the others wait for it.
+mkdir -p "$CACHE"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$CACHE/.lock"
+  flock 9
+fi
+
 case "${1:-}" in
   pulumi) pulumi_dir ;;
   node24) node24 ;;
