@@ -1,9 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import * as pulumi from "@pulumi/pulumi";
-import { pleskConnection } from "../provider/config";
-import { downloadPackage, getDownloadStatus, getPackages } from "../provider/plesk/aps";
-import { pleskClient } from "../provider/plesk/client";
-import type { PleskEndpoint } from "../provider/plesk/endpoint";
+// The package's public client (its root export once installed): only the strategy differs.
+import { downloadPackage, getDownloadStatus, getPackages, pleskClient, pleskEndpoint, type PleskEndpoint } from "../provider";
 
 /** The common client's polling interval. */
 export const BASELINE_POLL_MS = 2_000;
@@ -15,7 +13,12 @@ export const BASELINE_POLL_MS = 2_000;
  */
 export const baselineProvider: pulumi.dynamic.ResourceProvider & { endpoint?: PleskEndpoint } = {
   async configure(request) {
-    this.endpoint = pleskConnection(request.config, process.env).endpoint;
+    const caCert = request.config.get("plesk:caCert");
+    this.endpoint = pleskEndpoint({
+      url: request.config.get("plesk:url") ?? "",
+      auth: { kind: "login", login: request.config.get("plesk:login") ?? "", password: request.config.get("plesk:password") ?? "" },
+      ...(caCert ? { tls: { caCert } } : {}),
+    });
   },
 
   async create(inputs) {

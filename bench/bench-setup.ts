@@ -31,7 +31,7 @@ export async function implementations(): Promise<[Implementation, Implementation
   const projectDir = installed.projectDir;
   for (const file of ["baseline-provider.js", "baseline-program.js"]) {
     const compiled = readFileSync(join(DIST, "bench", file), "utf8");
-    const installedPaths = compiled.replace(/require\("\.\.\/provider\/([^"]+)"\)/g, 'require("pulumi-plesk-aps/dist/provider/$1.js")');
+    const installedPaths = compiled.replace(/require\("\.\.\/provider"\)/g, 'require("pulumi-plesk-aps")');
     writeFileSync(join(projectDir, file), installedPaths);
   }
   const [baseline] = await registrationsOf(projectDir, join(projectDir, "baseline-program.js"));

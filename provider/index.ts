@@ -1,5 +1,5 @@
-export { ApsPackage, type ApsPackageArgs } from "./aps/aps-package";
-export { PreparedDelivery, type PreparedDeliveryArgs } from "./getapp/prepared-delivery";
+export { ApsPackage, type ApsPackageArgs } from "./program/aps-package";
+export { PreparedDelivery, type PreparedDeliveryArgs } from "./program/prepared-delivery";
 export type { ArtifactOutput } from "./getapp/delivery-state";
 export { compareVersions, comparePackageVersions, highestVersion, type VersionedPackage } from "./aps/version-order";
 export * from "./plesk";

@@ -286,7 +286,7 @@ describe("what the host saw and returned", () => {
 
   test("the installed package serializes to a small __provider; the source loading inlines the code", () => {
     const installed = providerTexts.find((p) => p.loading === "installed package")!.text;
-    expect(installed).toMatch(/require\("pulumi-plesk-aps\/dist\/provider\/aps\/package-lifecycle\.js"\)/);
+    expect(installed).toMatch(/require\("pulumi-plesk-aps\/handlers\/aps-package"\)/);
     expect(installed.length).toBeLessThan(8 * 1024);
   });
 });

@@ -76,6 +76,6 @@ test("a bad flag is refused with a message, not a stack trace", () => {
 test("the package ships the built library, the sandbox and its command, and nothing else", () => {
   const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
   const files: string[] = packed.files.map((f: { path: string }) => f.path);
-  expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/sandbox/cli.js", "dist/sandbox/demo-catalog.json", "dist/sandbox/demo-delivery-catalog.json"]));
-  expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(provider|sandbox)\/.*\.(js|d\.ts|json))$/.test(f))).toEqual([]);
+  expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "CHANGELOG.md", "dist/provider/handlers/aps-package.js", "dist/provider/handlers/prepared-delivery.js", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/sandbox/cli.js", "dist/sandbox/demo-catalog.json", "dist/sandbox/demo-delivery-catalog.json"]));
+  expect(files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(provider|sandbox)\/.*\.(js|d\.ts|json))$/.test(f))).toEqual([]);
 });
