@@ -1,5 +1,4 @@
-import { canonicalId } from "../provider/plesk/result-matching";
-import { withoutUndefined } from "../provider/plesk/without-undefined";
+import { definedOnly } from "./defined";
 import { leaf, node, type AnswerNode } from "./answer-xml";
 import type { ApsServerState, DownloadTask, PackageIdentity, ServerPackage } from "./aps-state";
 import type { CatalogConfiguration } from "./catalog";
@@ -19,7 +18,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
   "download-package": (state, _catalogs, operation) => {
     const identity = child(operation, "package")!;
     const field = (name: string) => child(identity, name)?.text.trim();
-    const requested: PackageIdentity = withoutUndefined({
+    const requested: PackageIdentity = definedOnly({
       name: field("name")!,
       version: field("version"),
       release: field("release"),
@@ -43,8 +42,8 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     return maybeTruncated(
       state,
       requested.map(answeredInstead(state)).map((written) => {
-        const task = state.tasks.get(Number(canonicalId(written)));
-        return task ? taskResult(task, written, state) : errorResult(1013, `Download task with id ${canonicalId(written)} not found`, written);
+        const task = state.tasks.get(Number(written));
+        return task ? taskResult(task, written, state) : errorResult(1013, `Download task with id ${Number(written)} not found`, written);
       }),
     );
   },
@@ -61,7 +60,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     return maybeTruncated(
       state,
       requested.map(answeredInstead(state)).map((written) => {
-        const found = state.packages.get(Number(canonicalId(written)));
+        const found = state.packages.get(Number(written));
         return found
           ? node("result", leaf("status", "ok"), leaf("filter-id", written), packageNode(found))
           : errorResult(1013, "Package does not exist", written);
@@ -72,7 +71,7 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
   "set-package-properties": (state, _catalogs, operation) => {
     const visible = child(child(operation, "properties")!, "visible")?.text.trim();
     return filterIds(operation, "package-id").map((written) => {
-      const found = state.packages.get(Number(canonicalId(written)));
+      const found = state.packages.get(Number(written));
       if (!found) return errorResult(1013, "Package does not exist", written);
       if (visible !== undefined) found.isVisible = visible === "1" || visible === "true";
       return node("result", leaf("status", "ok"), leaf("filter-id", written), leaf("id", found.id));
@@ -138,7 +137,7 @@ function errorResult(errcode: number, errtext: string, filterId?: string): Answe
 /** Applies the unusable-batch fault: a multi-id answer loses its last result. */
 /** The id the sandbox answers about when asked for `written` (the `misdirectedAnswers` fault). */
 function answeredInstead(state: ApsServerState): (written: string) => string {
-  return (written) => String(state.faults.misdirectedAnswers.get(Number(canonicalId(written))) ?? written);
+  return (written) => String(state.faults.misdirectedAnswers.get(Number(written)) ?? written);
 }
 
 function maybeTruncated(state: ApsServerState, results: AnswerNode[]): AnswerNode[] {

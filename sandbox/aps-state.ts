@@ -1,4 +1,4 @@
-import { highestVersion } from "../provider/aps/version-order";
+import { highestOf } from "./version-rank";
 import type { ApsCatalog, CatalogApplication, CatalogConfiguration, CatalogPackage } from "./catalog";
 import type { SandboxClock } from "./clock";
 
@@ -267,6 +267,6 @@ function resolve(catalog: ApsCatalog, requested: PackageIdentity): ResolvedPacka
         )
         .map((pkg) => ({ application, package: pkg, version: pkg.version, release: pkg.release })),
     );
-  const best = highestVersion(candidates);
+  const best = highestOf(candidates);
   return best && { application: best.application, package: best.package };
 }

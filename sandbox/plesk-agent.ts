@@ -1,6 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { XML_DECLARATION } from "../provider/plesk/packet";
 import { answerPacket, leaf, node } from "./answer-xml";
 import { utf8Text } from "./http-io";
 import { answerApsOperation } from "./aps-answers";
@@ -59,7 +58,7 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
     const operators = packet.children;
     countOperations(context.counts, operators.flatMap((aps) => aps.children.map((operation) => operation.name)));
     const answered = operators.map((aps) => node("aps", ...aps.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))));
-    return answerPacket(version, answered, XML_DECLARATION);
+    return answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>');
   } catch (error) {
     const refusal = error instanceof MalformedRequest ? new SystemError(1014, error.message) : error;
     if (!(refusal instanceof SystemError)) throw error;

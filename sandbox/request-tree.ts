@@ -1,5 +1,4 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { HARDENED_PARSER_OPTIONS } from "../provider/plesk/packet";
 
 /** A request element in document order, with the line it starts on for error messages. */
 export interface RequestElement {
@@ -20,8 +19,20 @@ export class MalformedRequest extends Error {
   }
 }
 
+// Requests come from anyone: no DOCTYPE (refused above), bounded nesting, values kept as text,
+// and names that would reach Object.prototype refused.
 const parser = new XMLParser({
-  ...HARDENED_PARSER_OPTIONS,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  htmlEntities: true,
+  maxNestedTags: 32,
+  strictReservedNames: true,
+  onDangerousProperty: (name) => {
+    throw new Error(`element name "${name}" is not allowed`);
+  },
   ignoreAttributes: false,
   attributeNamePrefix: "",
   preserveOrder: true,

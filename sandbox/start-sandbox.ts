@@ -5,7 +5,6 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AGENT_PATH } from "../provider/plesk/endpoint";
 import { ApsServerState, type SandboxPlatform } from "./aps-state";
 import { DEMO_CATALOG, loadCatalogFile, type CatalogConfiguration } from "./catalog";
 import { createClock, type SandboxClock } from "./clock";
@@ -19,6 +18,8 @@ import { createSandboxCertificate } from "./tls-certificate";
 import { taskLog, type TaskLogEntry } from "./task-log";
 
 export const STATS_PATH = "/__sandbox/stats";
+/** Where Plesk serves its XML API. */
+export const AGENT_PATH = "/enterprise/control/agent.php";
 
 export interface SandboxOptions {
   /** Defaults to 127.0.0.1. */

@@ -1,4 +1,4 @@
-import { withoutUndefined } from "../provider/plesk/without-undefined";
+import { definedOnly } from "./defined";
 import type { ApsServerState, TaskState } from "./aps-state";
 import type { SandboxClock } from "./clock";
 
@@ -43,6 +43,6 @@ export function taskLog(state: ApsServerState, clock: SandboxClock): TaskLogEntr
       finishedAtWallMs: task.finishedAt === undefined ? undefined : clock.wallTimeAt(task.finishedAt),
       finishReportedAtWallMs: task.finishReportedAtWallMs,
     };
-    return withoutUndefined(entry);
+    return definedOnly(entry);
   });
 }

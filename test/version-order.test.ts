@@ -1,6 +1,14 @@
-import { comparePackageVersions, compareVersions, highestVersion } from "../provider/aps/version-order";
+import { comparePackageVersions, compareVersions as providerOrder, highestVersion } from "../provider/aps/version-order";
+import { highestOf, versionOrder as sandboxOrder } from "../sandbox/version-rank";
 
-describe("version order", () => {
+/**
+ * The rule of PROTOCOL.md §4, held to by two implementations written apart: the provider's and
+ * the sandbox's. The same table runs against both, and both must agree on every pair of a corpus.
+ */
+describe.each([
+  ["the provider", providerOrder],
+  ["the sandbox", sandboxOrder],
+])("version order in %s", (_who, compareVersions) => {
   test.each([
     ["6.10", "6.9"],
     ["6.10", "6.1"],
@@ -40,6 +48,25 @@ describe("version order", () => {
   test("a missing version sorts below any present one", () => {
     expect(compareVersions(undefined, "0")).toBe(-1);
     expect(compareVersions(undefined, undefined)).toBe(0);
+  });
+
+});
+
+describe("version order", () => {
+  test("the two implementations agree on every pair of a corpus", () => {
+    const corpus = ["", "0", "1", "01", "1.0", "1-0", "1.0.0", "1.0rc1", "1.0rc2", "1.0-beta", "1.0-Beta", "1.0-alpha", "1.0b", "1.0a", "2.4.6", "2.4.6-p3", "2.4.5", "5.0", "5.0-beta", "5.0.1", "6.9", "6.10", "6.1", "6.01", "10", "9", "1_0", "1..0", "v2", "2v", "12345678901234567890.1"];
+    const disagreements = corpus.flatMap((a) => corpus.filter((b) => providerOrder(a, b) !== sandboxOrder(a, b)).map((b) => `${a} vs ${b}`));
+    expect(disagreements).toEqual([]);
+  });
+
+  test("the sandbox picks the same highest package", () => {
+    const candidates = [
+      { version: "6.9", release: "1", id: "a" },
+      { version: "6.10", release: "1", id: "b" },
+      { version: "6.10", release: "2", id: "c" },
+      { version: "6.10-beta", release: "9", id: "d" },
+    ];
+    expect(highestOf(candidates)?.id).toBe("c");
   });
 
   test("version first, then release", () => {

@@ -1,6 +1,6 @@
 /**
  * How APS versions are ordered. Plesk does not publish how it picks "the highest" version; this
- * is our rule, used by the provider and the sandbox alike:
+ * is our rule (the sandbox holds to it with an implementation of its own, sandbox/version-rank.ts):
  *
  * - compare `version` first, then `release`;
  * - split on `.`, `-`, `_` and where digits meet letters (`1.4.5-2` → 1, 4, 5, 2; `2rc1` → 2, rc, 1);
