@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ProviderHost } from "../examples/demo/provider-host";
+import { ProviderHost } from "../harness/provider-host";
 import { DEFAULT_LIMITS } from "../provider/http/limits";
 import { peakMemoryMb, urnFor, withProvider, type Implementation } from "./bench-setup";
 

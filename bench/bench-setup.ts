@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { installedLoading } from "../examples/demo/loadings";
-import { DIST } from "../examples/demo/paths";
-import { ProviderHost, urnOf, type Props } from "../examples/demo/provider-host";
-import { registrationsOf } from "../examples/demo/registrations";
+import { installedLoading } from "../harness/loadings";
+import { DIST } from "../harness/paths";
+import { ProviderHost, urnOf, type Props } from "../harness/provider-host";
+import { registrationsOf } from "../harness/registrations";
 import type { CatalogConfiguration, Sandbox, SandboxOptions } from "../sandbox";
 
 /**

@@ -1,4 +1,4 @@
-import { ProviderHost, urnOf } from "../examples/demo/provider-host";
+import { ProviderHost, urnOf } from "../harness/provider-host";
 
 /** From starting the provider host to its first answer (Configure, then a Check that loads the provider). */
 export async function hostStartupMs(projectDir: string, type: string, providerText: string): Promise<number> {

@@ -1,4 +1,4 @@
-import { sourceLoading } from "../examples/demo/loadings";
+import { sourceLoading } from "../harness/loadings";
 import { BUSY_SERVER_MODEL, implementations, SERVER_MODEL } from "./bench-setup";
 import { answerShapes, hostPeakWithAnswer, pollingShape } from "./answer-memory";
 import { benchCodec } from "./codec";

@@ -1,7 +1,7 @@
-import { HostCallError } from "../examples/demo/provider-host";
+import { HostCallError } from "../harness/provider-host";
 import { PENDING_RESOURCE_PROVIDER } from "../provider/resource-values";
 import { eventually, HostSession, hostTranscript } from "./helpers/host-session";
-import { installedLoading, sourceLoading, type Loading } from "../examples/demo/loadings";
+import { installedLoading, sourceLoading, type Loading } from "../harness/loadings";
 
 /**
  * ApsPackage through Pulumi's own dynamic-provider host, over gRPC, against the sandbox over

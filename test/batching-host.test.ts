@@ -1,5 +1,5 @@
 import { eventually, HostSession } from "./helpers/host-session";
-import { sourceLoading, type Loading } from "../examples/demo/loadings";
+import { sourceLoading, type Loading } from "../harness/loadings";
 
 /** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
 

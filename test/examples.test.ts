@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { registrationsOf } from "../examples/demo/registrations";
+import { registrationsOf } from "../harness/registrations";
 
 /** The quickstart program under pulumi.runtime.setMocks: what it declares, as Pulumi registers it. */
 test("the quickstart declares three ApsPackages with their inputs and a serialized provider", async () => {

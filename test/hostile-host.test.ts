@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HostCallError, secret } from "../examples/demo/provider-host";
-import { sourceLoading, type Loading } from "../examples/demo/loadings";
+import { HostCallError, secret } from "../harness/provider-host";
+import { sourceLoading, type Loading } from "../harness/loadings";
 import { eventually, HostSession, PREPARED_DELIVERY } from "./helpers/host-session";
 
 /**

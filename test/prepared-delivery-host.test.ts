@@ -1,5 +1,5 @@
-import { HostCallError } from "../examples/demo/provider-host";
-import { installedLoading, sourceLoading, type Loading } from "../examples/demo/loadings";
+import { HostCallError } from "../harness/provider-host";
+import { installedLoading, sourceLoading, type Loading } from "../harness/loadings";
 import { PENDING_RESOURCE_PROVIDER } from "../provider/resource-values";
 import { artifactHash } from "../sandbox/artifact-bytes";
 import { STALL_PERCENT } from "../sandbox/delivery-state";

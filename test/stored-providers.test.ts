@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { APS_PACKAGE, installedLoading, PREPARED_DELIVERY, type Loading } from "../examples/demo/loadings";
-import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../examples/demo/provider-host";
-import { sandboxStackConfig } from "../examples/demo/sandbox-config";
+import { APS_PACKAGE, installedLoading, PREPARED_DELIVERY, type Loading } from "../harness/loadings";
+import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../harness/provider-host";
+import { sandboxStackConfig } from "../harness/sandbox-config";
 import { startSandbox, type Sandbox } from "../sandbox";
 
 /**

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { startSandbox } from "../../sandbox";
-import { DIST, REPO_ROOT as ROOT } from "./paths";
-import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "./provider-host";
-import { registrationsOf, type Registration } from "./registrations";
-import { sandboxStackConfig } from "./sandbox-config";
+import { DIST, REPO_ROOT as ROOT } from "../../harness/paths";
+import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../../harness/provider-host";
+import { registrationsOf, type Registration } from "../../harness/registrations";
+import { sandboxStackConfig } from "../../harness/sandbox-config";
 
 /**
  * `npm run demo`: the quickstart's packages, then the delivery example, through Pulumi's own

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
-import { DIST, REPO_ROOT } from "../../examples/demo/paths";
+import { DIST, REPO_ROOT } from "../../harness/paths";
 import type { Sandbox } from "../../sandbox";
 
 /** A Node.js and an `@pulumi/pulumi` a user may have, with the Pulumi CLI beside them. */

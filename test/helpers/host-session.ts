@@ -1,7 +1,7 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
-import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../../examples/demo/provider-host";
-import { sandboxStackConfig } from "../../examples/demo/sandbox-config";
-import { APS_PACKAGE, PREPARED_DELIVERY, type Loading } from "../../examples/demo/loadings";
+import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../../harness/provider-host";
+import { sandboxStackConfig } from "../../harness/sandbox-config";
+import { APS_PACKAGE, PREPARED_DELIVERY, type Loading } from "../../harness/loadings";
 
 export { APS_PACKAGE, PREPARED_DELIVERY };
 

@@ -1,4 +1,4 @@
-import type { Sandbox } from "../../sandbox";
+import type { Sandbox } from "../sandbox";
 import { secret, type Props } from "./provider-host";
 
 /** The stack config a program needs for the sandbox, as the engine sends it (secrets marked). */
