@@ -26,12 +26,17 @@ export interface CheckFailure {
   readonly reason: string;
 }
 
+/** What `configure()` leaves on a provider object in the host; never present where it is serialized. */
+export interface ProviderState<Connection> {
+  connection?: { readonly ok: Connection } | { readonly error: Error };
+}
+
 /**
  * Unusable connection settings as a failure of the whole resource (no property), which the
  * engine prints as one line: "TYPE resource 'NAME' has a problem: REASON". Thrown instead, the
  * error would reach the user with the provider host's stack trace.
  */
-export function settingsFailure(connection: { readonly error: Error } | { readonly ok: unknown } | undefined): CheckFailure | undefined {
+export function settingsFailure(connection: ProviderState<unknown>["connection"]): CheckFailure | undefined {
   return connection !== undefined && "error" in connection ? { property: "", reason: connection.error.message } : undefined;
 }
 

@@ -14,12 +14,9 @@ import { diffApsPackage } from "../aps/package-diff";
 import { createPackage, deletePackage, readPackage, updatePackage, type LifecycleContext } from "../aps/package-lifecycle";
 import type { ApsPackageOutputs } from "../aps/package-state";
 import { pleskConnection, type PleskConnection } from "../config";
-import { settingsFailure } from "../resource-values";
+import { settingsFailure, type ProviderState } from "../resource-values";
 
-/** What `configure()` leaves on the provider object in the host; never present where it is serialized. */
-export interface ApsPackageProviderState {
-  connection?: { readonly ok: PleskConnection } | { readonly error: Error };
-}
+type ApsPackageProviderState = ProviderState<PleskConnection>;
 
 type Props = Record<string, unknown>;
 

@@ -14,12 +14,9 @@ import { diffPreparedDelivery } from "../getapp/delivery-diff";
 import { createDelivery, deleteDelivery, readDelivery, updateDelivery, type DeliveryContext } from "../getapp/delivery-lifecycle";
 import { deliveryServices } from "../getapp/delivery-services";
 import type { PreparedDeliveryOutputs } from "../getapp/delivery-state";
-import { settingsFailure } from "../resource-values";
+import { settingsFailure, type ProviderState } from "../resource-values";
 
-/** What `configure()` leaves on the provider object in the host; never present where it is serialized. */
-export interface PreparedDeliveryProviderState {
-  connection?: { readonly ok: GetAppConnection } | { readonly error: Error };
-}
+type PreparedDeliveryProviderState = ProviderState<GetAppConnection>;
 
 type Props = Record<string, unknown>;
 

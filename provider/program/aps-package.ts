@@ -1,35 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as handler from "../handlers/aps-package";
+import { delegatingProvider } from "./delegating-provider";
 
-/**
- * What Pulumi's dynamic-provider host runs for every ApsPackage. Each method only hands the call
- * to the stable entry module, so the provider Pulumi serializes into the state is a few lines
- * that `require("pulumi-plesk-aps/handlers/aps-package")` and hold no secret: credentials are
- * read in `configure()`, inside the host.
- */
-const apsPackageProvider: pulumi.dynamic.ResourceProvider & handler.ApsPackageProviderState = {
-  async configure(request) {
-    return handler.configure(this, request);
-  },
-  async check(olds, news) {
-    return handler.check(this, olds, news);
-  },
-  async diff(id, olds, news) {
-    return handler.diff(this, id, olds, news);
-  },
-  async create(inputs) {
-    return handler.create(this, inputs);
-  },
-  async read(id, props) {
-    return handler.read(this, id, props);
-  },
-  async update(id, olds, news) {
-    return handler.update(this, id, olds, news);
-  },
-  async delete(id, props) {
-    return handler.remove(this, id, props);
-  },
-};
+/** What Pulumi's dynamic-provider host runs for every resource of this type; see delegatingProvider. */
+const apsPackageProvider = delegatingProvider(handler);
 
 export interface ApsPackageArgs {
   /** The package name exactly as the APS catalog lists it, e.g. `"WordPress"`. Changing it replaces the resource. */

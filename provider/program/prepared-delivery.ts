@@ -2,34 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DeliveryState, ItemType } from "../getapp/delivery-api";
 import type { ArtifactOutput } from "../getapp/delivery-state";
 import * as handler from "../handlers/prepared-delivery";
+import { delegatingProvider } from "./delegating-provider";
 
-/**
- * What Pulumi's dynamic-provider host runs for every PreparedDelivery: each method hands the call
- * to the stable entry module (`pulumi-plesk-aps/handlers/prepared-delivery`).
- */
-const preparedDeliveryProvider: pulumi.dynamic.ResourceProvider & handler.PreparedDeliveryProviderState = {
-  async configure(request) {
-    return handler.configure(this, request);
-  },
-  async check(olds, news) {
-    return handler.check(this, olds, news);
-  },
-  async diff(id, olds, news) {
-    return handler.diff(this, id, olds, news);
-  },
-  async create(inputs) {
-    return handler.create(this, inputs);
-  },
-  async read(id, props) {
-    return handler.read(this, id, props);
-  },
-  async update(id, olds, news) {
-    return handler.update(this, id, olds, news);
-  },
-  async delete(id, props) {
-    return handler.remove(this, id, props);
-  },
-};
+/** What Pulumi's dynamic-provider host runs for every resource of this type; see delegatingProvider. */
+const preparedDeliveryProvider = delegatingProvider(handler);
 
 export interface PreparedDeliveryArgs {
   /** The GetApp catalog item to deliver, e.g. `"navigator-2.4.1"`. Changing it replaces the resource. */

@@ -1,0 +1,49 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderState } from "../resource-values";
+
+type Props = Record<string, unknown>;
+
+/**
+ * What a stable entry module (provider/handlers/) exports: each provider method, with the
+ * provider object, where `configure()` leaves the connection, as first argument.
+ */
+export interface EntryModule<Connection> {
+  configure(provider: ProviderState<Connection>, request: pulumi.dynamic.ConfigureRequest): Promise<void>;
+  check(provider: ProviderState<Connection>, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;
+  diff(provider: ProviderState<Connection>, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  create(provider: ProviderState<Connection>, inputs: Props): Promise<pulumi.dynamic.CreateResult>;
+  read(provider: ProviderState<Connection>, id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
+  update(provider: ProviderState<Connection>, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
+  remove(provider: ProviderState<Connection>, id: string, props: Props): Promise<void>;
+}
+
+/**
+ * The provider object a resource hands Pulumi: every method only passes the call on to
+ * `handler`. Pulumi serializes it into each resource's state; `handler` is a module, so it is
+ * captured as one `require` of its name in `exports`, and no secret is inside.
+ */
+export function delegatingProvider<Connection>(handler: EntryModule<Connection>): pulumi.dynamic.ResourceProvider & ProviderState<Connection> {
+  return {
+    async configure(request) {
+      return handler.configure(this, request);
+    },
+    async check(olds, news) {
+      return handler.check(this, olds, news);
+    },
+    async diff(id, olds, news) {
+      return handler.diff(this, id, olds, news);
+    },
+    async create(inputs) {
+      return handler.create(this, inputs);
+    },
+    async read(id, props) {
+      return handler.read(this, id, props);
+    },
+    async update(id, olds, news) {
+      return handler.update(this, id, olds, news);
+    },
+    async delete(id, props) {
+      return handler.remove(this, id, props);
+    },
+  };
+}
