@@ -1,6 +1,6 @@
 export { ApsPackage, type ApsPackageArgs } from "./program/aps-package";
 export { PreparedDelivery, type PreparedDeliveryArgs } from "./program/prepared-delivery";
-export type { ArtifactOutput } from "./getapp/delivery-state";
-export { compareVersions, comparePackageVersions, highestVersion, type VersionedPackage } from "./aps/version-order";
+export type { ArtifactOutput } from "./resources/prepared-delivery/delivery-state";
+export { compareVersions, comparePackageVersions, highestVersion, type VersionedPackage } from "./resources/aps-package/version-order";
 export * from "./plesk";
 export * as getapp from "./getapp";

@@ -1,5 +1,5 @@
 import { HostCallError } from "../harness/provider-host";
-import { PENDING_RESOURCE_PROVIDER } from "../provider/resource-values";
+import { PENDING_RESOURCE_PROVIDER } from "../provider/resources/common/resource-values";
 import { eventually, HostSession, hostTranscript } from "./helpers/host-session";
 import { installedLoading, sourceLoading, type Loading } from "../harness/loadings";
 

@@ -1,4 +1,4 @@
-import { ConfigurationError, getappConnection, pleskConnection } from "../provider/config";
+import { ConfigurationError, getappConnection, pleskConnection } from "../provider/resources/common/config";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });

@@ -1,4 +1,4 @@
-import { comparePackageVersions, compareVersions as providerOrder, highestVersion } from "../provider/aps/version-order";
+import { comparePackageVersions, compareVersions as providerOrder, highestVersion } from "../provider/resources/aps-package/version-order";
 import { highestOf, versionOrder as sandboxOrder } from "../sandbox/version-rank";
 
 /**

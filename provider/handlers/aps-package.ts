@@ -8,13 +8,13 @@
  * "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { endpointServices } from "../aps/endpoint-services";
-import { checkApsPackageInputs, type ApsPackageInputs } from "../aps/package-inputs";
-import { diffApsPackage } from "../aps/package-diff";
-import { createPackage, deletePackage, readPackage, updatePackage, type LifecycleContext } from "../aps/package-lifecycle";
-import type { ApsPackageOutputs } from "../aps/package-state";
-import { pleskConnection, type PleskConnection } from "../config";
-import { settingsFailure, type ProviderState } from "../resource-values";
+import { endpointServices } from "../resources/aps-package/endpoint-services";
+import { checkApsPackageInputs, type ApsPackageInputs } from "../resources/aps-package/package-inputs";
+import { diffApsPackage } from "../resources/aps-package/package-diff";
+import { createPackage, deletePackage, readPackage, updatePackage, type LifecycleContext } from "../resources/aps-package/package-lifecycle";
+import type { ApsPackageOutputs } from "../resources/aps-package/package-state";
+import { pleskConnection, type PleskConnection } from "../resources/common/config";
+import { settingsFailure, type ProviderState } from "../resources/common/resource-values";
 
 type ApsPackageProviderState = ProviderState<PleskConnection>;
 

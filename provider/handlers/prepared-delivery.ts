@@ -8,13 +8,13 @@
  * README, "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { getappConnection, type GetAppConnection } from "../config";
-import { checkPreparedDeliveryInputs, type PreparedDeliveryInputs } from "../getapp/delivery-inputs";
-import { diffPreparedDelivery } from "../getapp/delivery-diff";
-import { createDelivery, deleteDelivery, readDelivery, updateDelivery, type DeliveryContext } from "../getapp/delivery-lifecycle";
-import { deliveryServices } from "../getapp/delivery-services";
-import type { PreparedDeliveryOutputs } from "../getapp/delivery-state";
-import { settingsFailure, type ProviderState } from "../resource-values";
+import { getappConnection, type GetAppConnection } from "../resources/common/config";
+import { checkPreparedDeliveryInputs, type PreparedDeliveryInputs } from "../resources/prepared-delivery/delivery-inputs";
+import { diffPreparedDelivery } from "../resources/prepared-delivery/delivery-diff";
+import { createDelivery, deleteDelivery, readDelivery, updateDelivery, type DeliveryContext } from "../resources/prepared-delivery/delivery-lifecycle";
+import { deliveryServices } from "../resources/prepared-delivery/delivery-services";
+import type { PreparedDeliveryOutputs } from "../resources/prepared-delivery/delivery-state";
+import { settingsFailure, type ProviderState } from "../resources/common/resource-values";
 
 type PreparedDeliveryProviderState = ProviderState<GetAppConnection>;
 

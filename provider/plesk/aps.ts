@@ -1,7 +1,7 @@
 import type { PleskClient } from "./client";
 import { childText, children, hasChild, invalidAnswer, readResults, resultError, type OperationResult, type XmlElement, type XmlInput, type XmlInputElement } from "./packet";
 import { matchResultsToIds } from "./result-matching";
-import { withoutUndefined } from "./without-undefined";
+import { withoutUndefined } from "../basics/without-undefined";
 
 const OPERATOR = "aps";
 export const NOT_FOUND = 1013;

@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator, type X2jOptions } from "fast-xml-parser";
 import { PleskApiError, PleskTransportError } from "./errors";
-import { withoutUndefined } from "./without-undefined";
+import { withoutUndefined } from "../basics/without-undefined";
 import type { AnswerBounds } from "../http/answer-bounds";
 import { xmlBoundsProblem } from "./xml-bounds";
 

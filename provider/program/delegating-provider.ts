@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ProviderState } from "../resource-values";
+import type { ProviderState } from "../resources/common/resource-values";
 
 type Props = Record<string, unknown>;
 

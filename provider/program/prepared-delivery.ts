@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeliveryState, ItemType } from "../getapp/delivery-api";
-import type { ArtifactOutput } from "../getapp/delivery-state";
+import type { ArtifactOutput } from "../resources/prepared-delivery/delivery-state";
 import * as handler from "../handlers/prepared-delivery";
 import { delegatingProvider } from "./delegating-provider";
 

@@ -1,4 +1,4 @@
-import { isPleskTransportError } from "../plesk/errors";
+import { isPleskTransportError } from "../../plesk/errors";
 
 /**
  * Asks for every id in one packet; if the answer cannot be matched to the ids, asks for each id

@@ -1,5 +1,5 @@
-import type { ApsServerPackage } from "../plesk/aps";
-import { withoutUndefined } from "../plesk/without-undefined";
+import type { ApsServerPackage } from "../../plesk/aps";
+import { withoutUndefined } from "../../basics/without-undefined";
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
 
 /** ApsPackage's state: the live package, and the inputs later steps compare against. */

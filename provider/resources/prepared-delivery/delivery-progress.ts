@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from "./delivery-api";
+import type { DeliveryStatus } from "../../getapp/delivery-api";
 
 /** Turns the statuses of one preparation into a few lines: queued, preparing, each quarter. */
 export class DeliveryProgress {

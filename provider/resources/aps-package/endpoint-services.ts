@@ -1,10 +1,10 @@
-import { pleskClient, type PleskClient } from "../plesk/client";
-import type { PleskEndpoint } from "../plesk/endpoint";
+import { pleskClient, type PleskClient } from "../../plesk/client";
+import type { PleskEndpoint } from "../../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
-import { Limiter } from "../limiter";
+import { Limiter } from "../../basics/limiter";
 import { PackageReads } from "./package-reads";
 import { ServerDownloads } from "./server-downloads";
-import type { ApsServerPackage } from "../plesk/aps";
+import type { ApsServerPackage } from "../../plesk/aps";
 
 /** How a create came by its package: a download it started, or one that was already on its way. */
 export type Acquisition =

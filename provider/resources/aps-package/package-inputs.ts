@@ -1,6 +1,6 @@
-import { closestName } from "../closest-name";
-import { describeValue as describe, textProblem, timeoutProblem } from "../input-checks";
-import { isUnknown, type CheckFailure } from "../resource-values";
+import { closestName } from "../../basics/closest-name";
+import { describeValue as describe, textProblem, timeoutProblem } from "../common/input-checks";
+import { isUnknown, type CheckFailure } from "../common/resource-values";
 
 /** ApsPackage's inputs after `check`: validated, trimmed, defaults filled in. */
 export interface ApsPackageInputs {

@@ -1,10 +1,10 @@
-import { beforeDeadline, deadlineIn, type Deadline } from "../deadline";
-import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage, type DownloadRequest } from "../plesk/aps";
-import { canonicalId } from "../plesk/result-matching";
-import { withoutUndefined } from "../plesk/without-undefined";
-import { isPleskApiError } from "../plesk/errors";
-import { ResourceNotReadyError, type Created, type ReadResult } from "../resource-values";
-import { megabytes } from "../megabytes";
+import { beforeDeadline, deadlineIn, type Deadline } from "../../basics/deadline";
+import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage, type DownloadRequest } from "../../plesk/aps";
+import { canonicalId } from "../../plesk/result-matching";
+import { withoutUndefined } from "../../basics/without-undefined";
+import { isPleskApiError } from "../../plesk/errors";
+import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
+import { megabytes } from "../../basics/megabytes";
 import { DownloadProgress } from "./download-progress";
 import { DEADLINE_PASSED, type DeadlinePassedError, type FinishedStatus } from "./download-watcher";
 import type { Acquisition, EndpointServices } from "./endpoint-services";

@@ -1,4 +1,4 @@
-import { isUnknown } from "../resource-values";
+import { isUnknown } from "../common/resource-values";
 import { DELIVERY_IDENTITY_FIELDS } from "./delivery-inputs";
 import { isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
 

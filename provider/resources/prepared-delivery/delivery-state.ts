@@ -1,5 +1,5 @@
-import { withoutUndefined } from "../plesk/without-undefined";
-import type { DeliveredArtifact, DeliveryState, DeliveryStatus, HashAlgorithm } from "./delivery-api";
+import { withoutUndefined } from "../../basics/without-undefined";
+import type { DeliveredArtifact, DeliveryState, DeliveryStatus, HashAlgorithm } from "../../getapp/delivery-api";
 import { DEFAULT_DELIVERY_TIMEOUT_SECONDS, type PreparedDeliveryInputs } from "./delivery-inputs";
 
 export interface ArtifactOutput {

@@ -1,4 +1,4 @@
-import { isUnknown } from "../resource-values";
+import { isUnknown } from "../common/resource-values";
 import { IDENTITY_FIELDS } from "./package-inputs";
 
 export interface PackageDiff {

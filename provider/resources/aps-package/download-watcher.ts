@@ -1,7 +1,7 @@
-import { DescribedError } from "../plesk/errors";
-import { getDownloadStatus, type DownloadTaskStatus } from "../plesk/aps";
-import type { PleskClient } from "../plesk/client";
-import { isPleskApiError } from "../plesk/errors";
+import { DescribedError } from "../../plesk/errors";
+import { getDownloadStatus, type DownloadTaskStatus } from "../../plesk/aps";
+import type { PleskClient } from "../../plesk/client";
+import { isPleskApiError } from "../../plesk/errors";
 import { batchOrEach } from "./batch-fallback";
 
 export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | "failed" | "unknown" }>;

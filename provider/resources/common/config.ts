@@ -1,9 +1,9 @@
-import { DescribedError } from "./plesk/errors";
-import { pleskEndpoint, type PleskAuth, type PleskEndpoint } from "./plesk/endpoint";
-import { isPleskSettingsError } from "./plesk/errors";
-import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "./getapp/getapp-endpoint";
-import { isGetAppSettingsError } from "./getapp/getapp-errors";
-import type { TlsSettings } from "./http/limits";
+import { DescribedError } from "../../plesk/errors";
+import { pleskEndpoint, type PleskAuth, type PleskEndpoint } from "../../plesk/endpoint";
+import { isPleskSettingsError } from "../../plesk/errors";
+import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "../../getapp/getapp-endpoint";
+import { isGetAppSettingsError } from "../../getapp/getapp-errors";
+import type { TlsSettings } from "../../http/limits";
 
 /** What the provider host hands `configure()`: the stack's config, secrets already unwrapped. */
 export interface StackConfig {

@@ -1,5 +1,5 @@
-import { DescribedError } from "./plesk/errors";
-import { withoutUndefined } from "./plesk/without-undefined";
+import { DescribedError } from "../../plesk/errors";
+import { withoutUndefined } from "../../basics/without-undefined";
 /** What the provider host sends for a value not known yet (during a preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

@@ -1,6 +1,6 @@
-import { getDownloadTransaction, type DownloadTaskStatus } from "../plesk/aps";
-import type { PleskClient } from "../plesk/client";
-import { canonicalId } from "../plesk/result-matching";
+import { getDownloadTransaction, type DownloadTaskStatus } from "../../plesk/aps";
+import type { PleskClient } from "../../plesk/client";
+import { canonicalId } from "../../plesk/result-matching";
 
 interface Look {
   readonly tasks: readonly DownloadTaskStatus[];

@@ -1,6 +1,6 @@
-import { DescribedError } from "../plesk/errors";
-import type { DeliveryStatus } from "./delivery-api";
-import { isGetAppApiError } from "./getapp-errors";
+import { DescribedError } from "../../plesk/errors";
+import type { DeliveryStatus } from "../../getapp/delivery-api";
+import { isGetAppApiError } from "../../getapp/getapp-errors";
 
 /** Where a wait ends: GetApp finished, failed, or evicted the delivery. */
 export type SettledDelivery = DeliveryStatus & { readonly state: "done" | "error" | "delete" };

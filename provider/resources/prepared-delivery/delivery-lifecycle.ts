@@ -1,13 +1,13 @@
-import { megabytes } from "../megabytes";
-import { ResourceNotReadyError, type Created, type ReadResult } from "../resource-values";
-import { checkArtifact, type ArtifactCheck } from "./artifact-verification";
-import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, type DeliveryStatus } from "./delivery-api";
+import { megabytes } from "../../basics/megabytes";
+import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
+import { checkArtifact, type ArtifactCheck } from "../../getapp/artifact-verification";
+import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, type DeliveryStatus } from "../../getapp/delivery-api";
 import { DeliveryProgress } from "./delivery-progress";
 import type { DeliveryServices } from "./delivery-services";
 import { deliveryLabel, deliveryOutputs, desiredFromDeliveryState, isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
 import { DELIVERY_DEADLINE_PASSED, type SettledDelivery } from "./delivery-watcher";
 import type { PreparedDeliveryInputs } from "./delivery-inputs";
-import { isGetAppApiError } from "./getapp-errors";
+import { isGetAppApiError } from "../../getapp/getapp-errors";
 
 export interface DeliveryContext extends DeliveryServices {
   readonly say: (line: string) => void;

@@ -1,5 +1,5 @@
-import { getPackages, listServerPackages, type ApsServerPackage } from "../plesk/aps";
-import type { PleskClient } from "../plesk/client";
+import { getPackages, listServerPackages, type ApsServerPackage } from "../../plesk/aps";
+import type { PleskClient } from "../../plesk/client";
 import { batchOrEach } from "./batch-fallback";
 
 /**

@@ -1,4 +1,4 @@
-import { megabytes } from "../megabytes";
+import { megabytes } from "../../basics/megabytes";
 import type { PendingStatus } from "./download-watcher";
 
 /**

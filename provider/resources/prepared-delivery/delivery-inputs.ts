@@ -1,7 +1,7 @@
-import { closestName } from "../closest-name";
-import { describeValue, textProblem, timeoutProblem } from "../input-checks";
-import { isUnknown, type CheckFailure } from "../resource-values";
-import { ITEM_TYPES, type ItemType } from "./delivery-api";
+import { closestName } from "../../basics/closest-name";
+import { describeValue, textProblem, timeoutProblem } from "../common/input-checks";
+import { isUnknown, type CheckFailure } from "../common/resource-values";
+import { ITEM_TYPES, type ItemType } from "../../getapp/delivery-api";
 
 /** PreparedDelivery's inputs after `check`: validated, trimmed, defaults filled in. */
 export type PreparedDeliveryInputs = {
