@@ -1,58 +1,34 @@
-import type { TransportFailure } from "../http/exchange-failure";
-import { DescribedError, hasCode } from "../plesk/errors";
+import { DescribedError, hasCode, SettingsError, TransportError, type TransportDetails, type TransportFailure } from "../basics/errors";
 
-/**
- * How a GetApp call fails. Checked by `code`, as for Plesk: serialized provider code gets its
- * own copies of these classes. None holds a request, a header or a setting, so no credential
- * can reach a message.
- */
 export const GETAPP_API_ERROR = "GETAPP_API_ERROR";
 export const GETAPP_TRANSPORT_ERROR = "GETAPP_TRANSPORT_ERROR";
 export const GETAPP_SETTINGS_ERROR = "GETAPP_SETTINGS_ERROR";
 
-/** GetApp answered with an HTTP error; `errorCode` is GetApp's (seed 004's enum) when it sent one. */
+/** GetApp answered with an HTTP error; `errorCode` is GetApp's own (its error enum) when it sent one. */
 export class GetAppApiError extends DescribedError {
-  readonly code = GETAPP_API_ERROR;
-
   constructor(
     readonly operation: string,
     readonly httpStatus: number,
     readonly errorCode: string | undefined,
     readonly apiMessage: string,
   ) {
-    super(`GetApp ${operation} failed with HTTP ${httpStatus}${errorCode ? ` ${errorCode}` : ""}: ${apiMessage}`);
+    super(GETAPP_API_ERROR, `GetApp ${operation} failed with HTTP ${httpStatus}${errorCode ? ` ${errorCode}` : ""}: ${apiMessage}`);
     this.name = "GetAppApiError";
   }
 }
 
 /** No usable answer: network, TLS, an unexpected HTTP status or an answer of the wrong shape. */
-export class GetAppTransportError extends DescribedError {
-  readonly code = GETAPP_TRANSPORT_ERROR;
-  readonly networkCode?: string;
-  readonly httpStatus?: number;
-
-  constructor(
-    readonly operation: string,
-    readonly failure: TransportFailure,
-    message: string,
-    details: { cause?: unknown; networkCode?: string; httpStatus?: number } = {},
-  ) {
-    super(`GetApp ${operation} failed (${failure}): ${message}`, "cause" in details ? { cause: details.cause } : undefined);
+export class GetAppTransportError extends TransportError {
+  constructor(operation: string, failure: TransportFailure, message: string, details: TransportDetails = {}) {
+    super(GETAPP_TRANSPORT_ERROR, "GetApp", operation, failure, message, details);
     this.name = "GetAppTransportError";
-    if (details.networkCode !== undefined) this.networkCode = details.networkCode;
-    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
   }
 }
 
 /** A GetApp connection setting is unusable; raised before anything is sent. */
-export class GetAppSettingsError extends DescribedError {
-  readonly code = GETAPP_SETTINGS_ERROR;
-
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`GetApp setting ${field}: ${message}`);
+export class GetAppSettingsError extends SettingsError {
+  constructor(field: string, message: string) {
+    super(GETAPP_SETTINGS_ERROR, "GetApp", field, message);
     this.name = "GetAppSettingsError";
   }
 }

@@ -1,12 +1,8 @@
-import { setTimeout as delay } from "node:timers/promises";
-import type { Dispatcher } from "undici";
-import { describeExchangeFailure } from "../http/exchange-failure";
-import { poolFor } from "../http/pools";
-import { readAnswerText } from "../http/answer-text";
-import { jsonBoundsProblem } from "./json-bounds";
-import { backoffDelayMs, isRetryable, type Resend } from "../http/retry-rules";
+import { exchange, type Answer, type ApiDialect, type HttpEndpoint } from "../http/exchange";
+import type { Resend } from "../http/retry-rules";
 import type { GetAppAuth, GetAppEndpoint } from "./getapp-endpoint";
 import { GetAppApiError, GetAppTransportError } from "./getapp-errors";
+import { jsonBoundsProblem } from "./json-bounds";
 
 export interface JsonExchange {
   /** The operation named in errors. */
@@ -24,64 +20,38 @@ export const TRUST_HINT =
   "getapp:insecureSkipVerify (GETAPP_INSECURE_SKIP_VERIFY=true) switches checks off, for test servers only";
 
 /**
- * Sends one JSON request and returns the parsed answer. Retries what the retry rules allow;
- * an HTTP error answer becomes a GetAppApiError with GetApp's code and message.
+ * Sends one JSON request and returns the parsed answer; retries, deadlines and caps are the
+ * shared exchange's. An HTTP error answer becomes a GetAppApiError with GetApp's code and message.
  */
-export async function exchangeJson(endpoint: GetAppEndpoint, exchange: JsonExchange): Promise<unknown> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await exchangeOnce(endpoint, exchange);
-    } catch (error) {
-      const failure = error as GetAppTransportError | GetAppApiError;
-      const networkCode = "networkCode" in failure ? failure.networkCode : undefined;
-      const canRetry = attempt < endpoint.limits.maxAttempts && !exchange.signal?.aborted && isRetryable(exchange.resend, networkCode, failure.httpStatus);
-      if (!canRetry) throw error;
-      await delay(backoffDelayMs(endpoint.limits, attempt), undefined, { signal: exchange.signal });
-    }
-  }
+export function exchangeJson(endpoint: GetAppEndpoint, request: JsonExchange): Promise<unknown> {
+  const { operation, method, resend, signal, body } = request;
+  const headers = {
+    accept: "application/json",
+    ...(body === undefined ? {} : { "content-type": "application/json" }),
+    ...authHeaders(endpoint.auth),
+  };
+  return exchange(
+    endpoint,
+    {
+      operation,
+      method,
+      path: endpoint.apiPath + request.path,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      resend,
+      ...(signal ? { signal } : {}),
+    },
+    GETAPP_ANSWERS,
+  );
 }
 
-async function exchangeOnce(endpoint: GetAppEndpoint, exchange: JsonExchange): Promise<unknown> {
-  const { operation } = exchange;
-  const deadline = AbortSignal.timeout(endpoint.limits.responseTimeoutMs);
-  const signal = exchange.signal ? AbortSignal.any([exchange.signal, deadline]) : deadline;
-  const limit = endpoint.limits.maxAnswerBytes;
-  const failed = (cause: unknown) => {
-    const { failure, message, networkCode } = describeExchangeFailure(
-      { origin: endpoint.origin, responseTimeoutMs: endpoint.limits.responseTimeoutMs, deadline, trustHint: TRUST_HINT },
-      cause,
-    );
-    return new GetAppTransportError(operation, failure, message, { cause, ...(networkCode === undefined ? {} : { networkCode }) });
-  };
+const GETAPP_ANSWERS: ApiDialect<unknown> = {
+  trustHint: TRUST_HINT,
+  transportError: (operation, failure, message, details) => new GetAppTransportError(operation, failure, message, details),
+  read: readJsonAnswer,
+};
 
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await poolFor(endpoint.origin, endpoint.tls, endpoint.limits).request({
-      path: endpoint.apiPath + exchange.path,
-      method: exchange.method,
-      headers: {
-        accept: "application/json",
-        ...(exchange.body === undefined ? {} : { "content-type": "application/json" }),
-        ...authHeaders(endpoint.auth),
-      },
-      ...(exchange.body === undefined ? {} : { body: JSON.stringify(exchange.body) }),
-      signal,
-    });
-  } catch (cause) {
-    throw failed(cause);
-  }
-
-  const { statusCode } = response;
-  let text: string;
-  try {
-    text = await readAnswerText(response, limit, {
-      tooLarge: (message) => new GetAppTransportError(operation, "body-too-large", message),
-      notText: (message) => new GetAppTransportError(operation, "invalid-answer", message),
-    });
-  } catch (cause) {
-    if (cause instanceof GetAppTransportError) throw cause;
-    throw failed(cause);
-  }
+function readJsonAnswer({ statusCode, text }: Answer, operation: string, endpoint: HttpEndpoint): unknown {
   const tooMuch = jsonBoundsProblem(text, endpoint.limits);
   if (tooMuch) throw new GetAppTransportError(operation, "invalid-answer", `${tooMuch}; refused`);
   const json = parseJson(text);
@@ -95,13 +65,10 @@ async function exchangeOnce(endpoint: GetAppEndpoint, exchange: JsonExchange): P
 
 /** GetApp's own errors carry `errorCode` and `message`; validation errors a list of messages. */
 function apiError(operation: string, httpStatus: number, json: unknown, origin: string): GetAppApiError {
-  const answer = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
-  const errorCode = typeof answer.errorCode === "string" ? answer.errorCode : undefined;
-  const message = Array.isArray(answer.message)
-    ? answer.message.map(String).join("; ")
-    : typeof answer.message === "string"
-      ? answer.message
-      : `${origin} gave no explanation`;
+  const answer = typeof json === "object" && json !== null ? json : {};
+  const errorCode = "errorCode" in answer && typeof answer.errorCode === "string" ? answer.errorCode : undefined;
+  const given = "message" in answer ? answer.message : undefined;
+  const message = Array.isArray(given) ? given.map(String).join("; ") : typeof given === "string" ? given : `${origin} gave no explanation`;
   const hint = httpStatus === 401 || httpStatus === 403 ? " (check getapp:deviceAuth or getapp:token)" : "";
   return new GetAppApiError(operation, httpStatus, errorCode, message + hint);
 }

@@ -1,3 +1,4 @@
+import { DescribedError } from "../basics/errors";
 /**
  * STABLE ENTRY MODULE: `pulumi-plesk-aps/handlers/aps-package`.
  *
@@ -60,7 +61,7 @@ export async function remove(provider: ApsPackageProviderState, _id: string, pro
 
 function context(provider: ApsPackageProviderState): LifecycleContext {
   const connection = provider.connection;
-  if (connection === undefined) throw new Error("the provider was not configured: the Pulumi engine calls Configure before any resource call");
+  if (connection === undefined) throw new DescribedError("RESOURCE_UNCONFIGURED", "the provider was not configured: the Pulumi engine calls Configure before any resource call");
   if ("error" in connection) throw connection.error;
   return {
     ...endpointServices(connection.ok.endpoint),

@@ -1,3 +1,4 @@
+import { DescribedError } from "../basics/errors";
 /**
  * STABLE ENTRY MODULE: `pulumi-plesk-aps/handlers/prepared-delivery`.
  *
@@ -60,7 +61,7 @@ export async function remove(provider: PreparedDeliveryProviderState, _id: strin
 
 function context(provider: PreparedDeliveryProviderState): DeliveryContext {
   const connection = provider.connection;
-  if (connection === undefined) throw new Error("the provider was not configured: the Pulumi engine calls Configure before any resource call");
+  if (connection === undefined) throw new DescribedError("RESOURCE_UNCONFIGURED", "the provider was not configured: the Pulumi engine calls Configure before any resource call");
   if ("error" in connection) throw connection.error;
   return {
     ...deliveryServices(connection.ok.endpoint),

@@ -1,12 +1,6 @@
-/** Why an HTTP exchange gave no usable answer. */
-export type TransportFailure =
-  | "connect"
-  | "tls"
-  | "timeout"
-  | "http-status"
-  | "body-too-large"
-  | "invalid-answer"
-  | "network";
+import type { TransportFailure } from "../basics/errors";
+
+export type { TransportFailure };
 
 export interface ExchangeFailure {
   readonly failure: TransportFailure;

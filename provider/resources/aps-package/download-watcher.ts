@@ -1,4 +1,4 @@
-import { DescribedError } from "../../plesk/errors";
+import { DescribedError } from "../../basics/errors";
 import { getDownloadStatus, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { isPleskApiError } from "../../plesk/errors";
@@ -32,17 +32,13 @@ export interface WaitOptions {
   readonly onStatus?: (status: PendingStatus) => void;
 }
 
-export const DEADLINE_PASSED = "PLESK_APS_DEADLINE_PASSED";
-
 /** The wait ended before the download did; the task goes on in Plesk. */
 export class DeadlinePassedError extends DescribedError {
-  readonly code = DEADLINE_PASSED;
-
   constructor(
     readonly taskId: string,
     readonly lastStatus: PendingStatus | undefined,
   ) {
-    super(`download task ${taskId} had not finished by the deadline`);
+    super("PACKAGE_WAIT_ENDED", `download task ${taskId} had not finished by the deadline`);
     this.name = "DeadlinePassedError";
   }
 }

@@ -1,3 +1,4 @@
+import { DescribedError, hasCode } from "../../basics/errors";
 import { beforeDeadline, deadlineIn, type Deadline } from "../../basics/deadline";
 import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage, type DownloadRequest } from "../../plesk/aps";
 import { canonicalId } from "../../plesk/result-matching";
@@ -6,7 +7,7 @@ import { isPleskApiError } from "../../plesk/errors";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
 import { megabytes } from "../../basics/megabytes";
 import { DownloadProgress } from "./download-progress";
-import { DEADLINE_PASSED, type DeadlinePassedError, type FinishedStatus } from "./download-watcher";
+import type { FinishedStatus } from "./download-watcher";
 import type { Acquisition, EndpointServices } from "./endpoint-services";
 import { IDENTITY_FIELDS, type ApsPackageInputs } from "./package-inputs";
 import { desiredFromState, liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
@@ -57,7 +58,7 @@ async function acquire(ctx: LifecycleContext, inputs: ApsPackageInputs, request:
     const outcomes = await Promise.all(
       running.map((taskId) =>
         ctx.watcher.wait(taskId, { deadline: deadline.at }).catch((error: unknown) => {
-          if ((error as DeadlinePassedError).code === DEADLINE_PASSED) throw nothingStarted(inputs, `waiting for the server's running download task ${running.join(", ")}`)();
+          if (hasCode(error, "PACKAGE_WAIT_ENDED")) throw nothingStarted(inputs, `waiting for the server's running download task ${running.join(", ")}`)();
           throw error;
         }),
       ),
@@ -74,7 +75,8 @@ async function acquire(ctx: LifecycleContext, inputs: ApsPackageInputs, request:
     return { kind: "started", taskId };
   } catch (error) {
     if (!deadline.signal.aborted) throw error;
-    throw new Error(
+    throw new DescribedError(
+      "PACKAGE_NO_TIME",
       `${label}: download-package got no answer within ${inputs.downloadTimeoutSeconds} s (downloadTimeoutSeconds). ` +
         "The server may have started the download: the next pulumi up finds it among the server's running downloads and waits for it instead of starting another.",
       { cause: error },
@@ -84,7 +86,7 @@ async function acquire(ctx: LifecycleContext, inputs: ApsPackageInputs, request:
 
 /** A create that ran out of time before anything was started on the server: nothing to resume. */
 function nothingStarted(inputs: ApsPackageInputs, step: string): () => Error {
-  return () => new Error(`${packageLabel(inputs)}: ${step} took longer than downloadTimeoutSeconds (${inputs.downloadTimeoutSeconds} s); nothing was started, run pulumi up again`);
+  return () => new DescribedError("PACKAGE_NO_TIME", `${packageLabel(inputs)}: ${step} took longer than downloadTimeoutSeconds (${inputs.downloadTimeoutSeconds} s); nothing was started, run pulumi up again`);
 }
 
 async function adopt(
@@ -120,16 +122,16 @@ export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInp
   try {
     finished = await ctx.watcher.wait(taskId, { deadline: deadline.at, onStatus: (status) => progress.observe(status) });
   } catch (error) {
-    throw (error as DeadlinePassedError).code === DEADLINE_PASSED ? outOfTime() : notReady(`lost track of the download: ${(error as Error).message}`);
+    throw hasCode(error, "PACKAGE_WAIT_ENDED") ? outOfTime() : notReady(`lost track of the download: ${(error as Error).message}`);
   }
 
   let live: ApsServerPackage | undefined;
   if (finished.state === "failed") {
-    throw new Error(`${label}: Plesk could not download the package (download task ${taskId}): ${finished.message}`);
+    throw new DescribedError("PACKAGE_DOWNLOAD_FAILED", `${label}: Plesk could not download the package (download task ${taskId}): ${finished.message}`);
   } else if (finished.state === "unknown") {
     // Plesk may forget tasks once their transaction ends; the package itself tells the outcome.
     live = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, outOfTime), inputs);
-    if (!live) throw new Error(`${label}: Plesk no longer knows download task ${taskId} (${finished.errcode} ${finished.errtext}) and no matching package is on the server`);
+    if (!live) throw new DescribedError("PACKAGE_DOWNLOAD_LOST", `${label}: Plesk no longer knows download task ${taskId} (${finished.errcode} ${finished.errtext}) and no matching package is on the server`);
   } else {
     live = await beforeDeadline(ctx.reads.get(finished.packageId), deadline, outOfTime);
     if (!live) {
@@ -178,12 +180,12 @@ export async function updatePackage(
   rawInputs: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   if (state.packageId === undefined) {
-    if (state.downloadTaskId === undefined) throw new Error(`${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`);
+    if (state.downloadTaskId === undefined) throw new DescribedError("PACKAGE_STATE_INCOMPLETE", `${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`);
     ctx.serverDownloads.remember(state.downloadTaskId, downloadRequest(inputs).key);
     return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId, deadlineIn(inputs.downloadTimeoutSeconds * 1000))).outs;
   }
   const live = await ctx.reads.get(state.packageId);
-  if (!live) throw new Error(`${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`);
+  if (!live) throw new DescribedError("PACKAGE_GONE", `${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`);
   const updated = await applyVisibility(ctx, live, inputs.visible);
   return liveOutputs(inputs, updated, { adopted: state.adopted, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes });
 }

@@ -1,4 +1,4 @@
-import { DescribedError } from "../../plesk/errors";
+import { DescribedError } from "../../basics/errors";
 import { pleskEndpoint, type PleskAuth, type PleskEndpoint } from "../../plesk/endpoint";
 import { isPleskSettingsError } from "../../plesk/errors";
 import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "../../getapp/getapp-endpoint";
@@ -37,10 +37,8 @@ export const GETAPP_SETTINGS = {
 
 /** A setting is missing or unusable; the message names the config key, the variable and the fix. */
 export class ConfigurationError extends DescribedError {
-  readonly code = "PLESK_APS_CONFIGURATION_ERROR";
-
   constructor(message: string) {
-    super(message);
+    super("CONFIG_ERROR", message);
     this.name = "ConfigurationError";
   }
 }

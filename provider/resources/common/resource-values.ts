@@ -1,4 +1,4 @@
-import { DescribedError } from "../../plesk/errors";
+import { DescribedError } from "../../basics/errors";
 import { withoutUndefined } from "../../basics/without-undefined";
 /** What the provider host sends for a value not known yet (during a preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -82,7 +82,7 @@ export class ResourceNotReadyError extends DescribedError {
     properties: Record<string, unknown>,
     inputs: Record<string, unknown>,
   ) {
-    super(message);
+    super("RESOURCE_NOT_READY", message);
     this.name = "ResourceNotReadyError";
     this.reasons = [message];
     const provider = inputs[PROVIDER_KEY];

@@ -1,3 +1,4 @@
+import { DescribedError, hasCode } from "../../basics/errors";
 import { megabytes } from "../../basics/megabytes";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
 import { checkArtifact, type ArtifactCheck } from "../../getapp/artifact-verification";
@@ -5,7 +6,7 @@ import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, type Deli
 import { DeliveryProgress } from "./delivery-progress";
 import type { DeliveryServices } from "./delivery-services";
 import { deliveryLabel, deliveryOutputs, desiredFromDeliveryState, isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
-import { DELIVERY_DEADLINE_PASSED, type SettledDelivery } from "./delivery-watcher";
+import type { SettledDelivery } from "./delivery-watcher";
 import type { PreparedDeliveryInputs } from "./delivery-inputs";
 import { isGetAppApiError } from "../../getapp/getapp-errors";
 
@@ -110,7 +111,7 @@ async function settle(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawI
     // try again (a status request never does).
     throw notReady(`${label}: ${failureText(settled)}. Run pulumi up again to request it anew.`, inputs, rawInputs, settled);
   }
-  if (settled.state === "delete") throw new Error(`${label}: GetApp evicted the delivery while it was being prepared; run pulumi up again to prepare it anew`);
+  if (settled.state === "delete") throw new DescribedError("DELIVERY_EVICTED", `${label}: GetApp evicted the delivery while it was being prepared; run pulumi up again to prepare it anew`);
 
   const verified = inputs.verifyArtifacts ? await verifyArtifacts(ctx, inputs, rawInputs, settled, deadline) : new Set<string>();
   const bytes = settled.artifacts.reduce((sum, artifact) => sum + (artifact.size ?? 0), 0);
@@ -143,7 +144,7 @@ async function waitUntilSettled(ctx: DeliveryContext, inputs: PreparedDeliveryIn
     });
   } catch (error) {
     const why =
-      (error as { code?: string }).code === DELIVERY_DEADLINE_PASSED
+      hasCode(error, "DELIVERY_WAIT_ENDED")
         ? `not ready after ${inputs.timeoutSeconds} s (timeoutSeconds); ${last.progress}% prepared`
         : `lost track of the preparation: ${(error as Error).message}`;
     throw notReady(`${deliveryLabel(inputs)}: ${why}. GetApp goes on preparing it; run pulumi up again to keep waiting (it is not requested twice).`, inputs, rawInputs, last);
@@ -157,13 +158,13 @@ async function verifyArtifacts(ctx: DeliveryContext, inputs: PreparedDeliveryInp
   try {
     checks = await Promise.all(settled.artifacts.map((artifact) => ctx.verifications.run(() => checkArtifact(artifact, settings))));
   } catch (error) {
-    if (!signal.aborted) throw new Error(`${deliveryLabel(inputs)}: could not verify the artifacts: ${(error as Error).message}`, { cause: error });
+    if (!signal.aborted) throw new DescribedError("DELIVERY_ARTIFACT_UNCHECKED", `${deliveryLabel(inputs)}: could not verify the artifacts: ${(error as Error).message}`, { cause: error });
     throw notReady(`${deliveryLabel(inputs)}: still verifying artifacts after ${inputs.timeoutSeconds} s (timeoutSeconds); run pulumi up again to verify them`, inputs, rawInputs, settled);
   }
   const mismatches = checks.filter((check) => !check.matches);
   if (mismatches.length > 0) {
     const lines = mismatches.map((check) => `artifact ${check.itemKey}: ${check.algorithm} announced ${check.expected}, the bytes served hash to ${check.actual}`);
-    throw new Error(`${deliveryLabel(inputs)}: ${mismatches.length} artifact(s) do not match the hash GetApp announced: ${lines.join("; ")}`);
+    throw new DescribedError("DELIVERY_ARTIFACT_MISMATCH", `${deliveryLabel(inputs)}: ${mismatches.length} artifact(s) do not match the hash GetApp announced: ${lines.join("; ")}`);
   }
   return new Set(checks.map((check) => check.itemKey));
 }

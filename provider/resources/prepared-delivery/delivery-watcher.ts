@@ -1,4 +1,4 @@
-import { DescribedError } from "../../plesk/errors";
+import { DescribedError } from "../../basics/errors";
 import type { DeliveryStatus } from "../../getapp/delivery-api";
 import { isGetAppApiError } from "../../getapp/getapp-errors";
 
@@ -24,17 +24,13 @@ export const DEFAULT_DELIVERY_TICKS: DeliveryTicks = { minMs: 50, shortMs: 100, 
 
 const PAST_THE_END_MS = 5;
 
-export const DELIVERY_DEADLINE_PASSED = "GETAPP_DELIVERY_DEADLINE_PASSED";
-
 /** The wait ended before the preparation did; it goes on in GetApp. */
 export class DeliveryDeadlineError extends DescribedError {
-  readonly code = DELIVERY_DEADLINE_PASSED;
-
   constructor(
     readonly catalogId: string,
     readonly lastStatus: DeliveryStatus | undefined,
   ) {
-    super(`delivery ${catalogId} was not ready by the deadline`);
+    super("DELIVERY_WAIT_ENDED", `delivery ${catalogId} was not ready by the deadline`);
     this.name = "DeliveryDeadlineError";
   }
 }
