@@ -58,7 +58,10 @@ export function answerShapes(): AnswerShape[] {
     { label: "a 20,000-package list", body: listAnswer(packages(cap, (i) => packageXml(`Application ${i}`, i), 20_000)) },
     { label: "the largest list accepted (byte or element cap)", body: listAnswer(packages(cap, (i) => packageXml(`Application ${i}`, i))) },
     { label: "elements to the cap, tiny", body: listAnswer(packages(cap, () => "<a/>")) },
-    { label: "values at the 16 K cap", body: listAnswer(packages(cap, (i) => packageXml("N".repeat(DEFAULT_LIMITS.maxValueChars - 10), i))) },
+    {
+      label: "values at the 16 K cap",
+      body: listAnswer(packages(cap, (i) => packageXml("N".repeat(DEFAULT_LIMITS.maxValueChars - 10), i))),
+    },
   ];
 }
 
@@ -77,7 +80,10 @@ export function pollingShape(): AnswerShape {
 }
 
 /** Peak resident memory of a fresh host that handled one create against `shape`. */
-export async function hostPeakWithAnswer(implementation: Implementation, shape: AnswerShape): Promise<{ peakMb: number; answerMb: number; answers: number }> {
+export async function hostPeakWithAnswer(
+  implementation: Implementation,
+  shape: AnswerShape,
+): Promise<{ peakMb: number; answerMb: number; answers: number }> {
   const body = Buffer.from(shape.body);
   const polling = shape.body.includes("<get-download-status>");
   let answers = 0;
@@ -86,12 +92,19 @@ export async function hostPeakWithAnswer(implementation: Implementation, shape: 
     request.on("data", (chunk: Buffer) => (text += chunk.toString()));
     request.on("end", () => {
       response.writeHead(200, { "content-type": "text/xml" });
-      const answer = (xml: string) => response.end(`<?xml version="1.0" encoding="UTF-8"?><packet version="1.6.9.1"><aps>${xml}</aps></packet>`);
+      const answer = (xml: string) =>
+        response.end(`<?xml version="1.0" encoding="UTF-8"?><packet version="1.6.9.1"><aps>${xml}</aps></packet>`);
       if (polling && text.includes("<task-id>")) {
         answers++;
         response.end(body);
-      } else if (polling && text.includes("<download-package>")) answer("<download-package><result><status>ok</status><task-id>5</task-id></result></download-package>");
-      else if (polling) answer(text.includes("<get-packages-list>") ? "<get-packages-list><result><status>ok</status></result></get-packages-list>" : "<get-download-status><result><status>ok</status></result></get-download-status>");
+      } else if (polling && text.includes("<download-package>"))
+        answer("<download-package><result><status>ok</status><task-id>5</task-id></result></download-package>");
+      else if (polling)
+        answer(
+          text.includes("<get-packages-list>")
+            ? "<get-packages-list><result><status>ok</status></result></get-packages-list>"
+            : "<get-download-status><result><status>ok</status></result></get-download-status>",
+        );
       else if (text.includes("<get-packages-list>")) {
         answers++;
         response.end(body);
@@ -106,7 +119,8 @@ export async function hostPeakWithAnswer(implementation: Implementation, shape: 
     const urn = urnFor(implementation, "wp");
     await host.check(urn, {}, withProvider(implementation, WANTED));
     const creating = host.create(urn, withProvider(implementation, { ...WANTED, downloadTimeoutSeconds: polling ? 3 : 3600 }));
-    if (polling) await creating.catch(() => undefined); // ends at its deadline, still downloading
+    if (polling)
+      await creating.catch(() => undefined); // ends at its deadline, still downloading
     else if ((await creating).id !== "999999") throw new Error("expected the listed package to be adopted");
     return { peakMb: peakMemoryMb(host.pid), answerMb: body.length / 1024 / 1024, answers };
   } finally {

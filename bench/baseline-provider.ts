@@ -1,5 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 // The package's public client (its root export once installed): only the strategy differs.
 import { downloadPackage, getDownloadStatus, getPackages, pleskClient, pleskEndpoint, type PleskEndpoint } from "../provider";
 

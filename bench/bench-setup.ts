@@ -55,7 +55,12 @@ export function benchCatalog(count: number, sizeBytes: number): CatalogConfigura
 /** A provider host configured for the sandbox, its provider loaded by a first call. */
 export async function readyHost(implementation: Implementation, sandbox: Sandbox): Promise<ProviderHost> {
   const host = await ProviderHost.start({ projectDir: implementation.projectDir });
-  await host.configure({ "plesk:url": sandbox.url, "plesk:login": sandbox.credentials.login, "plesk:password": sandbox.credentials.password, "plesk:caCert": sandbox.caCert });
+  await host.configure({
+    "plesk:url": sandbox.url,
+    "plesk:login": sandbox.credentials.login,
+    "plesk:password": sandbox.credentials.password,
+    "plesk:caCert": sandbox.caCert,
+  });
   await host.check(urnOf(implementation.type, "warm-up"), {}, { name: "warm-up", __provider: implementation.providerText });
   return host;
 }

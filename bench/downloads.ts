@@ -27,7 +27,12 @@ export interface DownloadFigures {
 
 /** K packages created at once through the provider host, as `pulumi up` would with --parallel K. */
 export async function benchDownloads(implementation: Implementation, count: number): Promise<DownloadFigures> {
-  const sandbox = await startSandbox({ ...SERVER_MODEL, speed: SPEED, bandwidthBytesPerSecond: BANDWIDTH, catalogs: benchCatalog(count, SIZE_BYTES) });
+  const sandbox = await startSandbox({
+    ...SERVER_MODEL,
+    speed: SPEED,
+    bandwidthBytesPerSecond: BANDWIDTH,
+    catalogs: benchCatalog(count, SIZE_BYTES),
+  });
   const host = await readyHost(implementation, sandbox);
   try {
     sandbox.resetCounts();
@@ -54,7 +59,7 @@ export async function benchDownloads(implementation: Implementation, count: numb
       maxNoticedMs: Math.max(...noticed),
       meanReturnMs: mean(returns),
       wallMs,
-      simulatedMs: ((count * SIZE_BYTES) / BANDWIDTH) * 1000 / SPEED,
+      simulatedMs: (((count * SIZE_BYTES) / BANDWIDTH) * 1000) / SPEED,
       hostMemoryMb: peakMemoryMb(host.pid),
     };
   } finally {

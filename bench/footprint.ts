@@ -12,4 +12,3 @@ export async function hostStartupMs(projectDir: string, type: string, providerTe
     await host.close();
   }
 }
-

@@ -7,12 +7,26 @@ export interface RefreshFigures {
 }
 
 /** N packages read back at once (engine parallelism `parallel`), as `pulumi refresh` does. */
-export async function benchRefresh(implementation: Implementation, count: number, parallel: number, server: SandboxOptions = SERVER_MODEL): Promise<RefreshFigures> {
+export async function benchRefresh(
+  implementation: Implementation,
+  count: number,
+  parallel: number,
+  server: SandboxOptions = SERVER_MODEL,
+): Promise<RefreshFigures> {
   const sandbox = await startSandbox(server);
   const host = await readyHost(implementation, sandbox);
   try {
     const states = Array.from({ length: count }, (_, i) => {
-      const pkg = sandbox.aps.addPackage({ name: `Bench App ${i}`, version: "1.0", release: "1", vendor: "v", packager: "p", isUploaded: false, isVisible: true, globalSettingsNotSet: false });
+      const pkg = sandbox.aps.addPackage({
+        name: `Bench App ${i}`,
+        version: "1.0",
+        release: "1",
+        vendor: "v",
+        packager: "p",
+        isUploaded: false,
+        isVisible: true,
+        globalSettingsNotSet: false,
+      });
       const id = String(pkg.id);
       return { id, props: withProvider(implementation, { name: pkg.name, packageId: id, adopted: true, downloadTimeoutSeconds: 3600 }) };
     });

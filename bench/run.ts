@@ -49,7 +49,12 @@ async function main(): Promise<void> {
       "<= 0.1x baseline, max within one short tick (100 ms)",
       a.meanNoticedMs <= b.meanNoticedMs / 10 && a.maxNoticedMs <= 100,
     );
-    row(`downloads K=${k}: finish to create returning, mean`, ms(a.meanReturnMs), ms(b.meanReturnMs), times(a.meanReturnMs / b.meanReturnMs));
+    row(
+      `downloads K=${k}: finish to create returning, mean`,
+      ms(a.meanReturnMs),
+      ms(b.meanReturnMs),
+      times(a.meanReturnMs / b.meanReturnMs),
+    );
     const slack = a.wallMs / (a.simulatedMs + 100);
     row(
       `downloads K=${k}: wall time / simulated download time`,
@@ -59,33 +64,68 @@ async function main(): Promise<void> {
       perTick ? "<= 1.05 x (simulated + one tick)" : "",
       perTick ? slack <= 1.05 : undefined,
     );
-    row(`downloads K=${k}: host peak memory`, `${a.hostMemoryMb.toFixed(0)} MB`, `${b.hostMemoryMb.toFixed(0)} MB`, times(a.hostMemoryMb / b.hostMemoryMb), perTick ? "< 200 MB" : "", perTick ? a.hostMemoryMb < 200 : undefined);
+    row(
+      `downloads K=${k}: host peak memory`,
+      `${a.hostMemoryMb.toFixed(0)} MB`,
+      `${b.hostMemoryMb.toFixed(0)} MB`,
+      times(a.hostMemoryMb / b.hostMemoryMb),
+      perTick ? "< 200 MB" : "",
+      perTick ? a.hostMemoryMb < 200 : undefined,
+    );
   }
 
   const refreshRuns = !runs("refresh")
     ? []
     : quick
-    ? [{ n: 10, parallel: 10, server: SERVER_MODEL }]
-    : [
-        ...[10, 100, 300].map((n) => ({ n, parallel: n, server: SERVER_MODEL })),
-        { n: 300, parallel: 16, server: SERVER_MODEL },
-        { n: 300, parallel: 300, server: BUSY_SERVER_MODEL },
-      ];
+      ? [{ n: 10, parallel: 10, server: SERVER_MODEL }]
+      : [
+          ...[10, 100, 300].map((n) => ({ n, parallel: n, server: SERVER_MODEL })),
+          { n: 300, parallel: 16, server: SERVER_MODEL },
+          { n: 300, parallel: 300, server: BUSY_SERVER_MODEL },
+        ];
   for (const { n, parallel, server } of refreshRuns) {
     progress(`refresh, N = ${n}, parallel ${parallel}, ${server.requestLatencyMs} ms per request ...`);
     const a = await benchRefresh(ours, n, parallel, server);
     const b = await benchRefresh(baseline, n, parallel, server);
     const target = n === 300 && parallel === n && server === SERVER_MODEL;
     const label = `refresh N=${n}, ${parallel === n ? "all at once" : "--parallel 16"}, ${server.requestLatencyMs} ms/request`;
-    row(`${label}: read packets`, String(a.readPackets), String(b.readPackets), times(b.readPackets / a.readPackets), target ? "<= 3 packets" : "", target ? a.readPackets <= 3 : undefined);
-    row(`${label}: wall time`, ms(a.wallMs), ms(b.wallMs), times(b.wallMs / a.wallMs), target ? ">= 20x faster than baseline" : "", target ? b.wallMs / a.wallMs >= 20 : undefined);
+    row(
+      `${label}: read packets`,
+      String(a.readPackets),
+      String(b.readPackets),
+      times(b.readPackets / a.readPackets),
+      target ? "<= 3 packets" : "",
+      target ? a.readPackets <= 3 : undefined,
+    );
+    row(
+      `${label}: wall time`,
+      ms(a.wallMs),
+      ms(b.wallMs),
+      times(b.wallMs / a.wallMs),
+      target ? ">= 20x faster than baseline" : "",
+      target ? b.wallMs / a.wallMs >= 20 : undefined,
+    );
   }
 
   if (runs("codec")) {
     progress("codec ...");
     const codec = await benchCodec();
-    row("codec: parse a 10,000-package answer", ms(codec.parseMs), ms(codec.bareParseMs), times(codec.parseMs / codec.bareParseMs), "<= 1.5x bare fast-xml-parser", codec.parseMs <= 1.5 * codec.bareParseMs);
-    row("codec: build a 10,000-package answer", ms(codec.buildMs), ms(codec.bareBuildMs), times(codec.buildMs / codec.bareBuildMs), "<= 1.5x bare fast-xml-parser", codec.buildMs <= 1.5 * codec.bareBuildMs);
+    row(
+      "codec: parse a 10,000-package answer",
+      ms(codec.parseMs),
+      ms(codec.bareParseMs),
+      times(codec.parseMs / codec.bareParseMs),
+      "<= 1.5x bare fast-xml-parser",
+      codec.parseMs <= 1.5 * codec.bareParseMs,
+    );
+    row(
+      "codec: build a 10,000-package answer",
+      ms(codec.buildMs),
+      ms(codec.bareBuildMs),
+      times(codec.buildMs / codec.bareBuildMs),
+      "<= 1.5x bare fast-xml-parser",
+      codec.buildMs <= 1.5 * codec.bareBuildMs,
+    );
   }
 
   if (runs("memory")) {
@@ -103,8 +143,20 @@ async function main(): Promise<void> {
   progress("footprint ...");
   const installed = { projectDir: ours.projectDir, providerText: ours.providerText };
   const source = await sourceLoading();
-  row("__provider bytes, installed package", String(installed.providerText.length), String(baseline.providerText.length), times(installed.providerText.length / baseline.providerText.length), "< 8 KB", installed.providerText.length < 8 * 1024);
-  row("__provider bytes, repository source", String(source.providerText.length), String(baseline.providerText.length), times(source.providerText.length / baseline.providerText.length));
+  row(
+    "__provider bytes, installed package",
+    String(installed.providerText.length),
+    String(baseline.providerText.length),
+    times(installed.providerText.length / baseline.providerText.length),
+    "< 8 KB",
+    installed.providerText.length < 8 * 1024,
+  );
+  row(
+    "__provider bytes, repository source",
+    String(source.providerText.length),
+    String(baseline.providerText.length),
+    times(source.providerText.length / baseline.providerText.length),
+  );
   const startOurs = await hostStartupMs(installed.projectDir, ours.type, installed.providerText);
   const startBaseline = await hostStartupMs(baseline.projectDir, baseline.type, baseline.providerText);
   row("host start-up to first answer (installed)", ms(startOurs), ms(startBaseline), times(startOurs / startBaseline));

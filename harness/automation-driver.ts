@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     },
   });
   const operation = positionals[0];
-  if (operation !== "up" && operation !== "preview") throw new Error("usage: automation-driver.js up|preview [--stack NAME] [--expect-no-changes] [--parallel N]");
+  if (operation !== "up" && operation !== "preview")
+    throw new Error("usage: automation-driver.js up|preview [--stack NAME] [--expect-no-changes] [--parallel N]");
 
   const projectDir = process.cwd();
   const projectRequire = createRequire(join(projectDir, "package.json"));

@@ -18,7 +18,6 @@ export interface Loading {
 export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
 export const PREPARED_DELIVERY = "pulumi-nodejs:dynamic/getapp:PreparedDelivery";
 
-
 /** The user's case: `npm pack`, installed into a fresh project, resources made by that copy. */
 export async function installedLoading(): Promise<Loading> {
   const projectDir = mkdtempSync(join(tmpdir(), "plesk-aps-installed-"));
@@ -27,7 +26,11 @@ export async function installedLoading(): Promise<Loading> {
   const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
   writeFileSync(
     join(projectDir, "package.json"),
-    JSON.stringify({ name: "installed-probe", private: true, dependencies: { "pulumi-plesk-aps": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion } }),
+    JSON.stringify({
+      name: "installed-probe",
+      private: true,
+      dependencies: { "pulumi-plesk-aps": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion },
+    }),
   );
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: projectDir, stdio: "pipe" });
   writeFileSync(

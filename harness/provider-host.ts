@@ -80,7 +80,12 @@ export class ProviderHost {
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const host = new ProviderHost(child, client);
     const collect = (chunk: Buffer) => {
-      host.output.push(...chunk.toString().split("\n").filter((line) => line.trim() !== ""));
+      host.output.push(
+        ...chunk
+          .toString()
+          .split("\n")
+          .filter((line) => line.trim() !== ""),
+      );
       for (const listener of host.listeners) listener();
     };
     child.stdout.on("data", collect);
@@ -140,14 +145,22 @@ export class ProviderHost {
     };
   }
 
-  async diff(urn: string, id: string, olds: Props, news: Props): Promise<{ changes: "some" | "none" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }> {
+  async diff(
+    urn: string,
+    id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes: "some" | "none" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }> {
     const request = new provproto.DiffRequest();
     request.setUrn(urn);
     request.setId(id);
     request.setOlds(struct(olds));
     request.setNews(struct(news));
     const response = await this.call<provproto.DiffResponse>("diff", request);
-    const changes = { [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some", [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none" } as const;
+    const changes = {
+      [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
+      [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
+    } as const;
     return {
       changes: changes[response.getChanges() as keyof typeof changes] ?? "unknown",
       replaces: response.getReplacesList(),
@@ -163,14 +176,23 @@ export class ProviderHost {
     return { id: response.getId(), properties: response.getProperties()?.toJavaScript() ?? {} };
   }
 
-  async read(urn: string, id: string, properties: Props, inputs: Props = {}): Promise<{ id: string; properties: Props; inputs: Props | undefined }> {
+  async read(
+    urn: string,
+    id: string,
+    properties: Props,
+    inputs: Props = {},
+  ): Promise<{ id: string; properties: Props; inputs: Props | undefined }> {
     const request = new provproto.ReadRequest();
     request.setUrn(urn);
     request.setId(id);
     request.setProperties(struct(properties));
     request.setInputs(struct(inputs));
     const response = await this.call<provproto.ReadResponse>("read", request);
-    return { id: response.getId(), properties: response.getProperties()?.toJavaScript() ?? {}, inputs: response.getInputs()?.toJavaScript() };
+    return {
+      id: response.getId(),
+      properties: response.getProperties()?.toJavaScript() ?? {},
+      inputs: response.getInputs()?.toJavaScript(),
+    };
   }
 
   async update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }> {
@@ -201,7 +223,7 @@ export class ProviderHost {
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
-    const stub = (this.client as unknown as Record<string, Function>)[method].bind(this.client);
+    const stub = (this.client as unknown as Record<string, UnaryCall<T>>)[method].bind(this.client);
     return new Promise((resolve, reject) => {
       stub(request, (error: grpcTypes.ServiceError | null, response: T) => {
         if (error) reject(new HostCallError(method, error.details || error.message, initFailure(error)));
@@ -210,6 +232,9 @@ export class ProviderHost {
     });
   }
 }
+
+/** A unary gRPC method of the generated client, looked up by name. */
+type UnaryCall<T> = (request: unknown, callback: (error: grpcTypes.ServiceError | null, response: T) => void) => void;
 
 function struct(value: Props): structproto.Struct {
   return structproto.Struct.fromJavaScript(value as never);

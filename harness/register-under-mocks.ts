@@ -8,6 +8,7 @@
  */
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
+import type * as Pulumi from "@pulumi/pulumi";
 
 export interface Registration {
   readonly type: string;
@@ -16,7 +17,7 @@ export interface Registration {
 }
 
 const projectRequire = createRequire(join(process.cwd(), "package.json"));
-const pulumi = projectRequire("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+const pulumi = projectRequire("@pulumi/pulumi") as typeof Pulumi;
 const registrations: Registration[] = [];
 
 void pulumi.runtime.setMocks(

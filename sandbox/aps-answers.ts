@@ -80,7 +80,13 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
 };
 
 function taskResult(task: DownloadTask, filterId: string, state: ApsServerState): AnswerNode {
-  return node("result", leaf("status", "ok"), leaf("filter-id", filterId), leaf("id", task.id), node("task", leaf("id", task.id), taskState(task, state)));
+  return node(
+    "result",
+    leaf("status", "ok"),
+    leaf("filter-id", filterId),
+    leaf("id", task.id),
+    node("task", leaf("id", task.id), taskState(task, state)),
+  );
 }
 
 function taskState(task: DownloadTask, state: ApsServerState): AnswerNode {

@@ -91,7 +91,13 @@ export interface ApsStateOptions {
 export class ApsServerState {
   readonly packages = new Map<number, ServerPackage>();
   readonly tasks = new Map<number, DownloadTask>();
-  readonly faults: ApsFaults = { brokenCatalogConfiguration: false, failingDownloads: new Map(), unusableBatchAnswers: false, forgetFinishedTasks: false, misdirectedAnswers: new Map() };
+  readonly faults: ApsFaults = {
+    brokenCatalogConfiguration: false,
+    failingDownloads: new Map(),
+    unusableBatchAnswers: false,
+    forgetFinishedTasks: false,
+    misdirectedAnswers: new Map(),
+  };
   readonly platform: SandboxPlatform;
   private transactions: Transaction[] = [];
   private nextTaskId: number;

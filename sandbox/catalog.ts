@@ -50,7 +50,8 @@ export function checkCatalogConfiguration(value: unknown, source: string): Catal
   const record = (item: unknown, where: string) =>
     typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : fail(where, "an object");
   const list = (item: unknown, where: string) => (Array.isArray(item) ? item : fail(where, "a list"));
-  const text = (item: unknown, where: string) => (typeof item === "string" && item.trim() !== "" ? item : fail(where, "a non-empty string"));
+  const text = (item: unknown, where: string) =>
+    typeof item === "string" && item.trim() !== "" ? item : fail(where, "a non-empty string");
 
   const catalogs = list(record(value, "the top level").catalogs, "catalogs");
   if (catalogs.length === 0) fail("catalogs", "a non-empty list");
@@ -67,7 +68,8 @@ export function checkCatalogConfiguration(value: unknown, source: string): Catal
         text(pkg.version, `${where}.packages[${p}].version`);
         text(pkg.release, `${where}.packages[${p}].release`);
         const size = pkg.sizeBytes;
-        if (typeof size !== "number" || !Number.isSafeInteger(size) || size <= 0) fail(`${where}.packages[${p}].sizeBytes`, "a positive whole number");
+        if (typeof size !== "number" || !Number.isSafeInteger(size) || size <= 0)
+          fail(`${where}.packages[${p}].sizeBytes`, "a positive whole number");
       });
     });
   });

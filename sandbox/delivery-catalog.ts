@@ -50,7 +50,8 @@ export function checkDeliveryCatalog(value: unknown, source: string): DeliveryCa
   };
   const record = (item: unknown, where: string) =>
     typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : fail(where, "an object");
-  const text = (item: unknown, where: string) => (typeof item === "string" && item.trim() !== "" ? item : fail(where, "a non-empty string"));
+  const text = (item: unknown, where: string) =>
+    typeof item === "string" && item.trim() !== "" ? item : fail(where, "a non-empty string");
   const optional = (item: unknown, where: string, type: "string" | "boolean") => {
     if (item !== undefined && typeof item !== type) fail(where, `a ${type}`);
   };
@@ -73,7 +74,8 @@ export function checkDeliveryCatalog(value: unknown, source: string): DeliveryCa
       const where = `items[${i}].artifacts[${a}]`;
       const artifact = record(artifactValue, where);
       text(artifact.itemKey, `${where}.itemKey`);
-      if (!Number.isSafeInteger(artifact.sizeBytes) || (artifact.sizeBytes as number) <= 0) fail(`${where}.sizeBytes`, "a whole number of bytes above 0");
+      if (!Number.isSafeInteger(artifact.sizeBytes) || (artifact.sizeBytes as number) <= 0)
+        fail(`${where}.sizeBytes`, "a whole number of bytes above 0");
       oneOf(artifact.hashAlgorithm, `${where}.hashAlgorithm`, HASH_ALGORITHMS);
       for (const field of ["artifactType", "metaData", "signature", "arguments"]) optional(artifact[field], `${where}.${field}`, "string");
       optional(artifact.isExecutable, `${where}.isExecutable`, "boolean");

@@ -90,7 +90,13 @@ export type CacheEviction = { readonly catalogId: string | readonly string[] } |
 
 /** GetApp's delivery server as the sandbox plays it: preparations by catalog id, on the sandbox clock. */
 export class DeliveryServerState {
-  readonly faults: DeliveryFaults = { failingDownloads: new Set(), notVerified: new Set(), stalled: new Set(), wrongHashes: new Set(), unableToClearCache: false };
+  readonly faults: DeliveryFaults = {
+    failingDownloads: new Set(),
+    notVerified: new Set(),
+    stalled: new Set(),
+    wrongHashes: new Set(),
+    unableToClearCache: false,
+  };
   private readonly preparations = new Map<string, Preparation>();
   private readonly hashes = new Map<string, string>();
 
@@ -117,18 +123,20 @@ export class DeliveryServerState {
   /** Evicts cached deliveries; returns the catalog ids evicted. */
   evict(criteria: CacheEviction): string[] {
     this.settle();
-    if (this.faults.unableToClearCache) throw new DeliveryRefusal(500, "DELIVERY.unableClearCache", "the delivery cache could not be cleared: storage is read-only");
+    if (this.faults.unableToClearCache)
+      throw new DeliveryRefusal(500, "DELIVERY.unableClearCache", "the delivery cache could not be cleared: storage is read-only");
     const now = this.options.clock.now();
     let chosen: Preparation[];
     if ("catalogId" in criteria) {
       const ids = typeof criteria.catalogId === "string" ? [criteria.catalogId] : criteria.catalogId;
       chosen = ids.flatMap((id) => this.preparations.get(id) ?? []).filter((p) => p.outcome?.status !== "delete");
-      if (chosen.length === 0) throw new DeliveryRefusal(404, "DELIVERY.notFound", `no delivery in the cache for catalog id ${ids.join(", ")}`);
+      if (chosen.length === 0)
+        throw new DeliveryRefusal(404, "DELIVERY.notFound", `no delivery in the cache for catalog id ${ids.join(", ")}`);
     } else if ("size" in criteria) {
       // Oldest prepared first, until at least `size` bytes are freed.
       const cached = this.cached().sort((a, b) => a.outcome!.at - b.outcome!.at);
       chosen = [];
-      for (let freed = 0; freed < criteria.size && cached.length > 0; ) {
+      for (let freed = 0; freed < criteria.size && cached.length > 0;) {
         const next = cached.shift()!;
         chosen.push(next);
         freed += totalBytes(next.item);
@@ -202,10 +210,16 @@ export class DeliveryServerState {
     if (!item) return { errorCode: "DELIVERY.notExist", message: `catalog id ${preparation.catalogId} does not exist in storage` };
     if (item.expired) return { errorCode: "DELIVERY.invalid", message: `catalog id ${item.catalogId} is invalid: its release has expired` };
     if (preparation.itemType && preparation.itemType !== item.itemType) {
-      return { errorCode: "DELIVERY.invalid", message: `catalog id ${item.catalogId} is a ${item.itemType} item, not ${preparation.itemType}` };
+      return {
+        errorCode: "DELIVERY.invalid",
+        message: `catalog id ${item.catalogId} is a ${item.itemType} item, not ${preparation.itemType}`,
+      };
     }
     if (totalBytes(item) > this.options.cacheCapacityBytes) {
-      return { errorCode: "DELIVERY.packageTooLarge", message: `catalog id ${item.catalogId} needs ${totalBytes(item)} bytes; the cache has room for ${this.options.cacheCapacityBytes}` };
+      return {
+        errorCode: "DELIVERY.packageTooLarge",
+        message: `catalog id ${item.catalogId} needs ${totalBytes(item)} bytes; the cache has room for ${this.options.cacheCapacityBytes}`,
+      };
     }
     return undefined;
   }
@@ -225,10 +239,20 @@ export class DeliveryServerState {
     const item = preparation.item!;
     const largest = item.artifacts.reduce((a, b) => (b.sizeBytes > a.sizeBytes ? b : a));
     if (this.faults.failingDownloads.has(item.catalogId)) {
-      return { status: "error", at, errorCode: "DELIVERY.download", message: `download of ${largest.itemKey} failed after 3 attempts: the source answered HTTP 503` };
+      return {
+        status: "error",
+        at,
+        errorCode: "DELIVERY.download",
+        message: `download of ${largest.itemKey} failed after 3 attempts: the source answered HTTP 503`,
+      };
     }
     if (this.faults.notVerified.has(item.catalogId)) {
-      return { status: "error", at, errorCode: "DELIVERY.notVerified", message: `${largest.itemKey} does not match its signed checksum; the package may be invalid` };
+      return {
+        status: "error",
+        at,
+        errorCode: "DELIVERY.notVerified",
+        message: `${largest.itemKey} does not match its signed checksum; the package may be invalid`,
+      };
     }
     return { status: "done", at };
   }
@@ -247,7 +271,8 @@ export class DeliveryServerState {
       const artifacts = preparation.item!.artifacts.map((artifact) => this.artifactBody(preparation.item!, artifact, origin));
       return { catalogId, status, progress: 100, size: totalBytes(preparation.item), url: artifacts[0].url, artifacts };
     }
-    if (outcome?.status === "error") return { catalogId, status, progress: 0, artifacts: [], error: { errorCode: outcome.errorCode, message: outcome.message } };
+    if (outcome?.status === "error")
+      return { catalogId, status, progress: 0, artifacts: [], error: { errorCode: outcome.errorCode, message: outcome.message } };
     return { catalogId, status, progress: status === "inProgress" ? this.progress(preparation) : 0, artifacts: [] };
   }
 

@@ -64,7 +64,11 @@ export function answerGetAppRequest(context: GetAppContext, request: IncomingMes
       }),
     (error) =>
       refuseBody(response, error, () =>
-        sendJson(response, 413, { statusCode: 413, message: `request larger than ${context.maxRequestBytes} bytes`, error: "Payload Too Large" }),
+        sendJson(response, 413, {
+          statusCode: 413,
+          message: `request larger than ${context.maxRequestBytes} bytes`,
+          error: "Payload Too Large",
+        }),
       ),
   );
 }
@@ -74,7 +78,8 @@ function prepareDelivery(context: GetAppContext, body: Record<string, unknown>) 
   for (const field of ["catalogId", "deviceId"]) {
     if (typeof body[field] !== "string" || (body[field] as string).trim() === "") problems.push(`${field} must be a non-empty string`);
   }
-  if (!(ITEM_TYPES as readonly unknown[]).includes(body.itemType)) problems.push(`itemType must be one of the following values: ${ITEM_TYPES.join(", ")}`);
+  if (!(ITEM_TYPES as readonly unknown[]).includes(body.itemType))
+    problems.push(`itemType must be one of the following values: ${ITEM_TYPES.join(", ")}`);
   if (problems.length > 0) throw badRequest(problems);
   return context.deliveries.prepare(body.catalogId as string, body.itemType as string, context.origin());
 }
@@ -82,11 +87,13 @@ function prepareDelivery(context: GetAppContext, body: Record<string, unknown>) 
 /** Exactly one of `catalogId` (one or a list), `size`, `date`. */
 function evictionOf(body: Record<string, unknown>): CacheEviction {
   const given = ["catalogId", "size", "date"].filter((key) => body[key] !== undefined);
-  if (given.length !== 1) throw badRequest([`give exactly one of catalogId, size, date (got ${given.length === 0 ? "none" : given.join(", ")})`]);
+  if (given.length !== 1)
+    throw badRequest([`give exactly one of catalogId, size, date (got ${given.length === 0 ? "none" : given.join(", ")})`]);
   const { catalogId, size, date } = body;
   if (catalogId !== undefined) {
     const ids = Array.isArray(catalogId) ? catalogId : [catalogId];
-    if (ids.length === 0 || !ids.every((id) => typeof id === "string" && id !== "")) throw badRequest(["catalogId must be a catalog id or a non-empty list of them"]);
+    if (ids.length === 0 || !ids.every((id) => typeof id === "string" && id !== ""))
+      throw badRequest(["catalogId must be a catalog id or a non-empty list of them"]);
     return { catalogId: catalogId as string | string[] };
   }
   if (size !== undefined) {
@@ -139,7 +146,10 @@ function sameSecret(given: string, expected: string): boolean {
 function serveArtifact(context: GetAppContext, request: IncomingMessage, response: ServerResponse, path: string): void {
   request.resume();
   context.counts.getappRequests.artifact = (context.counts.getappRequests.artifact ?? 0) + 1;
-  const [catalogId, itemKey] = path.slice(ARTIFACTS_PATH.length + 1).split("/").map(decodeSegment);
+  const [catalogId, itemKey] = path
+    .slice(ARTIFACTS_PATH.length + 1)
+    .split("/")
+    .map(decodeSegment);
   const artifact = request.method === "GET" && itemKey !== undefined ? context.deliveries.servedArtifact(catalogId, itemKey) : undefined;
   if (!artifact) {
     sendJson(response, 404, { statusCode: 404, message: `no prepared artifact ${catalogId}/${itemKey ?? ""}` });

@@ -11,9 +11,33 @@ import { MalformedRequest, parseRequestTree } from "./request-tree";
 
 export const NEWEST_PROTOCOL_VERSION = "1.6.9.1";
 const KNOWN_PROTOCOL_VERSIONS = [
-  "1.6.9.1", "1.6.9.0", "1.6.8.0", "1.6.7.0", "1.6.6.0", "1.6.5.0", "1.6.4.0", "1.6.3.5", "1.6.3.4", "1.6.3.3",
-  "1.6.3.2", "1.6.3.1", "1.6.3.0", "1.6.2.0", "1.6.1.0", "1.6.0.2", "1.6.0.1", "1.6.0.0", "1.5.2.1", "1.5.2.0",
-  "1.5.1.0", "1.5.0.0", "1.4.2.0", "1.4.1.2", "1.4.1.1", "1.4.1.0", "1.4.0.0",
+  "1.6.9.1",
+  "1.6.9.0",
+  "1.6.8.0",
+  "1.6.7.0",
+  "1.6.6.0",
+  "1.6.5.0",
+  "1.6.4.0",
+  "1.6.3.5",
+  "1.6.3.4",
+  "1.6.3.3",
+  "1.6.3.2",
+  "1.6.3.1",
+  "1.6.3.0",
+  "1.6.2.0",
+  "1.6.1.0",
+  "1.6.0.2",
+  "1.6.0.1",
+  "1.6.0.0",
+  "1.5.2.1",
+  "1.5.2.0",
+  "1.5.1.0",
+  "1.5.0.0",
+  "1.4.2.0",
+  "1.4.1.2",
+  "1.4.1.1",
+  "1.4.1.0",
+  "1.4.0.0",
 ];
 
 export interface AgentCredentials {
@@ -56,8 +80,13 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
     checkPacketSchema(packet);
 
     const operators = packet.children;
-    countOperations(context.counts, operators.flatMap((aps) => aps.children.map((operation) => operation.name)));
-    const answered = operators.map((aps) => node("aps", ...aps.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))));
+    countOperations(
+      context.counts,
+      operators.flatMap((aps) => aps.children.map((operation) => operation.name)),
+    );
+    const answered = operators.map((aps) =>
+      node("aps", ...aps.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))),
+    );
     return answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>');
   } catch (error) {
     const refusal = error instanceof MalformedRequest ? new SystemError(1014, error.message) : error;
@@ -79,7 +108,8 @@ function requestText(body: Buffer): string {
     throw new SystemError(1014, `Parser error: Request is invalid. Error in line 1: Unsupported encoding ${declared}`);
   }
   const text = utf8Text(body);
-  if (text === undefined) throw new SystemError(1014, "Parser error: Request is invalid. Error in line 1: Input is not proper UTF-8, indicate encoding !");
+  if (text === undefined)
+    throw new SystemError(1014, "Parser error: Request is invalid. Error in line 1: Input is not proper UTF-8, indicate encoding !");
   return text;
 }
 

@@ -26,7 +26,9 @@ const choice = (...items: ElementRule[]): Content => ({ kind: "choice", items })
 
 const apsIdentifier = sequence(
   text("name"),
-  ...["version", "release", "vendor", "packager", "is_uploaded", "is_visible", "description", "global_settings_not_set"].map((name) => text(name, 0)),
+  ...["version", "release", "vendor", "packager", "is_uploaded", "is_visible", "description", "global_settings_not_set"].map((name) =>
+    text(name, 0),
+  ),
 );
 
 export const APS_OPERATIONS = {
@@ -42,9 +44,11 @@ const operationRules = Object.entries(APS_OPERATIONS).map(([name, content]) => e
 
 /** `packet` holds one or more `aps` operators, each a free sequence of the operations above. */
 export function checkPacketSchema(packet: RequestElement): void {
-  if (packet.name !== "packet") throw new MalformedRequest(packet.line, `Element '${packet.name}': No matching global declaration available for the validation root.`);
+  if (packet.name !== "packet")
+    throw new MalformedRequest(packet.line, `Element '${packet.name}': No matching global declaration available for the validation root.`);
   if (packet.text.trim()) throw elementOnly(packet);
-  if (packet.children.length === 0) throw new MalformedRequest(packet.line, "Element 'packet': Missing child element(s). Expected is ( aps ).");
+  if (packet.children.length === 0)
+    throw new MalformedRequest(packet.line, "Element 'packet': Missing child element(s). Expected is ( aps ).");
   for (const aps of packet.children) {
     if (aps.name !== "aps") throw notExpected(aps, [element("aps", sequence())]);
     if (aps.text.trim()) throw elementOnly(aps);
@@ -60,7 +64,11 @@ function check(node: RequestElement, content: Content): void {
   switch (content.kind) {
     case "empty":
       if (node.children.length > 0) throw notExpected(node.children[0], []);
-      if (node.text.trim()) throw new MalformedRequest(node.line, `Element '${node.name}': Character content is not allowed, because the content type is empty.`);
+      if (node.text.trim())
+        throw new MalformedRequest(
+          node.line,
+          `Element '${node.name}': Character content is not allowed, because the content type is empty.`,
+        );
       return;
     case "text":
       if (node.children.length > 0) throw notExpected(node.children[0], []);
@@ -98,7 +106,11 @@ function checkSequence(node: RequestElement, items: readonly ElementRule[]): voi
 function checkChoice(node: RequestElement, items: readonly ElementRule[]): void {
   if (node.text.trim()) throw elementOnly(node);
   const [first, second] = node.children;
-  if (!first) throw new MalformedRequest(node.line, `Element '${node.name}': Missing child element(s). Expected is one of ( ${items.map((r) => r.name).join(", ")} ).`);
+  if (!first)
+    throw new MalformedRequest(
+      node.line,
+      `Element '${node.name}': Missing child element(s). Expected is one of ( ${items.map((r) => r.name).join(", ")} ).`,
+    );
   const rule = items.find((r) => r.name === first.name);
   if (!rule) throw notExpected(first, items);
   if (second) throw notExpected(second, []);
@@ -111,5 +123,8 @@ function notExpected(node: RequestElement, expected: readonly ElementRule[]): Ma
 }
 
 function elementOnly(node: RequestElement): MalformedRequest {
-  return new MalformedRequest(node.line, `Element '${node.name}': Character content other than whitespace is not allowed because the content type is 'element-only'.`);
+  return new MalformedRequest(
+    node.line,
+    `Element '${node.name}': Character content other than whitespace is not allowed because the content type is 'element-only'.`,
+  );
 }

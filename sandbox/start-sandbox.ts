@@ -110,7 +110,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     firstTaskId: options.firstTaskId ?? 1,
     firstPackageId: options.firstPackageId ?? 1,
   });
-  const deliveryCatalog = options.deliveryCatalogFile ? loadDeliveryCatalogFile(options.deliveryCatalogFile) : (options.deliveryCatalog ?? DEMO_DELIVERY_CATALOG);
+  const deliveryCatalog = options.deliveryCatalogFile
+    ? loadDeliveryCatalogFile(options.deliveryCatalogFile)
+    : (options.deliveryCatalog ?? DEMO_DELIVERY_CATALOG);
   const deliveries = new DeliveryServerState({
     clock,
     catalog: deliveryCatalog,
@@ -138,7 +140,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const requestUrl = parseTarget(request.url);
     const path = requestUrl.pathname;
     if (isGetAppPath(path)) {
-      const getapp = { deliveries, credentials, counts, maxRequestBytes, origin: () => url, work: (answer: () => void) => workers.run(() => answerSafely(response, answer)) };
+      const getapp = {
+        deliveries,
+        credentials,
+        counts,
+        maxRequestBytes,
+        origin: () => url,
+        work: (answer: () => void) => workers.run(() => answerSafely(response, answer)),
+      };
       answerGetAppRequest(getapp, request, response, requestUrl);
       return;
     }

@@ -21,7 +21,10 @@ export interface Validity {
   readonly notAfter: Date;
 }
 
-export function createSandboxCertificate(hostNames: readonly string[] = ["localhost", "127.0.0.1", "::1"], serverValidity?: Validity): SandboxCertificate {
+export function createSandboxCertificate(
+  hostNames: readonly string[] = ["localhost", "127.0.0.1", "::1"],
+  serverValidity?: Validity,
+): SandboxCertificate {
   const ca = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const server = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const caName = distinguishedName("pulumi-plesk-aps sandbox CA");

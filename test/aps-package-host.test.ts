@@ -39,14 +39,26 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     s.sandbox.clock.advance(60_000);
     const { id, state, inputs } = await creating;
     expect(id).toBe(state.packageId);
-    expect(state).toMatchObject({ name: "WordPress", version: "6.4", release: "2", vendor: "http://wordpress.org/", isVisible: true, adopted: false, downloadTaskId: "1", totalBytes: 24012288 });
+    expect(state).toMatchObject({
+      name: "WordPress",
+      version: "6.4",
+      release: "2",
+      vendor: "http://wordpress.org/",
+      isVisible: true,
+      adopted: false,
+      downloadTaskId: "1",
+      totalBytes: 24012288,
+    });
     expect(s.sandbox.aps.package(Number(id))).toMatchObject({ name: "WordPress", version: "6.4", release: "2" });
 
     const refreshed = await s.read("wp", id, state);
     expect(refreshed.id).toBe(id);
     expect(refreshed.properties).toEqual(state);
 
-    expect(await s.diff("wp", id, state, { name: "WordPress", version: "6.4", release: "2" })).toMatchObject({ changes: "none", replaces: [] });
+    expect(await s.diff("wp", id, state, { name: "WordPress", version: "6.4", release: "2" })).toMatchObject({
+      changes: "none",
+      replaces: [],
+    });
 
     const hide = { name: "WordPress", version: "6.4", release: "2", visible: false };
     expect(await s.diff("wp", id, state, hide)).toMatchObject({ changes: "some", replaces: [] });
@@ -60,10 +72,18 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     // The host prints log lines apart from its gRPC answers: wait for the line, then check it is the only one.
     await s.host.waitForOutput(/stays on the server/);
     expect(s.host.output.filter((line) => line.includes("stays on the server"))).toEqual([
-      expect.stringContaining(`WordPress 6.4-2: package ${id} stays on the server (Plesk has no API to remove APS packages); hidden from customers and resellers`),
+      expect.stringContaining(
+        `WordPress 6.4-2: package ${id} stays on the server (Plesk has no API to remove APS packages); hidden from customers and resellers`,
+      ),
     ]);
     expect(s.sandbox.counts().operationsByName["download-package"]).toBe(1);
-    expect(inputs).toEqual({ name: "WordPress", version: "6.4", release: "2", downloadTimeoutSeconds: 3600, __provider: loading.providerText });
+    expect(inputs).toEqual({
+      name: "WordPress",
+      version: "6.4",
+      release: "2",
+      downloadTimeoutSeconds: 3600,
+      __provider: loading.providerText,
+    });
   });
 
   test("a replacement that lands on the same package does not hide it when the old resource goes", async () => {
@@ -81,7 +101,16 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
 
   test("adoption: an identical package already on the server is taken over, nothing downloaded", async () => {
     const s = await start();
-    const existing = s.sandbox.aps.addPackage({ name: "WordPress", version: "6.4", release: "2", vendor: "http://wordpress.org/", packager: "http://plesk.com/", isUploaded: false, isVisible: true, globalSettingsNotSet: false });
+    const existing = s.sandbox.aps.addPackage({
+      name: "WordPress",
+      version: "6.4",
+      release: "2",
+      vendor: "http://wordpress.org/",
+      packager: "http://plesk.com/",
+      isUploaded: false,
+      isVisible: true,
+      globalSettingsNotSet: false,
+    });
     const { id, state } = await s.up("wp", { name: "WordPress", version: "6.4" });
     expect(id).toBe(String(existing.id));
     expect(state).toMatchObject({ adopted: true, packageId: String(existing.id), release: "2" });
@@ -138,13 +167,17 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     const s = await start();
     const error = await s.up("nope", { name: "NoSuchApplication" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HostCallError);
-    expect((error as HostCallError).message).toContain("NoSuchApplication (latest): Plesk could not download the package (download task 1): Cannot download package from catalog");
+    expect((error as HostCallError).message).toContain(
+      "NoSuchApplication (latest): Plesk could not download the package (download task 1): Cannot download package from catalog",
+    );
     expect((error as HostCallError).initFailure).toBeUndefined();
   });
 
   test("a Plesk error on download-package fails with operation, code and text", async () => {
     const s = await start();
-    const error = (await s.up("bad-catalog", { name: "WordPress", catalogUrl: "http://apscatalog.com" }).catch((e: unknown) => e)) as HostCallError;
+    const error = (await s
+      .up("bad-catalog", { name: "WordPress", catalogUrl: "http://apscatalog.com" })
+      .catch((e: unknown) => e)) as HostCallError;
     expect(error.message).toBe('Plesk download-package failed with error 1013: Catalog with URL "http://apscatalog.com" does not exist');
     expect(error.initFailure).toBeUndefined();
   });
@@ -160,23 +193,37 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     s.sandbox.aps.updatePackage(Number(id), { version: "6.5" });
     const refreshed = await s.read("wp", id, state);
     expect(refreshed.properties).toMatchObject({ version: "6.5" });
-    expect(await s.diff("wp", id, refreshed.properties, pinned)).toMatchObject({ changes: "some", replaces: ["version"], deleteBeforeReplace: false });
+    expect(await s.diff("wp", id, refreshed.properties, pinned)).toMatchObject({
+      changes: "some",
+      replaces: ["version"],
+      deleteBeforeReplace: false,
+    });
   });
 
   test("a version bump in the program is a replacement; leaving the version out accepts the server's", async () => {
     const s = await start();
     const { id, state } = await s.up("wp", { name: "WordPress", version: "6.4", release: "2" });
-    expect(await s.diff("wp", id, state, { name: "WordPress", version: "6.4.3" })).toMatchObject({ changes: "some", replaces: ["version"] });
+    expect(await s.diff("wp", id, state, { name: "WordPress", version: "6.4.3" })).toMatchObject({
+      changes: "some",
+      replaces: ["version"],
+    });
     expect(await s.diff("wp", id, state, { name: "WordPress" })).toMatchObject({ changes: "none", replaces: [] });
-    expect(await s.diff("wp", id, state, { name: "WordPress", version: "6.4", release: "2", catalogUrl: "http://apscatalog.com/" })).toMatchObject({ replaces: ["catalogUrl"] });
-    expect(await s.diff("wp", id, state, { name: "WordPress", version: "6.4", release: "2", downloadTimeoutSeconds: 60 })).toMatchObject({ changes: "some", replaces: [] });
+    expect(
+      await s.diff("wp", id, state, { name: "WordPress", version: "6.4", release: "2", catalogUrl: "http://apscatalog.com/" }),
+    ).toMatchObject({ replaces: ["catalogUrl"] });
+    expect(await s.diff("wp", id, state, { name: "WordPress", version: "6.4", release: "2", downloadTimeoutSeconds: 60 })).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
   });
 
   test("deadline then resume: the same task is awaited, exactly one download reaches Plesk", async () => {
     const s = await start({ sandbox: { manualClock: true } });
     const inputs = { name: "Nextcloud", downloadTimeoutSeconds: 0.3 };
     const error = (await s.up("nc", inputs).catch((e: unknown) => e)) as HostCallError;
-    expect(error.message).toMatch(/Nextcloud \(latest\): still downloading after 0\.3 s \(downloadTimeoutSeconds\)\. Download task 1 goes on in Plesk; run pulumi up again/);
+    expect(error.message).toMatch(
+      /Nextcloud \(latest\): still downloading after 0\.3 s \(downloadTimeoutSeconds\)\. Download task 1 goes on in Plesk; run pulumi up again/,
+    );
     const pending = error.initFailure!;
     expect(pending.id).toBe("download-task-1");
     expect(pending.properties).toMatchObject({ downloadTaskId: "1", name: "Nextcloud" });
@@ -204,7 +251,20 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
 
   test("20 resources in parallel share one host and one status packet per tick", async () => {
     const s = await start({ sandbox: { manualClock: true } });
-    const names = ["WordPress", "Joomla", "Drupal", "typo3", "BlogEngine.NET", "geeklog", "phpBB", "MediaWiki", "Nextcloud", "Magento", "Roundcube", "PrestaShop"];
+    const names = [
+      "WordPress",
+      "Joomla",
+      "Drupal",
+      "typo3",
+      "BlogEngine.NET",
+      "geeklog",
+      "phpBB",
+      "MediaWiki",
+      "Nextcloud",
+      "Magento",
+      "Roundcube",
+      "PrestaShop",
+    ];
     const creates = Array.from({ length: 20 }, (_, i) => s.up(`pkg-${i}`, { name: names[i % names.length] }));
     // Twelve packages among the twenty: identical requests share one download.
     await eventually(() => s.sandbox.taskLog().length === 12, "12 download tasks");
@@ -244,7 +304,18 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
 
   test("XML metacharacters are valid and escaped, not refused", async () => {
     const s = await start({
-      sandbox: { catalogs: { catalogs: [{ url: "http://apscatalog.com/", applications: [{ name: "Жук & <Co>", vendor: "v", packager: "p", packages: [{ version: "1.0", release: "1", sizeBytes: 1000 }] }] }] } },
+      sandbox: {
+        catalogs: {
+          catalogs: [
+            {
+              url: "http://apscatalog.com/",
+              applications: [
+                { name: "Жук & <Co>", vendor: "v", packager: "p", packages: [{ version: "1.0", release: "1", sizeBytes: 1000 }] },
+              ],
+            },
+          ],
+        },
+      },
     });
     const { failures } = await s.check("zhuk", { name: "Жук & <Co>" });
     expect(failures).toEqual([]);
@@ -255,7 +326,14 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     const s = await start({ config: () => ({}) });
     // A failure of the whole resource (no property): the engine prints "… resource 'wp' has a problem: …".
     const checked = await s.check("wp", { name: "WordPress" });
-    expect(checked.failures).toEqual([{ property: "", reason: expect.stringContaining("Missing Plesk URL: set plesk:url (pulumi config set plesk:url https://plesk.example.com:8443) or the PLESK_URL environment variable.") }]);
+    expect(checked.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringContaining(
+          "Missing Plesk URL: set plesk:url (pulumi config set plesk:url https://plesk.example.com:8443) or the PLESK_URL environment variable.",
+        ),
+      },
+    ]);
     const error = (await s.host.create(s.urn("wp"), s.withProvider({ name: "WordPress" })).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain("Missing Plesk URL");
   });
@@ -272,7 +350,9 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
   });
 
   test("an untrusted certificate fails with how to trust it", async () => {
-    const s = await start({ config: (sandbox) => ({ "plesk:url": sandbox.url, "plesk:login": "admin", "plesk:password": sandbox.credentials.password }) });
+    const s = await start({
+      config: (sandbox) => ({ "plesk:url": sandbox.url, "plesk:login": "admin", "plesk:password": sandbox.credentials.password }),
+    });
     const error = (await s.up("wp", { name: "WordPress" }).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted .*caCert \(PLESK_CA_CERT\)/);
   });

@@ -23,15 +23,28 @@ afterAll(async () => {
 });
 
 const settings = () => ({ tls: { caCert: sandbox.caCert! }, limits: DEFAULT_LIMITS });
-const artifact = (algorithm: "SHA256Hex" | "SHA256Base64", hash: string, size = 1024) => ({ itemKey: "fleet-defaults.json", url, size, hash: { algorithm, hash } });
+const artifact = (algorithm: "SHA256Hex" | "SHA256Base64", hash: string, size = 1024) => ({
+  itemKey: "fleet-defaults.json",
+  url,
+  size,
+  hash: { algorithm, hash },
+});
 
 test("hex digests compare without regard to case; base64 exactly", async () => {
   const hex = artifactHash(KEY, 1024, "SHA256Hex");
-  expect(await checkArtifact(artifact("SHA256Hex", hex.toUpperCase()), settings())).toMatchObject({ matches: true, actual: hex, bytes: 1024 });
+  expect(await checkArtifact(artifact("SHA256Hex", hex.toUpperCase()), settings())).toMatchObject({
+    matches: true,
+    actual: hex,
+    bytes: 1024,
+  });
   const base64 = artifactHash(KEY, 1024, "SHA256Base64");
   expect((await checkArtifact(artifact("SHA256Base64", base64), settings())).matches).toBe(true);
   const otherCase = base64.replace(/[a-z]/, (letter) => letter.toUpperCase());
-  expect(await checkArtifact(artifact("SHA256Base64", otherCase), settings())).toMatchObject({ matches: false, expected: otherCase, actual: base64 });
+  expect(await checkArtifact(artifact("SHA256Base64", otherCase), settings())).toMatchObject({
+    matches: false,
+    expected: otherCase,
+    actual: base64,
+  });
 });
 
 test("a size other than announced, a missing artifact and a missing hash are errors that name the artifact", async () => {
@@ -39,8 +52,12 @@ test("a size other than announced, a missing artifact and a missing hash are err
   await expect(checkArtifact(artifact("SHA256Hex", hex, 2048), settings())).rejects.toThrow(
     `GetApp artifact fleet-defaults.json failed (invalid-answer): ${sandbox.url}/__sandbox/artifacts/fleet-defaults-7/fleet-defaults.json serves 1024 bytes, but GetApp announced 2048`,
   );
-  await expect(checkArtifact({ ...artifact("SHA256Hex", hex), url: `${url}-gone` }, settings())).rejects.toThrow(/answered HTTP 404 for the artifact/);
-  await expect(checkArtifact({ itemKey: "x", url }, settings())).rejects.toThrow("GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified");
+  await expect(checkArtifact({ ...artifact("SHA256Hex", hex), url: `${url}-gone` }, settings())).rejects.toThrow(
+    /answered HTTP 404 for the artifact/,
+  );
+  await expect(checkArtifact({ itemKey: "x", url }, settings())).rejects.toThrow(
+    "GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified",
+  );
 });
 
 test("an untrusted certificate is refused with how to trust it", async () => {

@@ -3,7 +3,20 @@ import { sourceLoading, type Loading } from "../harness/loadings";
 
 /** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
 
-const APPS = ["WordPress", "Joomla", "Drupal", "typo3", "BlogEngine.NET", "geeklog", "phpBB", "MediaWiki", "Nextcloud", "Magento", "Roundcube", "PrestaShop"];
+const APPS = [
+  "WordPress",
+  "Joomla",
+  "Drupal",
+  "typo3",
+  "BlogEngine.NET",
+  "geeklog",
+  "phpBB",
+  "MediaWiki",
+  "Nextcloud",
+  "Magento",
+  "Roundcube",
+  "PrestaShop",
+];
 
 let loading: Loading;
 let session: HostSession | undefined;
@@ -19,7 +32,16 @@ afterEach(async () => {
 async function adoptedResources(s: HostSession, count: number) {
   const created = [];
   for (let i = 0; i < count; i++) {
-    s.sandbox.aps.addPackage({ name: `App ${i}`, version: "1.0", release: "1", vendor: "v", packager: "p", isUploaded: false, isVisible: true, globalSettingsNotSet: false });
+    s.sandbox.aps.addPackage({
+      name: `App ${i}`,
+      version: "1.0",
+      release: "1",
+      vendor: "v",
+      packager: "p",
+      isUploaded: false,
+      isVisible: true,
+      globalSettingsNotSet: false,
+    });
   }
   for (let i = 0; i < count; i++) created.push({ name: `r${i}`, ...(await s.up(`r${i}`, { name: `App ${i}` })) });
   return created;

@@ -43,7 +43,10 @@ test("the sandbox command prints what to connect with, answers the seed request,
   const answer = comparable(await response.body.text());
   expect(banner).toContain("Device-Auth  cli-device");
   expect(banner).toContain(`export GETAPP_URL=${url} GETAPP_DEVICE_AUTH=cli-device`);
-  const delivery = await request(`${url}/api/v1/delivery/preparedDelivery/fleet-defaults-7`, { dispatcher, headers: { "Device-Auth": "cli-device" } });
+  const delivery = await request(`${url}/api/v1/delivery/preparedDelivery/fleet-defaults-7`, {
+    dispatcher,
+    headers: { "Device-Auth": "cli-device" },
+  });
   expect(await delivery.body.json()).toMatchObject({ catalogId: "fleet-defaults-7", status: "start" });
   await dispatcher.close();
   const expected = comparable(sample("001-task-18-not-found.response"));
@@ -74,8 +77,29 @@ test("a bad flag is refused with a message, not a stack trace", () => {
 });
 
 test("the package ships the built library, the sandbox and its command, and nothing else", () => {
-  const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  const [packed] = JSON.parse(
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }),
+  );
   const files: string[] = packed.files.map((f: { path: string }) => f.path);
-  expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "CHANGELOG.md", "dist/provider/handlers/aps-package.js", "dist/provider/handlers/prepared-delivery.js", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/sandbox/cli.js", "dist/sandbox/demo-catalog.json", "dist/sandbox/demo-delivery-catalog.json"]));
-  expect(files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(provider|sandbox)\/.*\.(js|d\.ts|json))$/.test(f))).toEqual([]);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      "package.json",
+      "README.md",
+      "CHANGELOG.md",
+      "dist/provider/handlers/aps-package.js",
+      "dist/provider/handlers/prepared-delivery.js",
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/sandbox/cli.js",
+      "dist/sandbox/demo-catalog.json",
+      "dist/sandbox/demo-delivery-catalog.json",
+    ]),
+  );
+  expect(
+    files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(provider|sandbox)\/.*\.(js|d\.ts|json))$/.test(f)),
+  ).toEqual([]);
 });

@@ -32,8 +32,19 @@ const CATALOG: CatalogConfiguration = {
             { version: "6.10", release: "05", sizeBytes: 4000 },
           ],
         },
-        { name: "Жук & <Co>", vendor: "ООО \"Жук\"", packager: "http://plesk.com/", packages: [{ version: "1.0", release: "1", sizeBytes: 1000 }] },
-        { name: "Nextcloud", vendor: "https://nextcloud.com/", packager: "http://plesk.com/", needsGlobalSettings: true, packages: [{ version: "28.0.1", release: "1", sizeBytes: 1000 }] },
+        {
+          name: "Жук & <Co>",
+          vendor: 'ООО "Жук"',
+          packager: "http://plesk.com/",
+          packages: [{ version: "1.0", release: "1", sizeBytes: 1000 }],
+        },
+        {
+          name: "Nextcloud",
+          vendor: "https://nextcloud.com/",
+          packager: "http://plesk.com/",
+          needsGlobalSettings: true,
+          packages: [{ version: "28.0.1", release: "1", sizeBytes: 1000 }],
+        },
       ],
     },
   ],
@@ -41,7 +52,13 @@ const CATALOG: CatalogConfiguration = {
 
 let sandbox: Sandbox;
 beforeEach(async () => {
-  sandbox = await startSandbox({ manualClock: true, bandwidthBytesPerSecond: 1000, catalogs: CATALOG, password: PASSWORD, secretKey: SECRET_KEY });
+  sandbox = await startSandbox({
+    manualClock: true,
+    bandwidthBytesPerSecond: 1000,
+    catalogs: CATALOG,
+    password: PASSWORD,
+    secretKey: SECRET_KEY,
+  });
 });
 afterEach(() => sandbox.close());
 afterAll(closeAllConnections);
@@ -68,18 +85,33 @@ describe("APS operations over HTTPS", () => {
       new Map([[taskId, { taskId, state: "running", totalBytes: 4000, completedBytes: 0 }]]),
     );
     sandbox.clock.advance(1500);
-    expect((await getDownloadStatus(client, [taskId])).get(taskId)).toEqual({ taskId, state: "running", totalBytes: 4000, completedBytes: 1500 });
+    expect((await getDownloadStatus(client, [taskId])).get(taskId)).toEqual({
+      taskId,
+      state: "running",
+      totalBytes: 4000,
+      completedBytes: 1500,
+    });
     sandbox.clock.advance(2500);
     const done = (await getDownloadStatus(client, [taskId])).get(taskId);
     expect(done).toEqual({ taskId, state: "succeeded", packageId: "1" });
 
     const packages = await getPackages(client, ["1"]);
-    expect(packages.get("1")).toMatchObject({ id: "1", name: "WordPress", version: "6.10", release: "05", isVisible: true, isUploaded: false });
+    expect(packages.get("1")).toMatchObject({
+      id: "1",
+      name: "WordPress",
+      version: "6.10",
+      release: "05",
+      isVisible: true,
+      isUploaded: false,
+    });
   });
 
   test("a pinned version and the catalog URL are sent in schema order and honoured", async () => {
     const client = sandboxClient(sandbox);
-    await downloadPackage(client, { package: { name: "WordPress", version: "6.9", vendor: "http://wordpress.org/" }, catalogUrl: "http://apscatalog.com/" });
+    await downloadPackage(client, {
+      package: { name: "WordPress", version: "6.9", vendor: "http://wordpress.org/" },
+      catalogUrl: "http://apscatalog.com/",
+    });
     expect(sandbox.taskLog()[0]).toMatchObject({ name: "WordPress", version: "6.9", release: "1", totalBytes: 2000 });
   });
 
@@ -111,28 +143,59 @@ describe("APS operations over HTTPS", () => {
     const taskId = await downloadPackage(client, { package: { name: "NoSuchApp" } });
     const statuses = await getDownloadStatus(client, [taskId, "9999"]);
     expect(statuses.get(taskId)).toEqual({ taskId, state: "failed", message: "Cannot download package from catalog" });
-    expect(statuses.get("9999")).toEqual({ taskId: "9999", state: "unknown", errcode: 1013, errtext: "Download task with id 9999 not found" });
+    expect(statuses.get("9999")).toEqual({
+      taskId: "9999",
+      state: "unknown",
+      errcode: 1013,
+      errtext: "Download task with id 9999 not found",
+    });
   });
 
   test("a download that fails when it starts", async () => {
     const client = sandboxClient(sandbox);
     sandbox.aps.faults.failingDownloads.set("WordPress", "Cannot download package from catalog: connection reset");
     const taskId = await downloadPackage(client, { package: { name: "WordPress" } });
-    expect((await getDownloadStatus(client, [taskId])).get(taskId)).toMatchObject({ state: "failed", message: "Cannot download package from catalog: connection reset" });
+    expect((await getDownloadStatus(client, [taskId])).get(taskId)).toMatchObject({
+      state: "failed",
+      message: "Cannot download package from catalog: connection reset",
+    });
   });
 
   test("packages by id, missing ones as undefined; ids kept as written", async () => {
     const client = sandboxClient(sandbox);
-    const added = sandbox.aps.addPackage({ name: "typo3", version: "4.4.2", release: "5", vendor: "v", packager: "p", isUploaded: true, isVisible: false, globalSettingsNotSet: true });
+    const added = sandbox.aps.addPackage({
+      name: "typo3",
+      version: "4.4.2",
+      release: "5",
+      vendor: "v",
+      packager: "p",
+      isUploaded: true,
+      isVisible: false,
+      globalSettingsNotSet: true,
+    });
     const found = await getPackages(client, ["0" + added.id, "77"]);
-    expect(found.get("0" + added.id)).toMatchObject({ id: String(added.id), isUploaded: true, isVisible: false, globalSettingsNotSet: true });
+    expect(found.get("0" + added.id)).toMatchObject({
+      id: String(added.id),
+      isUploaded: true,
+      isVisible: false,
+      globalSettingsNotSet: true,
+    });
     expect(found.get("77")).toBeUndefined();
     expect(found.size).toBe(2);
   });
 
   test("<all/> lists catalog applications without ids beside the server's packages", async () => {
     const client = sandboxClient(sandbox);
-    sandbox.aps.addPackage({ name: "WordPress", version: "6.9", release: "1", vendor: "http://wordpress.org/", packager: "http://plesk.com/", isUploaded: false, isVisible: true, globalSettingsNotSet: false });
+    sandbox.aps.addPackage({
+      name: "WordPress",
+      version: "6.9",
+      release: "1",
+      vendor: "http://wordpress.org/",
+      packager: "http://plesk.com/",
+      isUploaded: false,
+      isVisible: true,
+      globalSettingsNotSet: false,
+    });
     const listed = await listCatalogAndServerPackages(client);
     expect(listed.filter((p) => p.id !== undefined).map((p) => p.version)).toEqual(["6.9"]);
     expect(listed.filter((p) => p.id === undefined)).toHaveLength(4);
@@ -140,7 +203,16 @@ describe("APS operations over HTTPS", () => {
 
   test("set-package-properties hides and shows; an unknown id fails with 1013", async () => {
     const client = sandboxClient(sandbox);
-    const added = sandbox.aps.addPackage({ name: "typo3", version: "4.4.2", release: "5", vendor: "v", packager: "p", isUploaded: false, isVisible: true, globalSettingsNotSet: false });
+    const added = sandbox.aps.addPackage({
+      name: "typo3",
+      version: "4.4.2",
+      release: "5",
+      vendor: "v",
+      packager: "p",
+      isUploaded: false,
+      isVisible: true,
+      globalSettingsNotSet: false,
+    });
     await setPackagesVisible(client, [String(added.id)], false);
     expect(sandbox.aps.package(added.id)?.isVisible).toBe(false);
     await setPackagesVisible(client, [String(added.id)], true);
@@ -161,7 +233,12 @@ describe("APS operations over HTTPS", () => {
 
 describe("errors Plesk reports", () => {
   test.each([
-    ["a catalog URL missing its trailing slash", { catalogUrl: "http://apscatalog.com" }, 1013, 'Catalog with URL "http://apscatalog.com" does not exist'],
+    [
+      "a catalog URL missing its trailing slash",
+      { catalogUrl: "http://apscatalog.com" },
+      1013,
+      'Catalog with URL "http://apscatalog.com" does not exist',
+    ],
   ])("%s", async (_title, extra, errcode, errtext) => {
     const error = await failure(downloadPackage(sandboxClient(sandbox), { package: { name: "WordPress" }, ...extra }));
     expect(error).toBeInstanceOf(PleskApiError);
@@ -186,7 +263,12 @@ describe("errors Plesk reports", () => {
   test("a wrong password is system error 1001", async () => {
     const client = sandboxClient(sandbox, { auth: { kind: "login", login: "admin", password: "wrong" } });
     const error = await failure(listServerPackages(client));
-    expect(error).toMatchObject({ code: "PLESK_API_ERROR", level: "system", errcode: 1001, errtext: "You have entered incorrect username or password." });
+    expect(error).toMatchObject({
+      code: "PLESK_API_ERROR",
+      level: "system",
+      errcode: 1001,
+      errtext: "You have entered incorrect username or password.",
+    });
   });
 
   test("the secret key authenticates and wins over login headers; a wrong key is 11003", async () => {
@@ -218,7 +300,8 @@ describe("errors Plesk reports", () => {
   });
 
   test("malformed XML and elements out of schema order are 1014 with a parser-style message", async () => {
-    const outOfOrder = "<packet>\n<aps>\n<download-package>\n<aps-catalog-url>http://apscatalog.com/</aps-catalog-url>\n<package><name>x</name></package>\n</download-package>\n</aps>\n</packet>";
+    const outOfOrder =
+      "<packet>\n<aps>\n<download-package>\n<aps-catalog-url>http://apscatalog.com/</aps-catalog-url>\n<package><name>x</name></package>\n</download-package>\n</aps>\n</packet>";
     expect(await postRaw(sandbox, outOfOrder)).toContain(
       "Parser error: Request is invalid. Error in line 4: Element &apos;aps-catalog-url&apos;: This element is not expected. Expected is ( package ).",
     );
@@ -230,7 +313,11 @@ describe("errors Plesk reports", () => {
   });
 
   test("a wrong content type is refused whole", async () => {
-    const answer = await postRaw(sandbox, "<packet/>", { "content-type": "application/json", HTTP_AUTH_LOGIN: "admin", HTTP_AUTH_PASSWD: PASSWORD });
+    const answer = await postRaw(sandbox, "<packet/>", {
+      "content-type": "application/json",
+      HTTP_AUTH_LOGIN: "admin",
+      HTTP_AUTH_PASSWD: PASSWORD,
+    });
     expect(answer).toMatch(/<system>[\s\S]*<errcode>1014<\/errcode>/);
   });
 });

@@ -41,13 +41,25 @@ describe("Plesk URL", () => {
 
 describe("endpoint", () => {
   test("empty credentials are refused before anything is sent", () => {
-    expect(() => pleskEndpoint({ url: "https://h", auth: { kind: "login", login: " ", password: "p" } })).toThrow("Plesk setting login: is empty");
-    expect(() => pleskEndpoint({ url: "https://h", auth: { kind: "login", login: "admin", password: "" } })).toThrow("Plesk setting password: is empty");
-    expect(() => pleskEndpoint({ url: "https://h", auth: { kind: "secret-key", secretKey: "" } })).toThrow("Plesk setting secretKey: is empty");
+    expect(() => pleskEndpoint({ url: "https://h", auth: { kind: "login", login: " ", password: "p" } })).toThrow(
+      "Plesk setting login: is empty",
+    );
+    expect(() => pleskEndpoint({ url: "https://h", auth: { kind: "login", login: "admin", password: "" } })).toThrow(
+      "Plesk setting password: is empty",
+    );
+    expect(() => pleskEndpoint({ url: "https://h", auth: { kind: "secret-key", secretKey: "" } })).toThrow(
+      "Plesk setting secretKey: is empty",
+    );
   });
 
   test("limits default and can be overridden one by one", () => {
     const endpoint = pleskEndpoint({ url: "https://h", auth: { kind: "secret-key", secretKey: "k" }, limits: { maxAttempts: 2 } });
-    expect(endpoint.limits).toMatchObject({ maxAttempts: 2, connectTimeoutMs: 10_000, maxAnswerBytes: 10 * 1024 * 1024, maxAnswerNodes: 300_000, maxValueChars: 16 * 1024 });
+    expect(endpoint.limits).toMatchObject({
+      maxAttempts: 2,
+      connectTimeoutMs: 10_000,
+      maxAnswerBytes: 10 * 1024 * 1024,
+      maxAnswerNodes: 300_000,
+      maxValueChars: 16 * 1024,
+    });
   });
 });

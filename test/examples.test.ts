@@ -12,6 +12,11 @@ test("the quickstart declares three ApsPackages with their inputs and a serializ
   expect(declared.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
     { type: "pulumi-nodejs:dynamic/plesk:ApsPackage", name: "joomla", inputs: { name: "Joomla" }, provider: true },
     { type: "pulumi-nodejs:dynamic/plesk:ApsPackage", name: "nextcloud", inputs: { name: "Nextcloud", visible: false }, provider: true },
-    { type: "pulumi-nodejs:dynamic/plesk:ApsPackage", name: "wordpress", inputs: { name: "WordPress", version: "6.4", release: "2" }, provider: true },
+    {
+      type: "pulumi-nodejs:dynamic/plesk:ApsPackage",
+      name: "wordpress",
+      inputs: { name: "WordPress", version: "6.4", release: "2" },
+      provider: true,
+    },
   ]);
 });

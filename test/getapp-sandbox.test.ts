@@ -2,6 +2,14 @@ import { createHash } from "node:crypto";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
 import { START_PHASE_MS, STALL_PERCENT, DELIVERY_STATUSES } from "../sandbox/delivery-state";
 
+/** A GetApp answer as the tests read it: any of its fields, read loosely. */
+interface AnswerJson {
+  readonly [field: string]: unknown;
+  readonly status?: string;
+  readonly url?: string;
+  readonly artifacts: { readonly url: string; readonly hash: { readonly hash: string } }[];
+}
+
 /**
  * The sandbox's GetApp delivery API over real HTTP: routes, auth, every status and field of
  * seed 004, and each fault knob. Time moves only by the manual clock.
@@ -31,14 +39,15 @@ async function call(method: string, path: string, body?: unknown, auth: Auth = d
     headers: { ...auth, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = (await response.json()) as Record<string, any>;
+  const json = (await response.json()) as AnswerJson;
   if (typeof json.status === "string") seenStatuses.add(json.status);
   return { status: response.status, json };
 }
 
 const prepare = (catalogId: string, itemType = "software", version = "v1") =>
   call("POST", `/api/${version}/delivery/prepareDelivery`, { catalogId, deviceId: "device-17", itemType });
-const statusOf = (catalogId: string, query = "") => call("GET", `/api/v1/delivery/preparedDelivery/${encodeURIComponent(catalogId)}${query}`);
+const statusOf = (catalogId: string, query = "") =>
+  call("GET", `/api/v1/delivery/preparedDelivery/${encodeURIComponent(catalogId)}${query}`);
 const evict = (body: unknown) => call("DELETE", "/api/v1/delivery/cache/delete", body);
 
 async function download(url: string): Promise<{ bytes: Buffer; contentLength: string | null }> {
@@ -56,7 +65,12 @@ test("a preparation goes start, inProgress (the slowest artifact's percent), don
 
   // 6 MiB and 4 KiB at 10 MB/s each, side by side: the large one decides the percent.
   sandbox.clock.advance(START_PHASE_MS + 314);
-  expect((await statusOf("navigator-2.4.1", "?source=remote")).json).toEqual({ catalogId: "navigator-2.4.1", status: "inProgress", progress: 49, artifacts: [] });
+  expect((await statusOf("navigator-2.4.1", "?source=remote")).json).toEqual({
+    catalogId: "navigator-2.4.1",
+    status: "inProgress",
+    progress: 49,
+    artifacts: [],
+  });
 
   sandbox.clock.advance(400);
   const done = (await statusOf("navigator-2.4.1", "?source=cache")).json;
@@ -110,16 +124,29 @@ test("/api/v2 answers alike; Device-Auth or a bearer token is required", async (
   await start();
   expect((await prepare("fleet-defaults-7", "config", "v2")).status).toBe(201);
   const bearer = { Authorization: `Bearer ${sandbox.credentials.token}` };
-  expect(await call("GET", "/api/v2/delivery/preparedDelivery/fleet-defaults-7", undefined, bearer)).toMatchObject({ status: 200, json: { status: "start" } });
-  expect(await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, {})).toEqual({ status: 401, json: { statusCode: 401, message: "Unauthorized" } });
+  expect(await call("GET", "/api/v2/delivery/preparedDelivery/fleet-defaults-7", undefined, bearer)).toMatchObject({
+    status: 200,
+    json: { status: "start" },
+  });
+  expect(await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, {})).toEqual({
+    status: 401,
+    json: { statusCode: 401, message: "Unauthorized" },
+  });
   expect((await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, { "Device-Auth": "wrong" })).status).toBe(401);
-  expect((await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, { Authorization: "Bearer wrong" })).status).toBe(401);
+  expect(
+    (await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, { Authorization: "Bearer wrong" })).status,
+  ).toBe(401);
   expect(sandbox.counts().getappRequests).toMatchObject({ prepareDelivery: 1, preparedDelivery: 4 });
 });
 
 test("a GET for an unknown catalog id starts its preparation", async () => {
   await start();
-  expect((await statusOf("basemap-tiles-cache")).json).toEqual({ catalogId: "basemap-tiles-cache", status: "start", progress: 0, artifacts: [] });
+  expect((await statusOf("basemap-tiles-cache")).json).toEqual({
+    catalogId: "basemap-tiles-cache",
+    status: "start",
+    progress: 0,
+    artifacts: [],
+  });
   sandbox.clock.advance(START_PHASE_MS + 1_000);
   expect((await statusOf("basemap-tiles-cache")).json).toMatchObject({ status: "done", progress: 100 });
 });
@@ -139,8 +166,14 @@ test("refusals at start: not in storage, expired, the wrong item type, larger th
     artifacts: [],
     error: { errorCode: "DELIVERY.notExist", message: "catalog id no-such-item does not exist in storage" },
   });
-  expect((await error("navigator-1.0.0")).error).toEqual({ errorCode: "DELIVERY.invalid", message: "catalog id navigator-1.0.0 is invalid: its release has expired" });
-  expect((await error("fleet-defaults-7")).error).toEqual({ errorCode: "DELIVERY.invalid", message: "catalog id fleet-defaults-7 is a config item, not map" });
+  expect((await error("navigator-1.0.0")).error).toEqual({
+    errorCode: "DELIVERY.invalid",
+    message: "catalog id navigator-1.0.0 is invalid: its release has expired",
+  });
+  expect((await error("fleet-defaults-7")).error).toEqual({
+    errorCode: "DELIVERY.invalid",
+    message: "catalog id fleet-defaults-7 is a config item, not map",
+  });
   expect((await error("map-north-sector-2026-10")).error).toMatchObject({ errorCode: "DELIVERY.packageTooLarge" });
 });
 
@@ -168,7 +201,12 @@ test("a failed download and a checksum mismatch end in error; a GET never retrie
 test("preparations beyond the server's capacity wait as pending, then take a freed slot", async () => {
   await start({ maxConcurrentPreparations: 1 });
   await prepare("fleet-defaults-7", "config");
-  expect((await prepare("basemap-tiles-cache", "cache")).json).toEqual({ catalogId: "basemap-tiles-cache", status: "pending", progress: 0, artifacts: [] });
+  expect((await prepare("basemap-tiles-cache", "cache")).json).toEqual({
+    catalogId: "basemap-tiles-cache",
+    status: "pending",
+    progress: 0,
+    artifacts: [],
+  });
   sandbox.clock.advance(START_PHASE_MS + 1);
   expect((await statusOf("fleet-defaults-7")).json.status).toBe("done");
   expect((await statusOf("basemap-tiles-cache")).json.status).toBe("start");
@@ -197,13 +235,19 @@ test("a wrong hash knob announces a hash that is not the served bytes'", async (
 
 test("eviction by catalog id, list, size or date; status delete, artifacts gone, a POST restarts", async () => {
   await start();
-  for (const [id, type] of [["navigator-2.4.1", "software"], ["fleet-defaults-7", "config"], ["basemap-tiles-cache", "cache"], ["map-north-sector-2026-10", "map"]]) await prepare(id, type);
+  for (const [id, type] of [
+    ["navigator-2.4.1", "software"],
+    ["fleet-defaults-7", "config"],
+    ["basemap-tiles-cache", "cache"],
+    ["map-north-sector-2026-10", "map"],
+  ])
+    await prepare(id, type);
   sandbox.clock.advance(START_PHASE_MS + 2_000);
   const done = (await statusOf("navigator-2.4.1")).json;
 
   expect(await evict({ catalogId: "navigator-2.4.1" })).toEqual({ status: 200, json: { deleted: ["navigator-2.4.1"] } });
   expect((await statusOf("navigator-2.4.1")).json).toEqual({ catalogId: "navigator-2.4.1", status: "delete", progress: 0, artifacts: [] });
-  expect((await fetch(done.url)).status).toBe(404);
+  expect((await fetch(String(done.url))).status).toBe(404);
 
   expect((await evict({ catalogId: ["fleet-defaults-7"] })).json).toEqual({ deleted: ["fleet-defaults-7"] });
   expect((await evict({ size: 1 })).json).toEqual({ deleted: ["basemap-tiles-cache"] });
@@ -220,7 +264,10 @@ test("eviction by catalog id, list, size or date; status delete, artifacts gone,
 
 test("cache deletion refusals: not exactly one criterion, nothing cached, a cache that cannot be cleared", async () => {
   await start();
-  expect(await evict({})).toEqual({ status: 400, json: { statusCode: 400, message: ["give exactly one of catalogId, size, date (got none)"], error: "Bad Request" } });
+  expect(await evict({})).toEqual({
+    status: 400,
+    json: { statusCode: 400, message: ["give exactly one of catalogId, size, date (got none)"], error: "Bad Request" },
+  });
   expect((await evict({ catalogId: "a", size: 3 })).status).toBe(400);
   expect(await evict({ catalogId: "never-prepared" })).toEqual({
     status: 404,
@@ -236,7 +283,11 @@ test("a POST with a bad body is refused field by field", async () => {
     status: 400,
     json: {
       statusCode: 400,
-      message: ["catalogId must be a non-empty string", "deviceId must be a non-empty string", "itemType must be one of the following values: software, map, cache, config"],
+      message: [
+        "catalogId must be a non-empty string",
+        "deviceId must be a non-empty string",
+        "itemType must be one of the following values: software, map, cache, config",
+      ],
       error: "Bad Request",
     },
   });

@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { downloadPackage, getDownloadStatus, getPackages, listServerPackages } from "../provider/plesk/aps";
 import { PleskTransportError } from "../provider/plesk/errors";
 import { closeAllConnections } from "../provider/http/pools";
@@ -111,7 +112,8 @@ test("an answer that never completes times out", async () => {
 });
 
 describe("bounds on what an answer may hold", () => {
-  const list = (inner: string) => `<packet><aps><get-packages-list><result><status>ok</status>${inner}</result></get-packages-list></aps></packet>`;
+  const list = (inner: string) =>
+    `<packet><aps><get-packages-list><result><status>ok</status>${inner}</result></get-packages-list></aps></packet>`;
   const pkg = (name: string, id = "1") => `<package><name>${name}</name><id>${id}</id></package>`;
 
   test("400,000 tiny elements under the byte cap are refused before parsing", async () => {
@@ -143,12 +145,18 @@ describe("bounds on what an answer may hold", () => {
 });
 
 describe("encodings", () => {
-  const answerBytes = (bytes: Buffer, contentType = "text/xml") => (_request: unknown, response: import("node:http").ServerResponse) => {
-    response.writeHead(200, { "content-type": contentType });
-    response.end(bytes);
-  };
+  const answerBytes =
+    (bytes: Buffer, contentType = "text/xml") =>
+    (_request: unknown, response: ServerResponse) => {
+      response.writeHead(200, { "content-type": contentType });
+      response.end(bytes);
+    };
   const ok = (name: Buffer) =>
-    Buffer.concat([Buffer.from("<packet><aps><get-packages-list><result><status>ok</status><package><name>"), name, Buffer.from("</name><id>1</id></package></result></get-packages-list></aps></packet>")]);
+    Buffer.concat([
+      Buffer.from("<packet><aps><get-packages-list><result><status>ok</status><package><name>"),
+      name,
+      Buffer.from("</name><id>1</id></package></result></get-packages-list></aps></packet>"),
+    ]);
 
   test("bytes that are not UTF-8 are refused, naming the operation, never read as replacement characters", async () => {
     const error = await failureFrom(answerBytes(ok(Buffer.from([0x57, 0xff, 0xfe, 0x50]))));
@@ -157,12 +165,16 @@ describe("encodings", () => {
   });
 
   test("Latin-1 bytes under a UTF-8 declaration are refused", async () => {
-    const error = await failureFrom(answerBytes(Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?>'), ok(Buffer.from("Caf\xe9", "latin1"))])));
+    const error = await failureFrom(
+      answerBytes(Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?>'), ok(Buffer.from("Caf\xe9", "latin1"))])),
+    );
     expect(error.message).toMatch(/not valid UTF-8/);
   });
 
   test("an answer declaring another encoding is refused, naming it", async () => {
-    const error = await failureFrom(answerBytes(Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>'), ok(Buffer.from("Cafe"))])));
+    const error = await failureFrom(
+      answerBytes(Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>'), ok(Buffer.from("Cafe"))])),
+    );
     expect(error.message).toMatch(/declares the encoding ISO-8859-1; only UTF-8 is read/);
   });
 
@@ -204,7 +216,8 @@ describe("empty and cut-off answers", () => {
 describe("answers about the wrong object", () => {
   const packageResult = (filterId: string, id: string) =>
     `<result><status>ok</status><filter-id>${filterId}</filter-id><package><name>Other</name><id>${id}</id></package></result>`;
-  const packagesAnswer = (...results: string[]) => answerXml(`<packet><aps><get-packages-list>${results.join("")}</get-packages-list></aps></packet>`);
+  const packagesAnswer = (...results: string[]) =>
+    answerXml(`<packet><aps><get-packages-list>${results.join("")}</get-packages-list></aps></packet>`);
 
   test("one id asked, a result about another: an error naming both, never the other package", async () => {
     server = await startScriptedServer(packagesAnswer(packageResult("99", "99")));
@@ -221,7 +234,9 @@ describe("answers about the wrong object", () => {
 
   test("a result naming two different ids of its own is refused", async () => {
     server = await startScriptedServer(
-      answerXml("<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>7</id><task><id>8</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>"),
+      answerXml(
+        "<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>7</id><task><id>8</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>",
+      ),
     );
     const error = await getDownloadStatus(clientOf(server.url), ["7"]).catch((e: unknown) => e);
     expect((error as Error).message).toContain("a result names both id 7 and id 8");
@@ -235,21 +250,28 @@ describe("answers about the wrong object", () => {
 
   test("a task status about another task is refused", async () => {
     server = await startScriptedServer(
-      answerXml("<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>8</id><task><id>8</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>"),
+      answerXml(
+        "<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>8</id><task><id>8</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>",
+      ),
     );
     const error = await getDownloadStatus(clientOf(server.url), ["7"]).catch((e: unknown) => e);
     expect((error as Error).message).toContain("a result for id 8, which was not asked for (asked for 7)");
   });
 
   test("a result naming no id at all is not taken for the one asked", async () => {
-    server = await startScriptedServer(answerXml("<packet><aps><get-download-status><result><status>ok</status><task><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>"));
+    server = await startScriptedServer(
+      answerXml(
+        "<packet><aps><get-download-status><result><status>ok</status><task><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>",
+      ),
+    );
     const error = await getDownloadStatus(clientOf(server.url), ["7"]).catch((e: unknown) => e);
     expect((error as Error).message).toContain("a result names no id");
   });
 });
 
 describe("retry rules", () => {
-  const ok = '<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>7</id><task><id>7</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>';
+  const ok =
+    "<packet><aps><get-download-status><result><status>ok</status><filter-id>7</filter-id><id>7</id><task><id>7</id><finished><package-id>3</package-id></finished></task></result></get-download-status></aps></packet>";
 
   test("a status poll is resent after connection resets, with backoff", async () => {
     server = await startScriptedServer((request, response, number) => {

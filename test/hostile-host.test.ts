@@ -32,7 +32,16 @@ const WORDPRESS = { name: "WordPress", version: "6.4", release: "2" };
 
 test("a refresh answered about another package fails naming both ids and records nothing of it", async () => {
   const s = (session = await HostSession.start(loading));
-  const theirs = s.sandbox.aps.addPackage({ name: "Joomla", version: "5.0", release: "1", vendor: "http://joomla.org/", packager: "http://plesk.com/", isUploaded: false, isVisible: true, globalSettingsNotSet: false });
+  const theirs = s.sandbox.aps.addPackage({
+    name: "Joomla",
+    version: "5.0",
+    release: "1",
+    vendor: "http://joomla.org/",
+    packager: "http://plesk.com/",
+    isUploaded: false,
+    isVisible: true,
+    globalSettingsNotSet: false,
+  });
   const { id, state } = await s.up("wp", WORDPRESS);
   s.sandbox.aps.faults.misdirectedAnswers.set(Number(id), theirs.id);
 
@@ -44,7 +53,9 @@ test("a refresh answered about another package fails naming both ids and records
 
 describe("a server that never finishes its answer", () => {
   /** A Plesk stand-in that answers the look-ups before a download, then stalls on `stallOn`. */
-  async function startStallingPlesk(stallOn: "get-packages-list" | "download-package" | "task status"): Promise<{ url: string; stalled: () => number }> {
+  async function startStallingPlesk(
+    stallOn: "get-packages-list" | "download-package" | "task status",
+  ): Promise<{ url: string; stalled: () => number }> {
     let stalled = 0;
     const answer = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><packet version="1.6.9.1"><aps>${inner}</aps></packet>`;
     stallingPlesk = createServer((request, response) => {
@@ -60,8 +71,10 @@ describe("a server that never finishes its answer", () => {
           return;
         }
         response.writeHead(200, { "content-type": "text/xml" });
-        if (operation === "get-packages-list") response.end(answer("<get-packages-list><result><status>ok</status></result></get-packages-list>"));
-        else if (operation === "download-package") response.end(answer("<download-package><result><status>ok</status><task-id>5</task-id></result></download-package>"));
+        if (operation === "get-packages-list")
+          response.end(answer("<get-packages-list><result><status>ok</status></result></get-packages-list>"));
+        else if (operation === "download-package")
+          response.end(answer("<download-package><result><status>ok</status><task-id>5</task-id></result></download-package>"));
         else response.end(answer("<get-download-status><result><status>ok</status></result></get-download-status>"));
       });
     });
@@ -71,7 +84,9 @@ describe("a server that never finishes its answer", () => {
   }
 
   async function sessionAgainst(url: string): Promise<HostSession> {
-    return (session = await HostSession.start(loading, { config: () => ({ "plesk:url": url, "plesk:login": "admin", "plesk:password": secret("stall-pw") }) }));
+    return (session = await HostSession.start(loading, {
+      config: () => ({ "plesk:url": url, "plesk:login": "admin", "plesk:password": secret("stall-pw") }),
+    }));
   }
 
   // Each create below has a 2 s deadline; the response deadline of a request is 120 s, so a
@@ -80,7 +95,9 @@ describe("a server that never finishes its answer", () => {
     const plesk = await startStallingPlesk("task status");
     const s = await sessionAgainst(plesk.url);
     const error = (await s.up("wp", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch((e: unknown) => e)) as HostCallError;
-    expect(error.message).toContain("WordPress 6.4-2: still downloading after 2 s (downloadTimeoutSeconds). Download task 5 goes on in Plesk");
+    expect(error.message).toContain(
+      "WordPress 6.4-2: still downloading after 2 s (downloadTimeoutSeconds). Download task 5 goes on in Plesk",
+    );
     expect(error.initFailure).toMatchObject({ id: "download-task-5", properties: { downloadTaskId: "5" } });
     expect(plesk.stalled()).toBe(1);
   });
@@ -99,7 +116,9 @@ describe("a server that never finishes its answer", () => {
     const plesk = await startStallingPlesk("get-packages-list");
     const s = await sessionAgainst(plesk.url);
     const error = (await s.up("wp", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch((e: unknown) => e)) as HostCallError;
-    expect(error.message).toContain("WordPress 6.4-2: looking for it on the server took longer than downloadTimeoutSeconds (2 s); nothing was started");
+    expect(error.message).toContain(
+      "WordPress 6.4-2: looking for it on the server took longer than downloadTimeoutSeconds (2 s); nothing was started",
+    );
     expect(error.initFailure).toBeUndefined();
   });
 });
@@ -116,7 +135,9 @@ describe("a run killed while the server works", () => {
     s.sandbox.clock.advance(60_000);
     const { id, state } = await again;
     expect(state).toMatchObject({ packageId: id, name: "WordPress", version: "6.4", release: "2", adopted: true, downloadTaskId: "1" });
-    await s.host.waitForOutput(new RegExp(`a download already running on the server \\(task 1\\) produced package ${id}; adopted, nothing downloaded twice`));
+    await s.host.waitForOutput(
+      new RegExp(`a download already running on the server \\(task 1\\) produced package ${id}; adopted, nothing downloaded twice`),
+    );
     expect(s.sandbox.counts().operationsByName["download-package"]).toBe(1);
     expect([...s.sandbox.aps.packages.values()].filter((pkg) => pkg.name === "WordPress")).toHaveLength(1);
   });
@@ -146,7 +167,9 @@ describe("a run killed while the server works", () => {
     await s.killHostAndStartAnother();
 
     const again = s.up("nav", navigator);
-    await s.host.waitForOutput(/navigator-2\.4\.1.*: GetApp is already preparing it \(requested before this run\); taking that preparation, not requesting it again/);
+    await s.host.waitForOutput(
+      /navigator-2\.4\.1.*: GetApp is already preparing it \(requested before this run\); taking that preparation, not requesting it again/,
+    );
     s.sandbox.clock.advance(60_000);
     const { id, state } = await again;
     expect(id).toBe("navigator-2.4.1");

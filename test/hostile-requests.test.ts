@@ -130,7 +130,11 @@ describe("oversized, trickling and abandoned bodies", () => {
 
 describe("wrong and mixed encodings", () => {
   test("a packet that is not valid UTF-8 is refused as Plesk refuses it (1014)", async () => {
-    const body = Buffer.concat([Buffer.from("<packet><aps><download-package><package><name>"), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from("</name></package></download-package></aps></packet>")]);
+    const body = Buffer.concat([
+      Buffer.from("<packet><aps><download-package><package><name>"),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from("</name></package></download-package></aps></packet>"),
+    ]);
     const answer = await rawExchange(sandbox, httpRequest("POST", AGENT_PATH, pleskHeaders(), body));
     expect(answer.body).toContain("<errcode>1014</errcode>");
     expect(answer.body).toContain("Input is not proper UTF-8");
@@ -154,7 +158,11 @@ describe("wrong and mixed encodings", () => {
   });
 
   test("a GetApp body that is not UTF-8 is a 400", async () => {
-    const body = Buffer.concat([Buffer.from('{"catalogId":"'), Buffer.from([0xe0, 0x80]), Buffer.from('","deviceId":"d","itemType":"software"}')]);
+    const body = Buffer.concat([
+      Buffer.from('{"catalogId":"'),
+      Buffer.from([0xe0, 0x80]),
+      Buffer.from('","deviceId":"d","itemType":"software"}'),
+    ]);
     const headers = { "Device-Auth": sandbox.credentials.deviceAuth, "Content-Type": "application/json" };
     const answer = await rawExchange(sandbox, httpRequest("POST", "/api/v1/delivery/prepareDelivery", headers, body));
     expect(answer.status).toBe(400);
@@ -174,7 +182,9 @@ describe("large requests", () => {
     const body = lines.join("\n");
     for (let i = 0; i < 10; i++) {
       const answer = await rawExchange(sandbox, httpRequest("POST", AGENT_PATH, pleskHeaders(), body));
-      expect(answer.body).toContain(`Error in line ${lines.length - 4}: Element &apos;task-id&apos;: &apos;seven&apos; is not a valid value`);
+      expect(answer.body).toContain(
+        `Error in line ${lines.length - 4}: Element &apos;task-id&apos;: &apos;seven&apos; is not a valid value`,
+      );
     }
     expect(sandbox.counts().systemErrors["1014"]).toBe(10);
     await expectStillAnswering();

@@ -31,7 +31,11 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
   });
 
   async function start(options: SessionOptions = {}): Promise<HostSession> {
-    session = await HostSession.start(loading, { resource: PREPARED_DELIVERY, ...options, sandbox: { deviceAuth: DEVICE_AUTH, ...options.sandbox } });
+    session = await HostSession.start(loading, {
+      resource: PREPARED_DELIVERY,
+      ...options,
+      sandbox: { deviceAuth: DEVICE_AUTH, ...options.sandbox },
+    });
     return session;
   }
 
@@ -105,7 +109,12 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
 
   test("verifyArtifacts false downloads nothing and says so", async () => {
     const s = await start();
-    const { state } = await s.up("cfg", { catalogId: "fleet-defaults-7", deviceId: "device-17", itemType: "config", verifyArtifacts: false });
+    const { state } = await s.up("cfg", {
+      catalogId: "fleet-defaults-7",
+      deviceId: "device-17",
+      itemType: "config",
+      verifyArtifacts: false,
+    });
     expect(state).toMatchObject({ status: "done", artifacts: [{ itemKey: "fleet-defaults.json", verified: false }] });
     expect(s.sandbox.counts().getappRequests.artifact).toBeUndefined();
     await s.host.waitForOutput(/not verified \(verifyArtifacts is false\)/);
@@ -124,7 +133,11 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
 
     // The next `pulumi up`: replaced, deleting first (eviction goes by catalog id), then a new POST.
     s.sandbox.deliveries.faults.failingDownloads.clear();
-    expect(await s.diff("nav", failed.id, failed.properties, NAVIGATOR)).toMatchObject({ changes: "some", replaces: ["status"], deleteBeforeReplace: true });
+    expect(await s.diff("nav", failed.id, failed.properties, NAVIGATOR)).toMatchObject({
+      changes: "some",
+      replaces: ["status"],
+      deleteBeforeReplace: true,
+    });
     await s.delete("nav", failed.id, failed.properties);
     const { state } = await s.up("nav", NAVIGATOR);
     expect(state).toMatchObject({ status: "done", progress: 100 });
@@ -146,7 +159,10 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     s.sandbox.deliveries.prepare("fleet-defaults-7", "config", s.sandbox.url);
     await eventually(() => s.sandbox.deliveries.statuses()["fleet-defaults-7"] === "error", "the other preparation to fail");
     const drifted = await s.read("cfg", cfg.id, cfg.state);
-    expect(drifted).toMatchObject({ id: "fleet-defaults-7", properties: { status: "error", error: { errorCode: "DELIVERY.notVerified" }, artifacts: [] } });
+    expect(drifted).toMatchObject({
+      id: "fleet-defaults-7",
+      properties: { status: "error", error: { errorCode: "DELIVERY.notVerified" }, artifacts: [] },
+    });
     expect(await s.diff("cfg", cfg.id, drifted.properties, cfgInputs)).toMatchObject({ replaces: ["status"], deleteBeforeReplace: true });
   });
 
@@ -169,7 +185,12 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     expect(await s.diff("map", pending.id, pending.properties, resumedInputs)).toMatchObject({ changes: "some", replaces: [] });
     s.sandbox.deliveries.faults.stalled.clear();
     const { properties } = await s.update("map", pending.id, pending.properties, resumedInputs);
-    expect(properties).toMatchObject({ status: "done", progress: 100, timeoutSeconds: 60, artifacts: [{ itemKey: "north-sector.gpkg", hashAlgorithm: "SHA256Base64", verified: true }] });
+    expect(properties).toMatchObject({
+      status: "done",
+      progress: 100,
+      timeoutSeconds: 60,
+      artifacts: [{ itemKey: "north-sector.gpkg", hashAlgorithm: "SHA256Base64", verified: true }],
+    });
     expect(s.sandbox.counts().getappRequests.prepareDelivery).toBe(1);
   });
 
@@ -177,7 +198,11 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     const s = await start();
     const checked = await s.check("bad", { catalogId: " ", itemType: "sofware", verifyArtifacts: "yes", timeoutSecs: 5 });
     expect(checked.failures).toEqual([
-      { property: "timeoutSecs", reason: 'is not a PreparedDelivery input; did you mean "timeoutSeconds"? Valid inputs: catalogId, deviceId, itemType, verifyArtifacts, timeoutSeconds.' },
+      {
+        property: "timeoutSecs",
+        reason:
+          'is not a PreparedDelivery input; did you mean "timeoutSeconds"? Valid inputs: catalogId, deviceId, itemType, verifyArtifacts, timeoutSeconds.',
+      },
       { property: "catalogId", reason: "must not be empty or blank" },
       { property: "deviceId", reason: 'is required: the GetApp device id, for example "device-17"' },
       { property: "itemType", reason: 'must be one of software, map, cache, config, not the string "sofware"; did you mean "software"?' },
@@ -186,8 +211,14 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     expect(s.sandbox.counts().httpRequests).toBe(0);
 
     const { id, state } = await s.up("nav", NAVIGATOR);
-    expect(await s.diff("nav", id, state, { ...NAVIGATOR, deviceId: "device-18" })).toMatchObject({ replaces: ["deviceId"], deleteBeforeReplace: true });
-    expect(await s.diff("nav", id, state, { ...NAVIGATOR, catalogId: "navigator-2.5.0" })).toMatchObject({ replaces: ["catalogId"], deleteBeforeReplace: false });
+    expect(await s.diff("nav", id, state, { ...NAVIGATOR, deviceId: "device-18" })).toMatchObject({
+      replaces: ["deviceId"],
+      deleteBeforeReplace: true,
+    });
+    expect(await s.diff("nav", id, state, { ...NAVIGATOR, catalogId: "navigator-2.5.0" })).toMatchObject({
+      replaces: ["catalogId"],
+      deleteBeforeReplace: false,
+    });
     expect(await s.diff("nav", id, state, { ...NAVIGATOR, timeoutSeconds: 60 })).toMatchObject({ changes: "some", replaces: [] });
     const updated = await s.update("nav", id, state, { ...NAVIGATOR, timeoutSeconds: 60 });
     expect(updated.properties).toMatchObject({ status: "done", timeoutSeconds: 60 });
@@ -196,7 +227,14 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
   test("without GetApp settings, check fails naming the config key and the variable", async () => {
     const s = await start({ config: (sandbox) => ({ "plesk:url": sandbox.url }) });
     const checked = await s.check("nav", NAVIGATOR);
-    expect(checked.failures).toEqual([{ property: "", reason: expect.stringContaining("Missing GetApp URL: set getapp:url (pulumi config set getapp:url https://getapp.example.com) or the GETAPP_URL environment variable.") }]);
+    expect(checked.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringContaining(
+          "Missing GetApp URL: set getapp:url (pulumi config set getapp:url https://getapp.example.com) or the GETAPP_URL environment variable.",
+        ),
+      },
+    ]);
   });
 
   test("a bearer token from the environment works; a wrong one fails with GetApp's 401 and no secret", async () => {

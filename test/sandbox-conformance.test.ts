@@ -14,9 +14,24 @@ const TRANSACTION_CATALOG: CatalogConfiguration = {
     {
       url: "http://apscatalog.com/",
       applications: [
-        { name: "phpBB", vendor: "https://www.phpbb.com/", packager: "http://plesk.com/", packages: [{ version: "3.3.11", release: "1", sizeBytes: 1000 }] },
-        { name: "BlogEngine.NET", vendor: "www.dotnetblogengine.net", packager: "www.glowtouch.com", packages: [{ version: "1.4.5", release: "1", sizeBytes: 3584225 }] },
-        { name: "PrestaShop", vendor: "https://www.prestashop.com/", packager: "http://plesk.com/", packages: [{ version: "8.1.3", release: "1", sizeBytes: 45888236 }] },
+        {
+          name: "phpBB",
+          vendor: "https://www.phpbb.com/",
+          packager: "http://plesk.com/",
+          packages: [{ version: "3.3.11", release: "1", sizeBytes: 1000 }],
+        },
+        {
+          name: "BlogEngine.NET",
+          vendor: "www.dotnetblogengine.net",
+          packager: "www.glowtouch.com",
+          packages: [{ version: "1.4.5", release: "1", sizeBytes: 3584225 }],
+        },
+        {
+          name: "PrestaShop",
+          vendor: "https://www.prestashop.com/",
+          packager: "http://plesk.com/",
+          packages: [{ version: "8.1.3", release: "1", sizeBytes: 45888236 }],
+        },
       ],
     },
   ],
@@ -60,7 +75,8 @@ describe("seed 001: get-download-status", () => {
     await start();
     const answer = comparable(await postRaw(sandbox!, sample("001-task-18.request")));
     const expected = comparable(sample("001-task-18-not-found.response"));
-    const withFilterId = (id: string) => JSON.parse(JSON.stringify(expected).replace('"filter-id","text":"181"', `"filter-id","text":"${id}"`));
+    const withFilterId = (id: string) =>
+      JSON.parse(JSON.stringify(expected).replace('"filter-id","text":"181"', `"filter-id","text":"${id}"`));
     expect(answer).toEqual(withFilterId("18"));
   });
 
@@ -98,7 +114,9 @@ describe("seed 002: download-package", () => {
     const answer = comparable(await postRaw(sandbox!, sample("002-download-three.request")));
     const operations = answer.children[0].children;
     expect(operations.map((op) => op.name)).toEqual(["download-package", "download-package", "download-package"]);
-    expect({ ...answer, children: [{ ...answer.children[0], children: [operations[0]] }] }).toEqual(comparable(sample("002-download-three.response")));
+    expect({ ...answer, children: [{ ...answer.children[0], children: [operations[0]] }] }).toEqual(
+      comparable(sample("002-download-three.response")),
+    );
     expect(operations.map((op) => op.children[0].children[1].text)).toEqual(["4", "5", "6"]);
   });
 

@@ -43,7 +43,9 @@ describe("get-download-status answers", () => {
   test("a result about a task not asked for fails the call, naming both ids", async () => {
     const client = await clientAnswering("001-transaction-linux.response");
     // Results come back for 10, 11, 12; the one for 11 is about a task nobody asked for.
-    await expect(getDownloadStatus(client, ["10", "99"])).rejects.toThrow(/a result for id 11, which was not asked for \(asked for 10, 99\)/);
+    await expect(getDownloadStatus(client, ["10", "99"])).rejects.toThrow(
+      /a result for id 11, which was not asked for \(asked for 10, 99\)/,
+    );
   });
 
   test("a Linux transaction, matched by id whatever the order asked", async () => {

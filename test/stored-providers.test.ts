@@ -45,7 +45,9 @@ test("a stored provider requires only the stable entry modules", () => {
 test("each entry module loads by its package name and exports exactly its pinned names", () => {
   const projectRequire = createRequire(join(loading.projectDir, "package.json"));
   for (const [specifier, names] of Object.entries(pinned.exports)) {
-    const exported = Object.keys(projectRequire(specifier) as object).filter((name) => name !== "__esModule").sort();
+    const exported = Object.keys(projectRequire(specifier) as object)
+      .filter((name) => name !== "__esModule")
+      .sort();
     expect({ rule: RULE, module: specifier, exports: exported }).toEqual({ rule: RULE, module: specifier, exports: names });
   }
 });
@@ -65,11 +67,14 @@ describe.each(["0.2.0"])("a state written by version %s", (version) => {
     await sandbox?.close();
   });
 
-  test.each(fixture.resources.map((resource) => [resource.case, resource] as const))("%s refreshes and destroys with its stored provider", async (_case, resource) => {
-    const urn = urnOf(resource.type, resource.name);
-    // Refreshed against a server that has none of it: the stored provider loads, asks, and reads it as gone.
-    const refreshed = await host.read(urn, resource.id, resource.outputs);
-    expect(refreshed.id).toBe("");
-    await expect(host.delete(urn, resource.id, resource.outputs)).resolves.toBeUndefined();
-  });
+  test.each(fixture.resources.map((resource) => [resource.case, resource] as const))(
+    "%s refreshes and destroys with its stored provider",
+    async (_case, resource) => {
+      const urn = urnOf(resource.type, resource.name);
+      // Refreshed against a server that has none of it: the stored provider loads, asks, and reads it as gone.
+      const refreshed = await host.read(urn, resource.id, resource.outputs);
+      expect(refreshed.id).toBe("");
+      await expect(host.delete(urn, resource.id, resource.outputs)).resolves.toBeUndefined();
+    },
+  );
 });

@@ -38,7 +38,9 @@ const DAY = 24 * 60 * 60 * 1000;
 test("a certificate for another host name says so, not how to trust a CA", async () => {
   const error = await failureAgainst(["plesk.other.example"]);
   expect(error).toMatchObject({ failure: "tls", networkCode: "ERR_TLS_CERT_ALTNAME_INVALID" });
-  expect(error.message).toMatch(/the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not issued for the host name in the URL; use a host name the certificate names/);
+  expect(error.message).toMatch(
+    /the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not issued for the host name in the URL; use a host name the certificate names/,
+  );
   expect(error.message).not.toContain("caCert");
 });
 

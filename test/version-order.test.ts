@@ -49,13 +49,46 @@ describe.each([
     expect(compareVersions(undefined, "0")).toBe(-1);
     expect(compareVersions(undefined, undefined)).toBe(0);
   });
-
 });
 
 describe("version order", () => {
   test("the two implementations agree on every pair of a corpus", () => {
-    const corpus = ["", "0", "1", "01", "1.0", "1-0", "1.0.0", "1.0rc1", "1.0rc2", "1.0-beta", "1.0-Beta", "1.0-alpha", "1.0b", "1.0a", "2.4.6", "2.4.6-p3", "2.4.5", "5.0", "5.0-beta", "5.0.1", "6.9", "6.10", "6.1", "6.01", "10", "9", "1_0", "1..0", "v2", "2v", "12345678901234567890.1"];
-    const disagreements = corpus.flatMap((a) => corpus.filter((b) => providerOrder(a, b) !== sandboxOrder(a, b)).map((b) => `${a} vs ${b}`));
+    const corpus = [
+      "",
+      "0",
+      "1",
+      "01",
+      "1.0",
+      "1-0",
+      "1.0.0",
+      "1.0rc1",
+      "1.0rc2",
+      "1.0-beta",
+      "1.0-Beta",
+      "1.0-alpha",
+      "1.0b",
+      "1.0a",
+      "2.4.6",
+      "2.4.6-p3",
+      "2.4.5",
+      "5.0",
+      "5.0-beta",
+      "5.0.1",
+      "6.9",
+      "6.10",
+      "6.1",
+      "6.01",
+      "10",
+      "9",
+      "1_0",
+      "1..0",
+      "v2",
+      "2v",
+      "12345678901234567890.1",
+    ];
+    const disagreements = corpus.flatMap((a) =>
+      corpus.filter((b) => providerOrder(a, b) !== sandboxOrder(a, b)).map((b) => `${a} vs ${b}`),
+    );
     expect(disagreements).toEqual([]);
   });
 

@@ -126,7 +126,9 @@ async function up(host: ProviderHost, registrations: Registration[], state: Map<
     const diff = await host.diff(urn(current), current.id, current.outputs, checked.inputs);
     const action = diff.replaces.length ? "replace" : diff.changes === "some" ? "update" : "same";
     plan.push({ registration, inputs: checked.inputs, action, replaces: diff.replaces });
-    line(`  ${{ replace: "+-", update: "~ ", same: "  " }[action]} ${registration.name}  ${action === "replace" ? `replace (${diff.replaces.join(", ")} ${diff.replaces.length > 1 ? "differ" : "differs"})` : action === "same" ? "unchanged" : "update"}`);
+    line(
+      `  ${{ replace: "+-", update: "~ ", same: "  " }[action]} ${registration.name}  ${action === "replace" ? `replace (${diff.replaces.join(", ")} ${diff.replaces.length > 1 ? "differ" : "differs"})` : action === "same" ? "unchanged" : "update"}`,
+    );
   }
 
   section("pulumi up, apply: Create (replacements are created before the old resource is deleted)");
@@ -158,8 +160,14 @@ async function refresh(host: ProviderHost, state: Map<string, Managed>): Promise
       state.delete(name);
       continue;
     }
-    const drift = Object.keys(read.properties).filter((key) => key !== "__provider" && JSON.stringify(read.properties[key]) !== JSON.stringify(managed.outputs[key]));
-    line(drift.length ? `  ~ ${name}: drift in ${drift.map((key) => `${key} ${managed.outputs[key]} -> ${read.properties[key]}`).join(", ")}` : `    ${name}: unchanged`);
+    const drift = Object.keys(read.properties).filter(
+      (key) => key !== "__provider" && JSON.stringify(read.properties[key]) !== JSON.stringify(managed.outputs[key]),
+    );
+    line(
+      drift.length
+        ? `  ~ ${name}: drift in ${drift.map((key) => `${key} ${managed.outputs[key]} -> ${read.properties[key]}`).join(", ")}`
+        : `    ${name}: unchanged`,
+    );
     managed.id = read.id;
     managed.outputs = read.properties;
   }

@@ -31,7 +31,12 @@ export interface VerificationSettings {
 export async function checkArtifact(artifact: DeliveredArtifact, settings: VerificationSettings): Promise<ArtifactCheck> {
   const { itemKey, hash: announced } = artifact;
   const operation = `artifact ${itemKey}`;
-  if (!announced) throw new GetAppTransportError(operation, "invalid-answer", "GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified");
+  if (!announced)
+    throw new GetAppTransportError(
+      operation,
+      "invalid-answer",
+      "GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified",
+    );
   const where = safeLocation(artifact.url);
 
   const deadline = settings.signal ?? new AbortController().signal;
@@ -48,12 +53,18 @@ export async function checkArtifact(artifact: DeliveredArtifact, settings: Verif
   const { statusCode, headers, body } = response;
   if (statusCode !== 200) {
     await body.dump();
-    throw new GetAppTransportError(operation, "http-status", `${where} answered HTTP ${statusCode} for the artifact`, { httpStatus: statusCode });
+    throw new GetAppTransportError(operation, "http-status", `${where} answered HTTP ${statusCode} for the artifact`, {
+      httpStatus: statusCode,
+    });
   }
   const announcedLength = headers["content-length"] === undefined ? undefined : Number(headers["content-length"]);
   if (artifact.size !== undefined && announcedLength !== undefined && announcedLength !== artifact.size) {
     await body.dump(); // reads a little, then drops the connection quietly
-    throw new GetAppTransportError(operation, "invalid-answer", `${where} serves ${announcedLength} bytes, but GetApp announced ${artifact.size}`);
+    throw new GetAppTransportError(
+      operation,
+      "invalid-answer",
+      `${where} serves ${announcedLength} bytes, but GetApp announced ${artifact.size}`,
+    );
   }
 
   const digest = createHash("sha256");
@@ -64,7 +75,12 @@ export async function checkArtifact(artifact: DeliveredArtifact, settings: Verif
       bytes += (chunk as Buffer).length;
     }
   } catch (cause) {
-    throw new GetAppTransportError(operation, "network", `the download from ${where} broke off after ${bytes} bytes: ${(cause as Error).message}`, { cause });
+    throw new GetAppTransportError(
+      operation,
+      "network",
+      `the download from ${where} broke off after ${bytes} bytes: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   if (artifact.size !== undefined && bytes !== artifact.size) {
     throw new GetAppTransportError(operation, "invalid-answer", `${where} sent ${bytes} bytes, but GetApp announced ${artifact.size}`);

@@ -41,7 +41,14 @@ export interface DeliveryRequest {
 /** Asks GetApp to prepare (or restart preparing) a delivery. Never resent blindly: it restarts work. */
 export async function prepareDelivery(endpoint: GetAppEndpoint, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryStatus> {
   const operation = "prepareDelivery";
-  const answer = await exchangeJson(endpoint, { operation, method: "POST", path: "/delivery/prepareDelivery", body: request, resend: "never", ...(signal ? { signal } : {}) });
+  const answer = await exchangeJson(endpoint, {
+    operation,
+    method: "POST",
+    path: "/delivery/prepareDelivery",
+    body: request,
+    resend: "never",
+    ...(signal ? { signal } : {}),
+  });
   return aboutCatalogId(readDeliveryStatus(answer, operation), request.catalogId, operation);
 }
 
@@ -59,13 +66,24 @@ export async function getPreparedDelivery(endpoint: GetAppEndpoint, catalogId: s
 /** A status is used only for the catalog id it names. */
 function aboutCatalogId(status: DeliveryStatus, asked: string, operation: string): DeliveryStatus {
   if (status.catalogId === asked) return status;
-  throw new GetAppTransportError(operation, "invalid-answer", `the status is about catalog id "${status.catalogId}", but "${asked}" was asked for; it is not used`);
+  throw new GetAppTransportError(
+    operation,
+    "invalid-answer",
+    `the status is about catalog id "${status.catalogId}", but "${asked}" was asked for; it is not used`,
+  );
 }
 
 /** Evicts deliveries from GetApp's cache; their status becomes `delete`. */
 export async function deleteCachedDeliveries(endpoint: GetAppEndpoint, catalogIds: readonly string[], signal?: AbortSignal): Promise<void> {
   const body = { catalogId: catalogIds.length === 1 ? catalogIds[0] : catalogIds };
-  await exchangeJson(endpoint, { operation: "cache/delete", method: "DELETE", path: "/delivery/cache/delete", body, resend: "safe", ...(signal ? { signal } : {}) });
+  await exchangeJson(endpoint, {
+    operation: "cache/delete",
+    method: "DELETE",
+    path: "/delivery/cache/delete",
+    body,
+    resend: "safe",
+    ...(signal ? { signal } : {}),
+  });
 }
 
 /** Reads a status body (seed 004), refusing one that does not have the documented shape. */
@@ -75,11 +93,23 @@ export function readDeliveryStatus(answer: unknown, operation: string): Delivery
   const catalogId = text(body.catalogId) ?? fail(invalid("has no catalogId"));
   const state = body.status as DeliveryState;
   if (!DELIVERY_STATES.includes(state)) throw invalid(`has the unknown status ${JSON.stringify(body.status)}`);
-  const progress = typeof body.progress === "number" && Number.isFinite(body.progress) ? Math.max(0, Math.min(100, body.progress)) : state === "done" ? 100 : 0;
-  const artifactList = body.artifacts === undefined || body.artifacts === null ? [] : Array.isArray(body.artifacts) ? body.artifacts : fail(invalid("has artifacts that are not a list"));
+  const progress =
+    typeof body.progress === "number" && Number.isFinite(body.progress)
+      ? Math.max(0, Math.min(100, body.progress))
+      : state === "done"
+        ? 100
+        : 0;
+  const artifactList =
+    body.artifacts === undefined || body.artifacts === null
+      ? []
+      : Array.isArray(body.artifacts)
+        ? body.artifacts
+        : fail(invalid("has artifacts that are not a list"));
   const artifacts = artifactList.map((value, index) => readArtifact(value, (what) => invalid(`artifact ${index} ${what}`)));
   const errorBody = record(body.error);
-  const error = errorBody ? { errorCode: text(errorBody.errorCode) ?? "APP.unknown", message: text(errorBody.message) ?? "GetApp gave no message" } : undefined;
+  const error = errorBody
+    ? { errorCode: text(errorBody.errorCode) ?? "APP.unknown", message: text(errorBody.message) ?? "GetApp gave no message" }
+    : undefined;
   const size = typeof body.size === "number" ? body.size : undefined;
   return { catalogId, state, progress, artifacts, ...(size === undefined ? {} : { size }), ...(error ? { error } : {}) };
 }
@@ -92,7 +122,8 @@ function readArtifact(value: unknown, invalid: (what: string) => Error): Deliver
   let hash: DeliveredArtifact["hash"];
   if (hashBody) {
     const algorithm = hashBody.algorithm;
-    if (algorithm !== "SHA256Hex" && algorithm !== "SHA256Base64") throw invalid(`has the unknown hash algorithm ${JSON.stringify(algorithm)}`);
+    if (algorithm !== "SHA256Hex" && algorithm !== "SHA256Base64")
+      throw invalid(`has the unknown hash algorithm ${JSON.stringify(algorithm)}`);
     hash = { algorithm, hash: text(hashBody.hash) ?? fail(invalid("has an empty hash")) };
   }
   const optionalText = (key: string) => (typeof artifact[key] === "string" ? { [key]: artifact[key] as string } : {});

@@ -57,7 +57,12 @@ function readJsonAnswer({ statusCode, text }: Answer, operation: string, endpoin
   const json = parseJson(text);
   if (statusCode >= 200 && statusCode < 300) {
     if (text.trim() === "") return undefined; // 204, or an eviction answered with no body
-    if (json === undefined) throw new GetAppTransportError(operation, "invalid-answer", `${endpoint.origin} answered HTTP ${statusCode} with something other than JSON`);
+    if (json === undefined)
+      throw new GetAppTransportError(
+        operation,
+        "invalid-answer",
+        `${endpoint.origin} answered HTTP ${statusCode} with something other than JSON`,
+      );
     return json;
   }
   throw apiError(operation, statusCode, json, endpoint.origin);

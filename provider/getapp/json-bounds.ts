@@ -18,7 +18,8 @@ export function jsonBoundsProblem(text: string, bounds: AnswerBounds): string | 
     if (code === QUOTE) {
       const start = i;
       for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
-      if (i - start - 1 > maxValueChars) return `a string is ${i - start - 1} characters long, more than the ${maxValueChars}-character limit`;
+      if (i - start - 1 > maxValueChars)
+        return `a string is ${i - start - 1} characters long, more than the ${maxValueChars}-character limit`;
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY || code === COMMA) {
       if (++nodes > maxAnswerNodes) return `the answer holds more than ${maxAnswerNodes} values`;
     }

@@ -12,7 +12,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { endpointServices } from "../resources/aps-package/endpoint-services";
 import { checkApsPackageInputs, type ApsPackageInputs } from "../resources/aps-package/package-inputs";
 import { diffApsPackage } from "../resources/aps-package/package-diff";
-import { createPackage, deletePackage, readPackage, updatePackage, type LifecycleContext } from "../resources/aps-package/package-lifecycle";
+import {
+  createPackage,
+  deletePackage,
+  readPackage,
+  updatePackage,
+  type LifecycleContext,
+} from "../resources/aps-package/package-lifecycle";
 import type { ApsPackageOutputs } from "../resources/aps-package/package-state";
 import { pleskConnection, type PleskConnection } from "../resources/common/config";
 import { settingsFailure, type ProviderState } from "../resources/common/resource-values";
@@ -51,7 +57,12 @@ export async function read(provider: ApsPackageProviderState, id: string, props:
   return readPackage(context(provider), id, props);
 }
 
-export async function update(provider: ApsPackageProviderState, _id: string, olds: ApsPackageOutputs, news: ApsPackageInputs & Props): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(
+  provider: ApsPackageProviderState,
+  _id: string,
+  olds: ApsPackageOutputs,
+  news: ApsPackageInputs & Props,
+): Promise<pulumi.dynamic.UpdateResult> {
   return { outs: await updatePackage(context(provider), olds, news, news) };
 }
 
@@ -61,7 +72,11 @@ export async function remove(provider: ApsPackageProviderState, _id: string, pro
 
 function context(provider: ApsPackageProviderState): LifecycleContext {
   const connection = provider.connection;
-  if (connection === undefined) throw new DescribedError("RESOURCE_UNCONFIGURED", "the provider was not configured: the Pulumi engine calls Configure before any resource call");
+  if (connection === undefined)
+    throw new DescribedError(
+      "RESOURCE_UNCONFIGURED",
+      "the provider was not configured: the Pulumi engine calls Configure before any resource call",
+    );
   if ("error" in connection) throw connection.error;
   return {
     ...endpointServices(connection.ok.endpoint),

@@ -12,7 +12,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { getappConnection, type GetAppConnection } from "../resources/common/config";
 import { checkPreparedDeliveryInputs, type PreparedDeliveryInputs } from "../resources/prepared-delivery/delivery-inputs";
 import { diffPreparedDelivery } from "../resources/prepared-delivery/delivery-diff";
-import { createDelivery, deleteDelivery, readDelivery, updateDelivery, type DeliveryContext } from "../resources/prepared-delivery/delivery-lifecycle";
+import {
+  createDelivery,
+  deleteDelivery,
+  readDelivery,
+  updateDelivery,
+  type DeliveryContext,
+} from "../resources/prepared-delivery/delivery-lifecycle";
 import { deliveryServices } from "../resources/prepared-delivery/delivery-services";
 import type { PreparedDeliveryOutputs } from "../resources/prepared-delivery/delivery-state";
 import { settingsFailure, type ProviderState } from "../resources/common/resource-values";
@@ -39,19 +45,36 @@ export async function check(provider: PreparedDeliveryProviderState, _olds: Prop
   return checkPreparedDeliveryInputs(news);
 }
 
-export async function diff(_provider: PreparedDeliveryProviderState, _id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  _provider: PreparedDeliveryProviderState,
+  _id: string,
+  olds: Props,
+  news: Props,
+): Promise<pulumi.dynamic.DiffResult> {
   return diffPreparedDelivery(olds, news);
 }
 
-export async function create(provider: PreparedDeliveryProviderState, inputs: PreparedDeliveryInputs & Props): Promise<pulumi.dynamic.CreateResult> {
+export async function create(
+  provider: PreparedDeliveryProviderState,
+  inputs: PreparedDeliveryInputs & Props,
+): Promise<pulumi.dynamic.CreateResult> {
   return createDelivery(context(provider), inputs, inputs);
 }
 
-export async function read(provider: PreparedDeliveryProviderState, id: string, props: PreparedDeliveryOutputs): Promise<pulumi.dynamic.ReadResult> {
+export async function read(
+  provider: PreparedDeliveryProviderState,
+  id: string,
+  props: PreparedDeliveryOutputs,
+): Promise<pulumi.dynamic.ReadResult> {
   return readDelivery(context(provider), id, props);
 }
 
-export async function update(provider: PreparedDeliveryProviderState, _id: string, olds: PreparedDeliveryOutputs, news: PreparedDeliveryInputs & Props): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(
+  provider: PreparedDeliveryProviderState,
+  _id: string,
+  olds: PreparedDeliveryOutputs,
+  news: PreparedDeliveryInputs & Props,
+): Promise<pulumi.dynamic.UpdateResult> {
   return { outs: await updateDelivery(context(provider), olds, news, news) };
 }
 
@@ -61,7 +84,11 @@ export async function remove(provider: PreparedDeliveryProviderState, _id: strin
 
 function context(provider: PreparedDeliveryProviderState): DeliveryContext {
   const connection = provider.connection;
-  if (connection === undefined) throw new DescribedError("RESOURCE_UNCONFIGURED", "the provider was not configured: the Pulumi engine calls Configure before any resource call");
+  if (connection === undefined)
+    throw new DescribedError(
+      "RESOURCE_UNCONFIGURED",
+      "the provider was not configured: the Pulumi engine calls Configure before any resource call",
+    );
   if ("error" in connection) throw connection.error;
   return {
     ...deliveryServices(connection.ok.endpoint),

@@ -20,10 +20,12 @@ const UNTRUSTED_CODES: readonly string[] = [
 
 /** Certificates that are trusted but wrong: trusting another CA would not help, so each names its fix. */
 const INVALID_CERTIFICATE_FIXES: Readonly<Record<string, string>> = {
-  ERR_TLS_CERT_ALTNAME_INVALID: "is not issued for the host name in the URL; use a host name the certificate names, or reissue the certificate for this one",
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    "is not issued for the host name in the URL; use a host name the certificate names, or reissue the certificate for this one",
   CERT_HAS_EXPIRED: "has expired; renew it on the server (and check this machine's clock)",
   CERT_NOT_YET_VALID: "is not valid yet; check the clocks of this machine and of the server",
-  CERT_SIGNATURE_FAILURE: "carries a signature that does not verify; the certificate is damaged or forged, or something intercepts the connection",
+  CERT_SIGNATURE_FAILURE:
+    "carries a signature that does not verify; the certificate is damaged or forged, or something intercepts the connection",
 };
 const CONNECT_CODES: readonly string[] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"];
 const TIMEOUT_CODES: readonly string[] = ["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"];
@@ -53,8 +55,10 @@ export function describeExchangeFailure(context: ExchangeContext, cause: unknown
   if (code !== undefined && code in INVALID_CERTIFICATE_FIXES) {
     return { failure: "tls", message: `the TLS certificate of ${where} ${INVALID_CERTIFICATE_FIXES[code]} (${detail})`, ...withCode };
   }
-  if (code !== undefined && TIMEOUT_CODES.includes(code)) return { failure: "timeout", message: `${where} did not answer in time (${detail})`, ...withCode };
-  if (code !== undefined && CONNECT_CODES.includes(code)) return { failure: "connect", message: `cannot connect to ${where} (${detail})`, ...withCode };
+  if (code !== undefined && TIMEOUT_CODES.includes(code))
+    return { failure: "timeout", message: `${where} did not answer in time (${detail})`, ...withCode };
+  if (code !== undefined && CONNECT_CODES.includes(code))
+    return { failure: "connect", message: `cannot connect to ${where} (${detail})`, ...withCode };
   return { failure: "network", message: `the exchange with ${where} failed (${detail})`, ...withCode };
 }
 

@@ -63,7 +63,8 @@ export async function exchange<T>(endpoint: HttpEndpoint, request: HttpRequest, 
       return await exchangeOnce(endpoint, request, dialect);
     } catch (error) {
       const { networkCode, httpStatus } = retryFacts(error);
-      const canRetry = attempt < endpoint.limits.maxAttempts && !request.signal?.aborted && isRetryable(request.resend, networkCode, httpStatus);
+      const canRetry =
+        attempt < endpoint.limits.maxAttempts && !request.signal?.aborted && isRetryable(request.resend, networkCode, httpStatus);
       if (!canRetry) throw error;
       await delay(backoffDelayMs(endpoint.limits, attempt), undefined, { signal: request.signal });
     }
@@ -75,7 +76,12 @@ async function exchangeOnce<T>(endpoint: HttpEndpoint, request: HttpRequest, dia
   const deadline = AbortSignal.timeout(endpoint.limits.responseTimeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
   const failed = (cause: unknown): TransportError => {
-    const context = { origin: endpoint.origin, responseTimeoutMs: endpoint.limits.responseTimeoutMs, deadline, trustHint: dialect.trustHint };
+    const context = {
+      origin: endpoint.origin,
+      responseTimeoutMs: endpoint.limits.responseTimeoutMs,
+      deadline,
+      trustHint: dialect.trustHint,
+    };
     const { failure, message, networkCode } = describeExchangeFailure(context, cause);
     return dialect.transportError(operation, failure, message, { cause, ...(networkCode === undefined ? {} : { networkCode }) });
   };

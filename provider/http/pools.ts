@@ -36,29 +36,39 @@ function remembered<T extends Pool | Agent>(key: string, make: () => T): T {
 /** The pool for an API origin. */
 export function poolFor(origin: string, tls: TlsSettings, limits: HttpLimits): Pool {
   const key = JSON.stringify(["pool", origin, tls.caCert ?? "", tls.insecureSkipVerify === true, limits.connectTimeoutMs]);
-  return remembered(key, () =>
-    new Pool(origin, {
-      connections: 16,
-      keepAliveTimeout: 30_000,
-      headersTimeout: limits.responseTimeoutMs,
-      bodyTimeout: limits.responseTimeoutMs,
-      connect: connectOptions(tls, limits),
-    }),
+  return remembered(
+    key,
+    () =>
+      new Pool(origin, {
+        connections: 16,
+        keepAliveTimeout: 30_000,
+        headersTimeout: limits.responseTimeoutMs,
+        bodyTimeout: limits.responseTimeoutMs,
+        connect: connectOptions(tls, limits),
+      }),
   );
 }
 
 /** An agent for URLs on any origin (artifact downloads), with the same TLS trust as the API. */
 export function agentFor(tls: TlsSettings, limits: HttpLimits): Agent {
-  const key = JSON.stringify(["agent", tls.caCert ?? "", tls.insecureSkipVerify === true, limits.connectTimeoutMs, limits.responseTimeoutMs]);
-  return remembered(key, () =>
-    new Agent({
-      connections: 8,
-      keepAliveTimeout: 30_000,
-      headersTimeout: limits.responseTimeoutMs,
-      // Between two chunks of a body, not for the whole body: artifacts may take long to stream.
-      bodyTimeout: limits.responseTimeoutMs,
-      connect: connectOptions(tls, limits),
-    }),
+  const key = JSON.stringify([
+    "agent",
+    tls.caCert ?? "",
+    tls.insecureSkipVerify === true,
+    limits.connectTimeoutMs,
+    limits.responseTimeoutMs,
+  ]);
+  return remembered(
+    key,
+    () =>
+      new Agent({
+        connections: 8,
+        keepAliveTimeout: 30_000,
+        headersTimeout: limits.responseTimeoutMs,
+        // Between two chunks of a body, not for the whole body: artifacts may take long to stream.
+        bodyTimeout: limits.responseTimeoutMs,
+        connect: connectOptions(tls, limits),
+      }),
   );
 }
 

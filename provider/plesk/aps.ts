@@ -1,5 +1,16 @@
 import type { PleskClient } from "./client";
-import { childText, children, hasChild, invalidAnswer, readResults, resultError, type OperationResult, type XmlElement, type XmlInput, type XmlInputElement } from "./packet";
+import {
+  childText,
+  children,
+  hasChild,
+  invalidAnswer,
+  readResults,
+  resultError,
+  type OperationResult,
+  type XmlElement,
+  type XmlInput,
+  type XmlInputElement,
+} from "./packet";
 import { matchResultsToIds } from "./result-matching";
 import { withoutUndefined } from "../basics/without-undefined";
 

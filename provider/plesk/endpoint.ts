@@ -60,7 +60,10 @@ export function normalisePleskUrl(raw: string): { origin: string; path: string }
   }
   // WHATWG URL drops a port equal to the scheme's default (https://h:443 → ""), so read the
   // authority as written to tell "no port" from an explicit 443.
-  const authority = raw.trim().replace(/^[a-z]+:\/\//i, "").split(/[/?#]/)[0];
+  const authority = raw
+    .trim()
+    .replace(/^[a-z]+:\/\//i, "")
+    .split(/[/?#]/)[0];
   const explicitPort = /:(\d+)$/.exec(authority)?.[1];
   const port = explicitPort ?? DEFAULT_PORTS[url.protocol];
   const prefix = url.pathname.replace(/\/+$/, "");

@@ -31,7 +31,9 @@ export function matchResultsToIds(
       const again = [...matched.keys()].some((id) => canonicalId(id) === key);
       throw invalidAnswer(
         operation,
-        again ? `the answer holds two results for id ${key}` : `the answer holds a result for id ${key}, which was not asked for (asked for ${asked()}); it is not used`,
+        again
+          ? `the answer holds two results for id ${key}`
+          : `the answer holds a result for id ${key}, which was not asked for (asked for ${asked()}); it is not used`,
       );
     }
     matched.set(requested, result);
@@ -46,7 +48,9 @@ export function matchResultsToIds(
 /** The one id a result is about, canonical. */
 function subjectOf(operation: string, result: OperationResult, named: NamedIds): string {
   const own = new Set(
-    [...named.own, result.ok ? undefined : idInErrorText(result.errtext)].filter((id): id is string => id !== undefined && id.trim() !== "").map(canonicalId),
+    [...named.own, result.ok ? undefined : idInErrorText(result.errtext)]
+      .filter((id): id is string => id !== undefined && id.trim() !== "")
+      .map(canonicalId),
   );
   if (own.size > 1) throw invalidAnswer(operation, `a result names both id ${[...own].join(" and id ")}`);
   const subject = [...own][0] ?? (named.filterId === undefined ? undefined : canonicalId(named.filterId));

@@ -14,7 +14,11 @@ export interface PostOptions {
 export function postPacket(endpoint: PleskEndpoint, packet: string, options: PostOptions): Promise<string> {
   const { operation, resend, signal } = options;
   const headers = { "content-type": "text/xml", ...authHeaders(endpoint.auth) };
-  return exchange(endpoint, { operation, method: "POST", path: endpoint.path, headers, body: packet, resend, ...(signal ? { signal } : {}) }, PLESK_ANSWERS);
+  return exchange(
+    endpoint,
+    { operation, method: "POST", path: endpoint.path, headers, body: packet, resend, ...(signal ? { signal } : {}) },
+    PLESK_ANSWERS,
+  );
 }
 
 const PLESK_ANSWERS: ApiDialect<string> = {
@@ -29,7 +33,10 @@ const PLESK_ANSWERS: ApiDialect<string> = {
     }
     const contentType = String(headers["content-type"] ?? "");
     if (!/\bxml\b/i.test(contentType)) {
-      return { failure: "invalid-answer", message: `${origin} answered with content type "${contentType}" instead of XML; check that the URL is the Plesk panel (port 8443 by default)` };
+      return {
+        failure: "invalid-answer",
+        message: `${origin} answered with content type "${contentType}" instead of XML; check that the URL is the Plesk panel (port 8443 by default)`,
+      };
     }
     return undefined;
   },

@@ -22,7 +22,9 @@ export interface EntryModule<Connection> {
  * `handler`. Pulumi serializes it into each resource's state; `handler` is a module, so it is
  * captured as one `require` of its name in `exports`, and no secret is inside.
  */
-export function delegatingProvider<Connection>(handler: EntryModule<Connection>): pulumi.dynamic.ResourceProvider & ProviderState<Connection> {
+export function delegatingProvider<Connection>(
+  handler: EntryModule<Connection>,
+): pulumi.dynamic.ResourceProvider & ProviderState<Connection> {
   return {
     async configure(request) {
       return handler.configure(this, request);

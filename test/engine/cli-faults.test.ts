@@ -61,7 +61,10 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     await newStack("invalid-input", good());
     program(`{ name: "WordPress", visible: "yes" }`);
     const before = sandbox.counts().httpRequests;
-    failedReadably(await project.program("up").done, /resource 'wp': property visible value .*yes.* has a problem: must be true or false, not the string "yes"/);
+    failedReadably(
+      await project.program("up").done,
+      /resource 'wp': property visible value .*yes.* has a problem: must be true or false, not the string "yes"/,
+    );
     expect(sandbox.counts().httpRequests).toBe(before);
   }, 120_000);
 
@@ -80,20 +83,32 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     succeeded(await project.pulumi("config", "set", "--secret", "plesk:password", "--", `${PASSWORD}-wrong`));
     // refresh runs with the provider settings the last up recorded, so the change shows at up first.
     program(`{ name: "Joomla" }`);
-    failedReadably(await project.program("up").done, /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./);
-    failedReadably(await project.pulumi("refresh", "--yes"), /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./);
+    failedReadably(
+      await project.program("up").done,
+      /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./,
+    );
+    failedReadably(
+      await project.pulumi("refresh", "--yes"),
+      /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./,
+    );
   }, 120_000);
 
   test("an untrusted certificate says how to trust it", async () => {
     await newStack("untrusted", { ...good(), "plesk:caCert": undefined });
     program(`{ name: "WordPress", version: "6.4", release: "2" }`);
-    failedReadably(await project.program("up").done, /is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\); trust it by giving the CA's PEM .* as caCert \(PLESK_CA_CERT\)/);
+    failedReadably(
+      await project.program("up").done,
+      /is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\); trust it by giving the CA's PEM .* as caCert \(PLESK_CA_CERT\)/,
+    );
   }, 120_000);
 
   test("a package the catalog does not have fails with Plesk's message, and nothing is recorded", async () => {
     await newStack("unknown-package", good());
     program(`{ name: "NoSuchApplication" }`);
-    failedReadably(await withClockRunning(sandbox, project.program("up")), /NoSuchApplication \(latest\): Plesk could not download the package \(download task \d+\): Cannot download package from catalog/);
+    failedReadably(
+      await withClockRunning(sandbox, project.program("up")),
+      /NoSuchApplication \(latest\): Plesk could not download the package \(download task \d+\): Cannot download package from catalog/,
+    );
     const state = JSON.parse(project.stateFile("unknown-package")) as { checkpoint: { latest: { resources?: { type: string }[] } } };
     expect((state.checkpoint.latest.resources ?? []).filter((resource) => resource.type.endsWith("ApsPackage"))).toEqual([]);
   }, 120_000);
@@ -129,9 +144,15 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     succeeded(await project.pulumi("refresh", "--yes", "--clear-pending-creates"));
 
     const rerun = project.program("up");
-    await eventually(() => /Joomla \(latest\): the server is already downloading task \d+, started outside this run; waiting for it/.test(rerun.output()), "the re-run to find the download", 60_000);
+    await eventually(
+      () => /Joomla \(latest\): the server is already downloading task \d+, started outside this run; waiting for it/.test(rerun.output()),
+      "the re-run to find the download",
+      60_000,
+    );
     const again = succeeded(await withClockRunning(sandbox, rerun));
-    expect(again.stdout).toMatch(/a download already running on the server \(task \d+\) produced package \d+; adopted, nothing downloaded twice/);
+    expect(again.stdout).toMatch(
+      /a download already running on the server \(task \d+\) produced package \d+; adopted, nothing downloaded twice/,
+    );
     expect(sandbox.counts().operationsByName["download-package"]).toBe(before + 1);
     const state = JSON.parse(project.stateFile("killed")) as { checkpoint: { latest: { resources: { type: string }[] } } };
     expect(state.checkpoint.latest.resources.filter((resource) => resource.type.endsWith("ApsPackage"))).toHaveLength(1);

@@ -12,7 +12,6 @@ import { EngineProject, LANES, pulumiCliDir, succeeded, withClockRunning } from 
  * state file on disk and the sandbox's request counts; time moves on the sandbox's manual clock.
  */
 
-
 const PROGRAM = `const { ApsPackage, PreparedDelivery } = require("pulumi-plesk-aps");
 
 const wordpress = new ApsPackage("wordpress", { name: "WordPress", version: "6.4", release: "2"__WP_OPTIONS__ });
@@ -117,8 +116,12 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
     const before = downloads();
     const failed = await project.program("up").done; // the clock stands still: the download cannot finish
     expect(failed.code).not.toBe(0);
-    expect(failed.stdout + failed.stderr).toMatch(/WordPress 6\.4-2: still downloading after 1 s \(downloadTimeoutSeconds\)\. Download task \d+ goes on in Plesk/);
-    const state = JSON.parse(project.stateFile()) as { checkpoint: { latest: { resources: { urn: string; id?: string; initErrors?: string[]; outputs?: Record<string, unknown> }[] } } };
+    expect(failed.stdout + failed.stderr).toMatch(
+      /WordPress 6\.4-2: still downloading after 1 s \(downloadTimeoutSeconds\)\. Download task \d+ goes on in Plesk/,
+    );
+    const state = JSON.parse(project.stateFile()) as {
+      checkpoint: { latest: { resources: { urn: string; id?: string; initErrors?: string[]; outputs?: Record<string, unknown> }[] } };
+    };
     const pending = state.checkpoint.latest.resources.find((resource) => resource.urn.endsWith("::wordpress"))!;
     expect(pending.id).toMatch(/^download-task-\d+$/);
     expect(pending.initErrors?.[0]).toMatch(/still downloading/);

@@ -32,7 +32,10 @@ export const NEWEST_SDK = "3.270.0";
 
 /** The two lanes every engine test runs on: what users have. */
 export const LANES: readonly (readonly [string, () => Lane])[] = [
-  ["Node 20, pinned @pulumi/pulumi", () => ({ name: "node20", node: process.execPath, sdkVersion: require("@pulumi/pulumi/package.json").version as string })],
+  [
+    "Node 20, pinned @pulumi/pulumi",
+    () => ({ name: "node20", node: process.execPath, sdkVersion: require("@pulumi/pulumi/package.json").version as string }),
+  ],
   ["Node 24, newest @pulumi/pulumi", () => ({ name: "node24", node: node24(), sdkVersion: NEWEST_SDK })],
 ];
 
@@ -40,7 +43,10 @@ export const LANES: readonly (readonly [string, () => Lane])[] = [
 export function descendants(pid: number): number[] {
   let children: number[];
   try {
-    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
   } catch {
     children = []; // pgrep exits 1 when there are none
   }
@@ -58,10 +64,15 @@ export function node24(): string {
 
 function tool(name: string): string {
   try {
-    const out = execFileSync("bash", [join(REPO_ROOT, "scripts", "engine-tools.sh"), name], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync("bash", [join(REPO_ROOT, "scripts", "engine-tools.sh"), name], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     return out.trim().split("\n").pop()!;
   } catch (error) {
-    throw new Error(`scripts/engine-tools.sh ${name} failed; the engine suite needs it (see its message above): ${(error as Error).message}`);
+    throw new Error(
+      `scripts/engine-tools.sh ${name} failed; the engine suite needs it (see its message above): ${(error as Error).message}`,
+    );
   }
 }
 
@@ -72,7 +83,10 @@ function packedPackage(): string {
   if (!tarball) {
     const dir = mkdtempSync(join(tmpdir(), "plesk-aps-pack-"));
     execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO_ROOT, stdio: "pipe" });
-    tarball = join(dir, readdirSync(dir).find((file) => file.endsWith(".tgz"))!);
+    tarball = join(
+      dir,
+      readdirSync(dir).find((file) => file.endsWith(".tgz"))!,
+    );
   }
   return tarball;
 }
@@ -104,9 +118,16 @@ export class EngineProject {
     const dir = mkdtempSync(join(tmpdir(), `plesk-aps-engine-${lane.name}-`));
     writeFileSync(
       join(dir, "package.json"),
-      JSON.stringify({ name: projectName, private: true, dependencies: { "pulumi-plesk-aps": `file:${packedPackage()}`, "@pulumi/pulumi": lane.sdkVersion } }),
+      JSON.stringify({
+        name: projectName,
+        private: true,
+        dependencies: { "pulumi-plesk-aps": `file:${packedPackage()}`, "@pulumi/pulumi": lane.sdkVersion },
+      }),
     );
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--engine-strict=false"], { cwd: dir, stdio: "pipe" });
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--engine-strict=false"], {
+      cwd: dir,
+      stdio: "pipe",
+    });
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: nodejs\ndescription: APS packages and GetApp deliveries\n`);
     writeFileSync(join(dir, "index.js"), program);
     return new EngineProject(dir, lane, pulumiDir, projectName);

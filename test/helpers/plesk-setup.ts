@@ -3,14 +3,22 @@ import { pleskEndpoint, type PleskAuth, type PleskLimits, type PleskTls } from "
 import type { Sandbox } from "../../sandbox";
 
 /** Fast retries so failure tests stay quick; the rules are the production ones. */
-export const TEST_LIMITS: Partial<PleskLimits> = { retryBaseDelayMs: 5, retryMaxDelayMs: 20, connectTimeoutMs: 2_000, responseTimeoutMs: 10_000 };
+export const TEST_LIMITS: Partial<PleskLimits> = {
+  retryBaseDelayMs: 5,
+  retryMaxDelayMs: 20,
+  connectTimeoutMs: 2_000,
+  responseTimeoutMs: 10_000,
+};
 
 export function loginAuth(sandbox: Sandbox): PleskAuth {
   return { kind: "login", login: sandbox.credentials.login, password: sandbox.credentials.password };
 }
 
 /** A client of the sandbox over HTTPS, trusting its CA. */
-export function sandboxClient(sandbox: Sandbox, overrides: { auth?: PleskAuth; tls?: PleskTls; limits?: Partial<PleskLimits> } = {}): PleskClient {
+export function sandboxClient(
+  sandbox: Sandbox,
+  overrides: { auth?: PleskAuth; tls?: PleskTls; limits?: Partial<PleskLimits> } = {},
+): PleskClient {
   return pleskClient(
     pleskEndpoint({
       url: sandbox.url,

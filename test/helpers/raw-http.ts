@@ -62,6 +62,11 @@ export function readAnswer(socket: Socket): Promise<RawAnswer> {
 /** A complete HTTP/1.1 request with a correct Content-Length. */
 export function httpRequest(method: string, target: string, headers: Record<string, string>, body: string | Buffer = ""): Buffer {
   const bytes = typeof body === "string" ? Buffer.from(body) : body;
-  const lines = [`${method} ${target} HTTP/1.1`, "Host: 127.0.0.1", ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), `Content-Length: ${bytes.length}`];
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    "Host: 127.0.0.1",
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${bytes.length}`,
+  ];
   return Buffer.concat([Buffer.from(lines.join("\r\n") + "\r\n\r\n", "latin1"), bytes]);
 }

@@ -43,7 +43,9 @@ export class DownloadProgress {
     const quarter = Math.min(3, Math.floor((status.completedBytes / status.totalBytes) * 4));
     if (quarter > this.quartersSaid) {
       this.quartersSaid = quarter;
-      this.say(`${this.label}: ${quarter * 25}% (${megabytes(status.completedBytes)} of ${megabytes(status.totalBytes)}${this.rate(status.completedBytes)})`);
+      this.say(
+        `${this.label}: ${quarter * 25}% (${megabytes(status.completedBytes)} of ${megabytes(status.totalBytes)}${this.rate(status.completedBytes)})`,
+      );
     }
   }
 

@@ -146,7 +146,12 @@ export class DownloadWatcher {
       const previous = watch.last;
       // Two sightings while running give the task's own rate. (A first sighting cannot: the
       // task may have waited in the queue for any part of the time since it was started.)
-      if (status.state === "running" && previous?.status.state === "running" && now > previous.at && status.completedBytes > previous.status.completedBytes) {
+      if (
+        status.state === "running" &&
+        previous?.status.state === "running" &&
+        now > previous.at &&
+        status.completedBytes > previous.status.completedBytes
+      ) {
         watch.rate = (status.completedBytes - previous.status.completedBytes) / (now - previous.at);
       }
       watch.last = { status, at: now };

@@ -57,7 +57,7 @@ export function checkApsPackageInputs(raw: Record<string, unknown>): CheckedInpu
 
   const catalogUrl = raw.catalogUrl;
   if (catalogUrl !== undefined && catalogUrl !== null) {
-    const problem = isUnknown(catalogUrl) ? undefined : textProblem(catalogUrl) ?? urlProblem(catalogUrl as string);
+    const problem = isUnknown(catalogUrl) ? undefined : (textProblem(catalogUrl) ?? urlProblem(catalogUrl as string));
     if (problem) fail("catalogUrl", problem);
     // Not trimmed or normalised: Plesk compares it with its catalog configuration character for character.
     else inputs.catalogUrl = catalogUrl;

@@ -24,8 +24,12 @@ export interface LifecycleContext extends EndpointServices {
  */
 export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>): Promise<Created> {
   const deadline = deadlineIn(inputs.downloadTimeoutSeconds * 1000);
-  const onServer = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")), inputs);
-  if (onServer) return adopt(ctx, inputs, onServer, {}, (live) => `already on the server as package ${live.id}; adopted, nothing downloaded`);
+  const onServer = findOnServer(
+    await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")),
+    inputs,
+  );
+  if (onServer)
+    return adopt(ctx, inputs, onServer, {}, (live) => `already on the server as package ${live.id}; adopted, nothing downloaded`);
 
   // Resources asking for the identical package in one run share one acquisition and one download.
   const { request, key } = downloadRequest(inputs);
@@ -35,8 +39,13 @@ export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInp
   try {
     const acquired = await acquiring;
     if (acquired.kind === "found") {
-      return adopt(ctx, inputs, acquired.live, { downloadTaskId: acquired.byTask }, (live) =>
-        `a download already running on the server${acquired.byTask ? ` (task ${acquired.byTask})` : ""} produced package ${live.id}; adopted, nothing downloaded twice`,
+      return adopt(
+        ctx,
+        inputs,
+        acquired.live,
+        { downloadTaskId: acquired.byTask },
+        (live) =>
+          `a download already running on the server${acquired.byTask ? ` (task ${acquired.byTask})` : ""} produced package ${live.id}; adopted, nothing downloaded twice`,
       );
     }
     return await awaitDownload(ctx, inputs, rawInputs, acquired.taskId, deadline);
@@ -50,28 +59,48 @@ export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInp
  * leaves one that no state recorded); adopts the package if one of them produced it, else
  * sends `download-package`.
  */
-async function acquire(ctx: LifecycleContext, inputs: ApsPackageInputs, request: DownloadRequest, key: string, deadline: Deadline): Promise<Acquisition> {
+async function acquire(
+  ctx: LifecycleContext,
+  inputs: ApsPackageInputs,
+  request: DownloadRequest,
+  key: string,
+  deadline: Deadline,
+): Promise<Acquisition> {
   const label = packageLabel(inputs);
-  const running = await beforeDeadline(ctx.serverDownloads.mayBeFetching(key), deadline, nothingStarted(inputs, "looking at the server's running downloads"));
+  const running = await beforeDeadline(
+    ctx.serverDownloads.mayBeFetching(key),
+    deadline,
+    nothingStarted(inputs, "looking at the server's running downloads"),
+  );
   if (running.length > 0) {
-    ctx.say(`${label}: the server is already downloading task ${running.join(", ")}, started outside this run; waiting for it before downloading, so nothing is downloaded twice`);
+    ctx.say(
+      `${label}: the server is already downloading task ${running.join(", ")}, started outside this run; waiting for it before downloading, so nothing is downloaded twice`,
+    );
     const outcomes = await Promise.all(
       running.map((taskId) =>
         ctx.watcher.wait(taskId, { deadline: deadline.at }).catch((error: unknown) => {
-          if (hasCode(error, "PACKAGE_WAIT_ENDED")) throw nothingStarted(inputs, `waiting for the server's running download task ${running.join(", ")}`)();
+          if (hasCode(error, "PACKAGE_WAIT_ENDED"))
+            throw nothingStarted(inputs, `waiting for the server's running download task ${running.join(", ")}`)();
           throw error;
         }),
       ),
     );
-    const live = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")), inputs);
+    const live = findOnServer(
+      await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")),
+      inputs,
+    );
     if (live) {
-      const byTask = outcomes.find((outcome) => outcome.state === "succeeded" && canonicalId(outcome.packageId) === canonicalId(live.id))?.taskId;
+      const byTask = outcomes.find(
+        (outcome) => outcome.state === "succeeded" && canonicalId(outcome.packageId) === canonicalId(live.id),
+      )?.taskId;
       return { kind: "found", live, byTask };
     }
     ctx.say(`${label}: the server's running downloads produced other packages; downloading it now`);
   }
   try {
-    const taskId = await ctx.downloadStarts.run(() => ctx.serverDownloads.start(key, () => downloadPackage(ctx.client, request, { signal: deadline.signal })));
+    const taskId = await ctx.downloadStarts.run(() =>
+      ctx.serverDownloads.start(key, () => downloadPackage(ctx.client, request, { signal: deadline.signal })),
+    );
     return { kind: "started", taskId };
   } catch (error) {
     if (!deadline.signal.aborted) throw error;
@@ -86,7 +115,11 @@ async function acquire(ctx: LifecycleContext, inputs: ApsPackageInputs, request:
 
 /** A create that ran out of time before anything was started on the server: nothing to resume. */
 function nothingStarted(inputs: ApsPackageInputs, step: string): () => Error {
-  return () => new DescribedError("PACKAGE_NO_TIME", `${packageLabel(inputs)}: ${step} took longer than downloadTimeoutSeconds (${inputs.downloadTimeoutSeconds} s); nothing was started, run pulumi up again`);
+  return () =>
+    new DescribedError(
+      "PACKAGE_NO_TIME",
+      `${packageLabel(inputs)}: ${step} took longer than downloadTimeoutSeconds (${inputs.downloadTimeoutSeconds} s); nothing was started, run pulumi up again`,
+    );
 }
 
 async function adopt(
@@ -107,7 +140,13 @@ async function adopt(
  * lost connection) leaves the download running in Plesk, so it fails with the resource's id:
  * the next `pulumi up` resumes waiting on the same task rather than downloading again.
  */
-export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>, taskId: string, deadline: Deadline): Promise<Created> {
+export async function awaitDownload(
+  ctx: LifecycleContext,
+  inputs: ApsPackageInputs,
+  rawInputs: Record<string, unknown>,
+  taskId: string,
+  deadline: Deadline,
+): Promise<Created> {
   const label = packageLabel(inputs);
   const progress = new DownloadProgress(label, taskId, ctx.say);
   const notReady = (why: string) =>
@@ -127,11 +166,18 @@ export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInp
 
   let live: ApsServerPackage | undefined;
   if (finished.state === "failed") {
-    throw new DescribedError("PACKAGE_DOWNLOAD_FAILED", `${label}: Plesk could not download the package (download task ${taskId}): ${finished.message}`);
+    throw new DescribedError(
+      "PACKAGE_DOWNLOAD_FAILED",
+      `${label}: Plesk could not download the package (download task ${taskId}): ${finished.message}`,
+    );
   } else if (finished.state === "unknown") {
     // Plesk may forget tasks once their transaction ends; the package itself tells the outcome.
     live = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, outOfTime), inputs);
-    if (!live) throw new DescribedError("PACKAGE_DOWNLOAD_LOST", `${label}: Plesk no longer knows download task ${taskId} (${finished.errcode} ${finished.errtext}) and no matching package is on the server`);
+    if (!live)
+      throw new DescribedError(
+        "PACKAGE_DOWNLOAD_LOST",
+        `${label}: Plesk no longer knows download task ${taskId} (${finished.errcode} ${finished.errtext}) and no matching package is on the server`,
+      );
   } else {
     live = await beforeDeadline(ctx.reads.get(finished.packageId), deadline, outOfTime);
     if (!live) {
@@ -147,7 +193,9 @@ export async function awaitDownload(ctx: LifecycleContext, inputs: ApsPackageInp
   live = await applyVisibility(ctx, live, inputs.visible);
   claim(ctx, live.id, `task:${taskId}`);
   const totalBytes = progress.totalBytes;
-  ctx.say(`${packageLabel(live)}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`);
+  ctx.say(
+    `${packageLabel(live)}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`,
+  );
   return { id: live.id, outs: liveOutputs(inputs, live, { adopted: false, downloadTaskId: taskId, totalBytes }) };
 }
 
@@ -180,12 +228,20 @@ export async function updatePackage(
   rawInputs: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   if (state.packageId === undefined) {
-    if (state.downloadTaskId === undefined) throw new DescribedError("PACKAGE_STATE_INCOMPLETE", `${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`);
+    if (state.downloadTaskId === undefined)
+      throw new DescribedError(
+        "PACKAGE_STATE_INCOMPLETE",
+        `${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`,
+      );
     ctx.serverDownloads.remember(state.downloadTaskId, downloadRequest(inputs).key);
     return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId, deadlineIn(inputs.downloadTimeoutSeconds * 1000))).outs;
   }
   const live = await ctx.reads.get(state.packageId);
-  if (!live) throw new DescribedError("PACKAGE_GONE", `${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`);
+  if (!live)
+    throw new DescribedError(
+      "PACKAGE_GONE",
+      `${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`,
+    );
   const updated = await applyVisibility(ctx, live, inputs.visible);
   return liveOutputs(inputs, updated, { adopted: state.adopted, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes });
 }
@@ -217,7 +273,9 @@ export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutp
 
 /** A package matching every identity field the program gives; of several, the highest version. */
 export function findOnServer(packages: readonly ApsServerPackage[], inputs: ApsPackageInputs): ApsServerPackage | undefined {
-  return highestVersion(packages.filter((pkg) => IDENTITY_FIELDS.every((field) => inputs[field] === undefined || inputs[field] === pkg[field])));
+  return highestVersion(
+    packages.filter((pkg) => IDENTITY_FIELDS.every((field) => inputs[field] === undefined || inputs[field] === pkg[field])),
+  );
 }
 
 function claim(ctx: LifecycleContext, packageId: string, by: string): void {

@@ -82,7 +82,9 @@ export class PackageReads {
 
   private async answerIds(byId: Map<string, Pending<ApsServerPackage | undefined>[]>): Promise<void> {
     const ids = [...byId.keys()];
-    const chunks = Array.from({ length: Math.ceil(ids.length / MAX_IDS_PER_PACKET) }, (_, i) => ids.slice(i * MAX_IDS_PER_PACKET, (i + 1) * MAX_IDS_PER_PACKET));
+    const chunks = Array.from({ length: Math.ceil(ids.length / MAX_IDS_PER_PACKET) }, (_, i) =>
+      ids.slice(i * MAX_IDS_PER_PACKET, (i + 1) * MAX_IDS_PER_PACKET),
+    );
     await Promise.all(
       chunks.map(async (chunk) => {
         try {

@@ -86,8 +86,10 @@ function readAuth(config: StackConfig, env: Environment): PleskAuth {
   const login = read(config, env, s.login);
   const password = read(config, env, s.password);
   if (login && password) return { kind: "login", login, password };
-  if (login) throw new ConfigurationError(`${both(s.login)} is set but ${both(s.password)} is not: pulumi config set --secret ${s.password.key}`);
-  if (password) throw new ConfigurationError(`${both(s.password)} is set but ${both(s.login)} is not: pulumi config set ${s.login.key} admin`);
+  if (login)
+    throw new ConfigurationError(`${both(s.login)} is set but ${both(s.password)} is not: pulumi config set --secret ${s.password.key}`);
+  if (password)
+    throw new ConfigurationError(`${both(s.password)} is set but ${both(s.login)} is not: pulumi config set ${s.login.key} admin`);
   throw new ConfigurationError(
     `Missing Plesk credentials: set ${s.login.key} and ${s.password.key} (pulumi config set --secret ${s.password.key}), or ${s.secretKey.key}; ` +
       `or the environment variables ${s.login.env} and ${s.password.env}, or ${s.secretKey.env}.`,
@@ -105,11 +107,17 @@ export function getappConnection(config: StackConfig, env: Environment): GetAppC
   const s = GETAPP_SETTINGS;
   const url = read(config, env, s.url);
   if (!url) {
-    throw new ConfigurationError(`Missing GetApp URL: set ${s.url.key} (pulumi config set ${s.url.key} https://getapp.example.com) or the ${s.url.env} environment variable.`);
+    throw new ConfigurationError(
+      `Missing GetApp URL: set ${s.url.key} (pulumi config set ${s.url.key} https://getapp.example.com) or the ${s.url.env} environment variable.`,
+    );
   }
   const deviceAuth = read(config, env, s.deviceAuth);
   const token = read(config, env, s.token);
-  const auth: GetAppAuth | undefined = deviceAuth ? { kind: "device-auth", secret: deviceAuth } : token ? { kind: "bearer", token } : undefined;
+  const auth: GetAppAuth | undefined = deviceAuth
+    ? { kind: "device-auth", secret: deviceAuth }
+    : token
+      ? { kind: "bearer", token }
+      : undefined;
   if (!auth) {
     throw new ConfigurationError(
       `Missing GetApp credentials: set ${s.deviceAuth.key} (pulumi config set --secret ${s.deviceAuth.key}) or ${s.token.key}; ` +
@@ -145,11 +153,20 @@ function readTls(config: StackConfig, env: Environment, names: TlsSettingNames):
 }
 
 /** Said once per endpoint, when the provider is configured: credentials unprotected on the way. */
-function connectionWarnings(tls: TlsSettings, origin: string, names: TlsSettingNames & { readonly url: Setting }, credential: string): string[] {
+function connectionWarnings(
+  tls: TlsSettings,
+  origin: string,
+  names: TlsSettingNames & { readonly url: Setting },
+  credential: string,
+): string[] {
   if (origin.startsWith("http:")) {
-    return [`${names.url.key} uses plain http://, so ${credential} travels unencrypted to ${origin}: use https:// for anything but a local test server`];
+    return [
+      `${names.url.key} uses plain http://, so ${credential} travels unencrypted to ${origin}: use https:// for anything but a local test server`,
+    ];
   }
-  return tls.insecureSkipVerify ? [`TLS certificate checks are off for ${origin} (${names.insecureSkipVerify.key} is true): use it for test servers only`] : [];
+  return tls.insecureSkipVerify
+    ? [`TLS certificate checks are off for ${origin} (${names.insecureSkipVerify.key} is true): use it for test servers only`]
+    : [];
 }
 
 function readBoolean(config: StackConfig, env: Environment, setting: Setting): boolean {

@@ -24,5 +24,9 @@ export function diffPreparedDelivery(olds: Record<string, unknown>, news: Record
   const unfinished = !isSettled(state, verify);
   const settingsChanged = news.verifyArtifacts !== olds.verifyArtifacts || news.timeoutSeconds !== olds.timeoutSeconds;
 
-  return { changes: replaces.length > 0 || unfinished || settingsChanged, replaces, deleteBeforeReplace: replaces.length > 0 && sameCatalogId };
+  return {
+    changes: replaces.length > 0 || unfinished || settingsChanged,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && sameCatalogId,
+  };
 }

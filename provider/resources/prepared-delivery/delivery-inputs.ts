@@ -28,13 +28,17 @@ export function checkPreparedDeliveryInputs(raw: Record<string, unknown>): { inp
   for (const key of Object.keys(raw)) {
     if (RESERVED.includes(key) || (INPUT_NAMES as readonly string[]).includes(key)) continue;
     const suggestion = closestName(key, INPUT_NAMES);
-    fail(key, `is not a PreparedDelivery input${suggestion ? `; did you mean "${suggestion}"?` : ""} Valid inputs: ${INPUT_NAMES.join(", ")}.`);
+    fail(
+      key,
+      `is not a PreparedDelivery input${suggestion ? `; did you mean "${suggestion}"?` : ""} Valid inputs: ${INPUT_NAMES.join(", ")}.`,
+    );
   }
 
   const examples = { catalogId: '"navigator-2.4.1"', deviceId: '"device-17"' };
   for (const field of ["catalogId", "deviceId"] as const) {
     const value = raw[field];
-    if (value === undefined || value === null) fail(field, `is required: the GetApp ${field === "catalogId" ? "catalog item" : "device"} id, for example ${examples[field]}`);
+    if (value === undefined || value === null)
+      fail(field, `is required: the GetApp ${field === "catalogId" ? "catalog item" : "device"} id, for example ${examples[field]}`);
     else if (isUnknown(value)) inputs[field] = value;
     else {
       const problem = textProblem(value);
@@ -48,7 +52,10 @@ export function checkPreparedDeliveryInputs(raw: Record<string, unknown>): { inp
   else if (isUnknown(itemType) || (ITEM_TYPES as readonly unknown[]).includes(itemType)) inputs.itemType = itemType;
   else {
     const suggestion = typeof itemType === "string" ? closestName(itemType, ITEM_TYPES) : undefined;
-    fail("itemType", `must be one of ${ITEM_TYPES.join(", ")}, not ${describeValue(itemType)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`);
+    fail(
+      "itemType",
+      `must be one of ${ITEM_TYPES.join(", ")}, not ${describeValue(itemType)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+    );
   }
 
   const verify = raw.verifyArtifacts;

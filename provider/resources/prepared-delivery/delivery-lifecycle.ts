@@ -20,12 +20,18 @@ export interface DeliveryContext extends DeliveryServices {
  * preparation already under way or done (a killed run leaves one behind) is taken as it is:
  * a POST would restart it.
  */
-export async function createDelivery(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>): Promise<Created> {
+export async function createDelivery(
+  ctx: DeliveryContext,
+  inputs: PreparedDeliveryInputs,
+  rawInputs: Record<string, unknown>,
+): Promise<Created> {
   const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   const label = deliveryLabel(inputs);
   const existing = await currentPreparation(ctx, inputs.catalogId);
   if (existing) {
-    ctx.say(`${label}: GetApp ${existing.state === "done" ? "has it prepared already" : "is already preparing it"} (requested before this run); taking that preparation, not requesting it again`);
+    ctx.say(
+      `${label}: GetApp ${existing.state === "done" ? "has it prepared already" : "is already preparing it"} (requested before this run); taking that preparation, not requesting it again`,
+    );
     return settle(ctx, inputs, rawInputs, existing, deadline);
   }
   const { catalogId, deviceId, itemType } = inputs;
@@ -59,7 +65,8 @@ export async function updateDelivery(
   inputs: PreparedDeliveryInputs,
   rawInputs: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  if (isSettled(state, inputs.verifyArtifacts)) return { ...state, verifyArtifacts: inputs.verifyArtifacts, timeoutSeconds: inputs.timeoutSeconds };
+  if (isSettled(state, inputs.verifyArtifacts))
+    return { ...state, verifyArtifacts: inputs.verifyArtifacts, timeoutSeconds: inputs.timeoutSeconds };
   const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   let status = await getPreparedDelivery(ctx.endpoint, inputs.catalogId);
   if (status.state === "delete") {
@@ -103,7 +110,13 @@ export async function deleteDelivery(ctx: DeliveryContext, state: PreparedDelive
   }
 }
 
-async function settle(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, first: DeliveryStatus, deadline: number): Promise<Created> {
+async function settle(
+  ctx: DeliveryContext,
+  inputs: PreparedDeliveryInputs,
+  rawInputs: Record<string, unknown>,
+  first: DeliveryStatus,
+  deadline: number,
+): Promise<Created> {
   const label = deliveryLabel(inputs);
   const settled = isFinal(first) ? first : await waitUntilSettled(ctx, inputs, rawInputs, first, deadline);
   if (settled.state === "error") {
@@ -111,7 +124,11 @@ async function settle(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawI
     // try again (a status request never does).
     throw notReady(`${label}: ${failureText(settled)}. Run pulumi up again to request it anew.`, inputs, rawInputs, settled);
   }
-  if (settled.state === "delete") throw new DescribedError("DELIVERY_EVICTED", `${label}: GetApp evicted the delivery while it was being prepared; run pulumi up again to prepare it anew`);
+  if (settled.state === "delete")
+    throw new DescribedError(
+      "DELIVERY_EVICTED",
+      `${label}: GetApp evicted the delivery while it was being prepared; run pulumi up again to prepare it anew`,
+    );
 
   const verified = inputs.verifyArtifacts ? await verifyArtifacts(ctx, inputs, rawInputs, settled, deadline) : new Set<string>();
   const bytes = settled.artifacts.reduce((sum, artifact) => sum + (artifact.size ?? 0), 0);
@@ -130,7 +147,13 @@ function isFinal(status: DeliveryStatus): status is SettledDelivery {
 }
 
 /** A wait that ends early leaves the preparation running in GetApp: the resource is kept, to resume. */
-async function waitUntilSettled(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, first: DeliveryStatus, deadline: number): Promise<SettledDelivery> {
+async function waitUntilSettled(
+  ctx: DeliveryContext,
+  inputs: PreparedDeliveryInputs,
+  rawInputs: Record<string, unknown>,
+  first: DeliveryStatus,
+  deadline: number,
+): Promise<SettledDelivery> {
   const progress = new DeliveryProgress(deliveryLabel(inputs), ctx.say);
   progress.observe(first);
   let last = first;
@@ -143,32 +166,62 @@ async function waitUntilSettled(ctx: DeliveryContext, inputs: PreparedDeliveryIn
       },
     });
   } catch (error) {
-    const why =
-      hasCode(error, "DELIVERY_WAIT_ENDED")
-        ? `not ready after ${inputs.timeoutSeconds} s (timeoutSeconds); ${last.progress}% prepared`
-        : `lost track of the preparation: ${(error as Error).message}`;
-    throw notReady(`${deliveryLabel(inputs)}: ${why}. GetApp goes on preparing it; run pulumi up again to keep waiting (it is not requested twice).`, inputs, rawInputs, last);
+    const why = hasCode(error, "DELIVERY_WAIT_ENDED")
+      ? `not ready after ${inputs.timeoutSeconds} s (timeoutSeconds); ${last.progress}% prepared`
+      : `lost track of the preparation: ${(error as Error).message}`;
+    throw notReady(
+      `${deliveryLabel(inputs)}: ${why}. GetApp goes on preparing it; run pulumi up again to keep waiting (it is not requested twice).`,
+      inputs,
+      rawInputs,
+      last,
+    );
   }
 }
 
-async function verifyArtifacts(ctx: DeliveryContext, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, settled: SettledDelivery, deadline: number): Promise<Set<string>> {
+async function verifyArtifacts(
+  ctx: DeliveryContext,
+  inputs: PreparedDeliveryInputs,
+  rawInputs: Record<string, unknown>,
+  settled: SettledDelivery,
+  deadline: number,
+): Promise<Set<string>> {
   const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
   const settings = { tls: ctx.endpoint.tls, limits: ctx.endpoint.limits, signal };
   let checks: ArtifactCheck[];
   try {
     checks = await Promise.all(settled.artifacts.map((artifact) => ctx.verifications.run(() => checkArtifact(artifact, settings))));
   } catch (error) {
-    if (!signal.aborted) throw new DescribedError("DELIVERY_ARTIFACT_UNCHECKED", `${deliveryLabel(inputs)}: could not verify the artifacts: ${(error as Error).message}`, { cause: error });
-    throw notReady(`${deliveryLabel(inputs)}: still verifying artifacts after ${inputs.timeoutSeconds} s (timeoutSeconds); run pulumi up again to verify them`, inputs, rawInputs, settled);
+    if (!signal.aborted)
+      throw new DescribedError(
+        "DELIVERY_ARTIFACT_UNCHECKED",
+        `${deliveryLabel(inputs)}: could not verify the artifacts: ${(error as Error).message}`,
+        { cause: error },
+      );
+    throw notReady(
+      `${deliveryLabel(inputs)}: still verifying artifacts after ${inputs.timeoutSeconds} s (timeoutSeconds); run pulumi up again to verify them`,
+      inputs,
+      rawInputs,
+      settled,
+    );
   }
   const mismatches = checks.filter((check) => !check.matches);
   if (mismatches.length > 0) {
-    const lines = mismatches.map((check) => `artifact ${check.itemKey}: ${check.algorithm} announced ${check.expected}, the bytes served hash to ${check.actual}`);
-    throw new DescribedError("DELIVERY_ARTIFACT_MISMATCH", `${deliveryLabel(inputs)}: ${mismatches.length} artifact(s) do not match the hash GetApp announced: ${lines.join("; ")}`);
+    const lines = mismatches.map(
+      (check) => `artifact ${check.itemKey}: ${check.algorithm} announced ${check.expected}, the bytes served hash to ${check.actual}`,
+    );
+    throw new DescribedError(
+      "DELIVERY_ARTIFACT_MISMATCH",
+      `${deliveryLabel(inputs)}: ${mismatches.length} artifact(s) do not match the hash GetApp announced: ${lines.join("; ")}`,
+    );
   }
   return new Set(checks.map((check) => check.itemKey));
 }
 
-function notReady(message: string, inputs: PreparedDeliveryInputs, rawInputs: Record<string, unknown>, last: DeliveryStatus): ResourceNotReadyError {
+function notReady(
+  message: string,
+  inputs: PreparedDeliveryInputs,
+  rawInputs: Record<string, unknown>,
+  last: DeliveryStatus,
+): ResourceNotReadyError {
   return new ResourceNotReadyError(message, inputs.catalogId, deliveryOutputs(inputs, last), rawInputs);
 }

@@ -27,7 +27,11 @@ export type PreparedDeliveryOutputs = PreparedDeliveryInputs & {
   readonly error?: { readonly errorCode: string; readonly message: string };
 };
 
-export function deliveryOutputs(inputs: PreparedDeliveryInputs, status: DeliveryStatus, verifiedKeys: ReadonlySet<string> = new Set()): Record<string, unknown> {
+export function deliveryOutputs(
+  inputs: PreparedDeliveryInputs,
+  status: DeliveryStatus,
+  verifiedKeys: ReadonlySet<string> = new Set(),
+): Record<string, unknown> {
   const outputs: PreparedDeliveryOutputs = {
     ...desiredInputs(inputs),
     status: status.state,
@@ -51,7 +55,11 @@ function desiredInputs(inputs: PreparedDeliveryInputs): PreparedDeliveryInputs {
 
 /** A refresh has only the state: the program's inputs were kept in it. */
 export function desiredFromDeliveryState(state: PreparedDeliveryOutputs): PreparedDeliveryInputs {
-  return { ...desiredInputs(state), verifyArtifacts: state.verifyArtifacts ?? true, timeoutSeconds: state.timeoutSeconds ?? DEFAULT_DELIVERY_TIMEOUT_SECONDS };
+  return {
+    ...desiredInputs(state),
+    verifyArtifacts: state.verifyArtifacts ?? true,
+    timeoutSeconds: state.timeoutSeconds ?? DEFAULT_DELIVERY_TIMEOUT_SECONDS,
+  };
 }
 
 /** Whether the state describes a delivery that is ready, and verified if that was asked. */

@@ -20,7 +20,14 @@ export interface DeliveryTicks {
   readonly maxFailedPolls: number;
 }
 
-export const DEFAULT_DELIVERY_TICKS: DeliveryTicks = { minMs: 50, shortMs: 100, idleMs: 2_000, longMs: 5_000, coalesceMs: 100, maxFailedPolls: 5 };
+export const DEFAULT_DELIVERY_TICKS: DeliveryTicks = {
+  minMs: 50,
+  shortMs: 100,
+  idleMs: 2_000,
+  longMs: 5_000,
+  coalesceMs: 100,
+  maxFailedPolls: 5,
+};
 
 const PAST_THE_END_MS = 5;
 
