@@ -1,5 +1,5 @@
-import { isUnknown } from "../common/resource-values";
-import { IDENTITY_FIELDS } from "./package-inputs";
+import { diffFields } from "../common/fields";
+import { APS_PACKAGE_FIELDS } from "./package-inputs";
 
 export interface PackageDiff {
   readonly changes: boolean;
@@ -8,24 +8,13 @@ export interface PackageDiff {
 }
 
 /**
- * Desired inputs against the live state. An identity field given in the program and different
- * on the server means a new package (Plesk keeps each version as its own package), created
- * before the old one is retired; a field left out accepts whatever the server has. `visible`
- * changes in place; `downloadTimeoutSeconds` touches nothing remote.
+ * Desired inputs against the live state, as APS_PACKAGE_FIELDS says: an identity field given in
+ * the program and different on the server means a new package, created before the old one is
+ * retired; `visible` changes in place; `downloadTimeoutSeconds` touches nothing remote. A
+ * download that has not finished is always a change: the update resumes waiting for it.
  */
 export function diffApsPackage(olds: Record<string, unknown>, news: Record<string, unknown>): PackageDiff {
-  const replaces: string[] = [];
-  for (const field of IDENTITY_FIELDS) {
-    const desired = news[field];
-    if (desired !== undefined && (isUnknown(desired) || desired !== olds[field])) replaces.push(field);
-  }
-  if (news.catalogUrl !== olds.catalogUrl) replaces.push("catalogUrl");
-
+  const { replaces, changed } = diffFields(APS_PACKAGE_FIELDS, olds, news);
   const stillDownloading = olds.packageId === undefined;
-  const visibilityDiffers = news.visible !== undefined && (isUnknown(news.visible) || news.visible !== olds.isVisible);
-  const visibilityManagementChanged = (news.visible === undefined) !== (olds.visible === undefined);
-  const timeoutChanged = news.downloadTimeoutSeconds !== olds.downloadTimeoutSeconds;
-
-  const changes = replaces.length > 0 || stillDownloading || visibilityDiffers || visibilityManagementChanged || timeoutChanged;
-  return { changes, replaces, deleteBeforeReplace: false };
+  return { changes: changed || stillDownloading, replaces, deleteBeforeReplace: false };
 }

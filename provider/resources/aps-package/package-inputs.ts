@@ -1,6 +1,5 @@
-import { closestName } from "../../basics/closest-name";
-import { describeValue as describe, textProblem, timeoutProblem } from "../common/input-checks";
-import { isUnknown, type CheckFailure } from "../common/resource-values";
+import { booleanProblem, textProblem, timeoutProblem } from "../common/input-checks";
+import { checkFields, type CheckedInputs, type Fields } from "../common/fields";
 
 /** ApsPackage's inputs after `check`: validated, trimmed, defaults filled in. */
 export interface ApsPackageInputs {
@@ -14,68 +13,32 @@ export interface ApsPackageInputs {
   readonly downloadTimeoutSeconds: number;
 }
 
+/** The fields that name a package on the server: a package matches when each one given is equal. */
 export const IDENTITY_FIELDS = ["name", "version", "release", "vendor", "packager"] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
 export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 3600;
 
-const INPUT_NAMES = [...IDENTITY_FIELDS, "catalogUrl", "visible", "downloadTimeoutSeconds"] as const;
-/** Keys the provider host or Pulumi adds to every resource's inputs. */
-const RESERVED: readonly string[] = ["__provider"];
+const trim = (value: string) => value.trim();
+/** Plesk keeps each version as its own package: another identity is another package. */
+const identity = { onChange: "replace-if-given", problem: textProblem, normalise: trim } as const;
 
-export interface CheckedInputs {
-  readonly inputs: Record<string, unknown>;
-  readonly failures: CheckFailure[];
-}
+/** Every ApsPackage input; docs/resources.md describes them for users. */
+export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
+  name: { ...identity, required: 'the APS package name as the catalog lists it, for example "WordPress"' },
+  version: identity,
+  release: identity,
+  vendor: identity,
+  packager: identity,
+  // Not trimmed or normalised: Plesk compares it with its catalog configuration character for character.
+  catalogUrl: { onChange: "replace", problem: (value) => textProblem(value) ?? urlProblem(String(value)) },
+  visible: { onChange: "update", live: "isVisible", problem: booleanProblem },
+  downloadTimeoutSeconds: { onChange: "local", problem: timeoutProblem, defaultValue: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS },
+};
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches Plesk. */
 export function checkApsPackageInputs(raw: Record<string, unknown>): CheckedInputs {
-  const failures: CheckFailure[] = [];
-  const fail = (property: string, reason: string) => failures.push({ property, reason });
-  const inputs: Record<string, unknown> = {};
-
-  for (const key of Object.keys(raw)) {
-    if (RESERVED.includes(key) || (INPUT_NAMES as readonly string[]).includes(key)) continue;
-    const suggestion = closestName(key, INPUT_NAMES);
-    fail(key, `is not an ApsPackage input${suggestion ? `; did you mean "${suggestion}"?` : ""} Valid inputs: ${INPUT_NAMES.join(", ")}.`);
-  }
-
-  for (const field of IDENTITY_FIELDS) {
-    const value = raw[field];
-    if (value === undefined || value === null) {
-      if (field === "name") fail("name", 'is required: the APS package name as the catalog lists it, for example "WordPress"');
-      continue;
-    }
-    if (isUnknown(value)) {
-      inputs[field] = value;
-      continue;
-    }
-    const problem = textProblem(value);
-    if (problem) fail(field, problem);
-    else inputs[field] = (value as string).trim();
-  }
-
-  const catalogUrl = raw.catalogUrl;
-  if (catalogUrl !== undefined && catalogUrl !== null) {
-    const problem = isUnknown(catalogUrl) ? undefined : (textProblem(catalogUrl) ?? urlProblem(catalogUrl as string));
-    if (problem) fail("catalogUrl", problem);
-    // Not trimmed or normalised: Plesk compares it with its catalog configuration character for character.
-    else inputs.catalogUrl = catalogUrl;
-  }
-
-  const visible = raw.visible;
-  if (visible !== undefined && visible !== null) {
-    if (typeof visible === "boolean" || isUnknown(visible)) inputs.visible = visible;
-    else fail("visible", `must be true or false, not ${describe(visible)}`);
-  }
-
-  const timeout = raw.downloadTimeoutSeconds;
-  const timeoutInvalid = isUnknown(timeout) ? undefined : timeoutProblem(timeout);
-  if (timeout === undefined || timeout === null) inputs.downloadTimeoutSeconds = DEFAULT_DOWNLOAD_TIMEOUT_SECONDS;
-  else if (timeoutInvalid) fail("downloadTimeoutSeconds", timeoutInvalid);
-  else inputs.downloadTimeoutSeconds = timeout;
-
-  return { inputs, failures };
+  return checkFields("ApsPackage", APS_PACKAGE_FIELDS, raw);
 }
 
 function urlProblem(value: string): string | undefined {

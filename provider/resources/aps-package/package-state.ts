@@ -1,6 +1,7 @@
 import type { ApsServerPackage } from "../../plesk/aps";
 import { withoutUndefined } from "../../basics/without-undefined";
-import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
+import { desiredFromState as fromState, keptInputs } from "../common/fields";
+import { APS_PACKAGE_FIELDS, type ApsPackageInputs } from "./package-inputs";
 
 /** ApsPackage's state: the live package, and the inputs later steps compare against. */
 export type ApsPackageOutputs = {
@@ -31,7 +32,9 @@ export interface DownloadFacts {
 }
 
 export function liveOutputs(inputs: ApsPackageInputs, live: ApsServerPackage, facts: DownloadFacts): Record<string, unknown> {
+  // The inputs are kept for later steps to compare against; the identity fields hold what the server has.
   const outputs: ApsPackageOutputs = {
+    ...keptInputs(APS_PACKAGE_FIELDS, inputs),
     packageId: live.id,
     name: live.name,
     version: live.version,
@@ -42,29 +45,14 @@ export function liveOutputs(inputs: ApsPackageInputs, live: ApsServerPackage, fa
     isVisible: live.isVisible,
     globalSettingsNotSet: live.globalSettingsNotSet,
     ...facts,
-    ...desiredSettings(inputs),
   };
   return withoutUndefined(outputs);
 }
 
 /** The state of a download that has not finished: enough to resume waiting on it. */
 export function pendingOutputs(inputs: ApsPackageInputs, downloadTaskId: string, totalBytes: number | undefined): Record<string, unknown> {
-  const outputs: ApsPackageOutputs = {
-    name: inputs.name,
-    version: inputs.version,
-    release: inputs.release,
-    vendor: inputs.vendor,
-    packager: inputs.packager,
-    downloadTaskId,
-    totalBytes,
-    adopted: false,
-    ...desiredSettings(inputs),
-  };
+  const outputs: ApsPackageOutputs = { ...keptInputs(APS_PACKAGE_FIELDS, inputs), downloadTaskId, totalBytes, adopted: false };
   return withoutUndefined(outputs);
-}
-
-function desiredSettings(inputs: ApsPackageInputs) {
-  return { catalogUrl: inputs.catalogUrl, visible: inputs.visible, downloadTimeoutSeconds: inputs.downloadTimeoutSeconds };
 }
 
 /** The id of a resource whose download has not finished; `read` settles it to the package id. */
@@ -80,14 +68,5 @@ export function packageLabel(fields: { name: string; version?: string; release?:
 
 /** A refresh has only the state: the program's identity inputs and settings were kept in it. */
 export function desiredFromState(state: ApsPackageOutputs): ApsPackageInputs {
-  return {
-    name: state.name,
-    version: state.version,
-    release: state.release,
-    vendor: state.vendor,
-    packager: state.packager,
-    catalogUrl: state.catalogUrl,
-    visible: state.visible,
-    downloadTimeoutSeconds: state.downloadTimeoutSeconds ?? DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
-  };
+  return fromState(APS_PACKAGE_FIELDS, state);
 }

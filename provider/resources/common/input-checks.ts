@@ -11,6 +11,11 @@ export function textProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Why a switch cannot be used, or undefined when it can. */
+export function booleanProblem(value: unknown): string | undefined {
+  return typeof value === "boolean" ? undefined : `must be true or false, not ${describeValue(value)}`;
+}
+
 /** A value as an error message quotes it. */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return `the string "${value}"`;

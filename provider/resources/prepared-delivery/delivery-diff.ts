@@ -1,5 +1,6 @@
 import { isUnknown } from "../common/resource-values";
-import { DELIVERY_IDENTITY_FIELDS } from "./delivery-inputs";
+import { diffFields } from "../common/fields";
+import { PREPARED_DELIVERY_FIELDS } from "./delivery-inputs";
 import { isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
 
 export interface DeliveryDiff {
@@ -15,17 +16,16 @@ export interface DeliveryDiff {
  * deleting evicts by catalog id and would otherwise evict the new delivery.
  */
 export function diffPreparedDelivery(olds: Record<string, unknown>, news: Record<string, unknown>): DeliveryDiff {
-  const replaces: string[] = DELIVERY_IDENTITY_FIELDS.filter((field) => isUnknown(news[field]) || news[field] !== olds[field]);
+  const { replaces, changed } = diffFields(PREPARED_DELIVERY_FIELDS, olds, news);
   if (olds.status === "error") replaces.push("status");
   const sameCatalogId = !isUnknown(news.catalogId) && news.catalogId === olds.catalogId;
 
   const state = olds as unknown as PreparedDeliveryOutputs;
   const verify = news.verifyArtifacts === true || isUnknown(news.verifyArtifacts);
   const unfinished = !isSettled(state, verify);
-  const settingsChanged = news.verifyArtifacts !== olds.verifyArtifacts || news.timeoutSeconds !== olds.timeoutSeconds;
 
   return {
-    changes: replaces.length > 0 || unfinished || settingsChanged,
+    changes: changed || replaces.length > 0 || unfinished,
     replaces,
     deleteBeforeReplace: replaces.length > 0 && sameCatalogId,
   };

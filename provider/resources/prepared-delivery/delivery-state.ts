@@ -1,6 +1,7 @@
 import { withoutUndefined } from "../../basics/without-undefined";
 import type { DeliveredArtifact, DeliveryState, DeliveryStatus, HashAlgorithm } from "../../getapp/delivery-api";
-import { DEFAULT_DELIVERY_TIMEOUT_SECONDS, type PreparedDeliveryInputs } from "./delivery-inputs";
+import { desiredFromState, keptInputs } from "../common/fields";
+import { PREPARED_DELIVERY_FIELDS, type PreparedDeliveryInputs } from "./delivery-inputs";
 
 export interface ArtifactOutput {
   readonly itemKey: string;
@@ -33,7 +34,7 @@ export function deliveryOutputs(
   verifiedKeys: ReadonlySet<string> = new Set(),
 ): Record<string, unknown> {
   const outputs: PreparedDeliveryOutputs = {
-    ...desiredInputs(inputs),
+    ...keptInputs(PREPARED_DELIVERY_FIELDS, inputs),
     status: status.state,
     progress: status.progress,
     size: status.size,
@@ -48,18 +49,9 @@ function artifactOutput(artifact: DeliveredArtifact, verified: boolean): Artifac
   return withoutUndefined({ ...rest, hashAlgorithm: hash?.algorithm, hash: hash?.hash, verified }) as ArtifactOutput;
 }
 
-function desiredInputs(inputs: PreparedDeliveryInputs): PreparedDeliveryInputs {
-  const { catalogId, deviceId, itemType, verifyArtifacts, timeoutSeconds } = inputs;
-  return { catalogId, deviceId, itemType, verifyArtifacts, timeoutSeconds };
-}
-
 /** A refresh has only the state: the program's inputs were kept in it. */
 export function desiredFromDeliveryState(state: PreparedDeliveryOutputs): PreparedDeliveryInputs {
-  return {
-    ...desiredInputs(state),
-    verifyArtifacts: state.verifyArtifacts ?? true,
-    timeoutSeconds: state.timeoutSeconds ?? DEFAULT_DELIVERY_TIMEOUT_SECONDS,
-  };
+  return desiredFromState(PREPARED_DELIVERY_FIELDS, state);
 }
 
 /** Whether the state describes a delivery that is ready, and verified if that was asked. */
