@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   DELIVERY_ARTIFACT_UNCHECKED: "An artifact could not be downloaded to check its hash",
   DELIVERY_ARTIFACT_MISMATCH: "An artifact's bytes do not hash to what GetApp announced",
   RESOURCE_NOT_READY: "The resource exists but is not ready; the next pulumi up resumes waiting for it",
+  RESOURCE_NOT_IMPORTABLE: "A read came with no state (pulumi import): declare the resource and run pulumi up instead",
   RESOURCE_UNCONFIGURED: "A resource call came before the provider was configured",
 } as const;
 

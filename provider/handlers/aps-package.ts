@@ -1,4 +1,3 @@
-import { DescribedError } from "../basics/errors";
 /**
  * STABLE ENTRY MODULE: `pulumi-plesk-aps/handlers/aps-package`.
  *
@@ -9,6 +8,7 @@ import { DescribedError } from "../basics/errors";
  * "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DescribedError } from "../basics/errors";
 import { endpointServices } from "../resources/aps-package/endpoint-services";
 import { checkApsPackageInputs, type ApsPackageInputs } from "../resources/aps-package/package-inputs";
 import { diffApsPackage } from "../resources/aps-package/package-diff";
@@ -21,11 +21,9 @@ import {
 } from "../resources/aps-package/package-lifecycle";
 import type { ApsPackageOutputs } from "../resources/aps-package/package-state";
 import { pleskConnection, type PleskConnection } from "../resources/common/config";
-import { settingsFailure, type ProviderState } from "../resources/common/resource-values";
+import { notImportable, settingsFailure, type ProviderState } from "../resources/common/resource-values";
 
 type ApsPackageProviderState = ProviderState<PleskConnection>;
-
-type Props = Record<string, unknown>;
 
 export async function configure(provider: ApsPackageProviderState, request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   try {
@@ -38,22 +36,39 @@ export async function configure(provider: ApsPackageProviderState, request: pulu
   }
 }
 
-export async function check(provider: ApsPackageProviderState, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(
+  provider: ApsPackageProviderState,
+  _olds: ApsPackageInputs,
+  news: ApsPackageInputs,
+): Promise<pulumi.dynamic.CheckResult<ApsPackageInputs>> {
   // A preview with unusable settings fails here, in one line naming the setting and the fix.
   const unusable = settingsFailure(provider.connection);
   if (unusable) return { inputs: news, failures: [unusable] };
   return checkApsPackageInputs(news);
 }
 
-export async function diff(_provider: ApsPackageProviderState, _id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  _provider: ApsPackageProviderState,
+  _id: string,
+  olds: ApsPackageOutputs,
+  news: ApsPackageInputs,
+): Promise<pulumi.dynamic.DiffResult> {
   return diffApsPackage(olds, news);
 }
 
-export async function create(provider: ApsPackageProviderState, inputs: ApsPackageInputs & Props): Promise<pulumi.dynamic.CreateResult> {
+export async function create(
+  provider: ApsPackageProviderState,
+  inputs: ApsPackageInputs,
+): Promise<pulumi.dynamic.CreateResult<ApsPackageOutputs>> {
   return createPackage(context(provider), inputs, inputs);
 }
 
-export async function read(provider: ApsPackageProviderState, id: string, props: ApsPackageOutputs): Promise<pulumi.dynamic.ReadResult> {
+export async function read(
+  provider: ApsPackageProviderState,
+  id: string,
+  props?: ApsPackageOutputs,
+): Promise<pulumi.dynamic.ReadResult<ApsPackageOutputs>> {
+  if (props === undefined) throw notImportable("ApsPackage");
   return readPackage(context(provider), id, props);
 }
 
@@ -61,8 +76,8 @@ export async function update(
   provider: ApsPackageProviderState,
   _id: string,
   olds: ApsPackageOutputs,
-  news: ApsPackageInputs & Props,
-): Promise<pulumi.dynamic.UpdateResult> {
+  news: ApsPackageInputs,
+): Promise<pulumi.dynamic.UpdateResult<ApsPackageOutputs>> {
   return { outs: await updatePackage(context(provider), olds, news, news) };
 }
 

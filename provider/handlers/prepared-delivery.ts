@@ -1,4 +1,3 @@
-import { DescribedError } from "../basics/errors";
 /**
  * STABLE ENTRY MODULE: `pulumi-plesk-aps/handlers/prepared-delivery`.
  *
@@ -9,6 +8,7 @@ import { DescribedError } from "../basics/errors";
  * README, "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DescribedError } from "../basics/errors";
 import { getappConnection, type GetAppConnection } from "../resources/common/config";
 import { checkPreparedDeliveryInputs, type PreparedDeliveryInputs } from "../resources/prepared-delivery/delivery-inputs";
 import { diffPreparedDelivery } from "../resources/prepared-delivery/delivery-diff";
@@ -21,11 +21,9 @@ import {
 } from "../resources/prepared-delivery/delivery-lifecycle";
 import { deliveryServices } from "../resources/prepared-delivery/delivery-services";
 import type { PreparedDeliveryOutputs } from "../resources/prepared-delivery/delivery-state";
-import { settingsFailure, type ProviderState } from "../resources/common/resource-values";
+import { notImportable, settingsFailure, type ProviderState } from "../resources/common/resource-values";
 
 type PreparedDeliveryProviderState = ProviderState<GetAppConnection>;
-
-type Props = Record<string, unknown>;
 
 export async function configure(provider: PreparedDeliveryProviderState, request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   try {
@@ -38,7 +36,11 @@ export async function configure(provider: PreparedDeliveryProviderState, request
   }
 }
 
-export async function check(provider: PreparedDeliveryProviderState, _olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(
+  provider: PreparedDeliveryProviderState,
+  _olds: PreparedDeliveryInputs,
+  news: PreparedDeliveryInputs,
+): Promise<pulumi.dynamic.CheckResult<PreparedDeliveryInputs>> {
   // A preview with unusable settings fails here, in one line naming the setting and the fix.
   const unusable = settingsFailure(provider.connection);
   if (unusable) return { inputs: news, failures: [unusable] };
@@ -48,24 +50,25 @@ export async function check(provider: PreparedDeliveryProviderState, _olds: Prop
 export async function diff(
   _provider: PreparedDeliveryProviderState,
   _id: string,
-  olds: Props,
-  news: Props,
+  olds: PreparedDeliveryOutputs,
+  news: PreparedDeliveryInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
   return diffPreparedDelivery(olds, news);
 }
 
 export async function create(
   provider: PreparedDeliveryProviderState,
-  inputs: PreparedDeliveryInputs & Props,
-): Promise<pulumi.dynamic.CreateResult> {
+  inputs: PreparedDeliveryInputs,
+): Promise<pulumi.dynamic.CreateResult<PreparedDeliveryOutputs>> {
   return createDelivery(context(provider), inputs, inputs);
 }
 
 export async function read(
   provider: PreparedDeliveryProviderState,
   id: string,
-  props: PreparedDeliveryOutputs,
-): Promise<pulumi.dynamic.ReadResult> {
+  props?: PreparedDeliveryOutputs,
+): Promise<pulumi.dynamic.ReadResult<PreparedDeliveryOutputs>> {
+  if (props === undefined) throw notImportable("PreparedDelivery");
   return readDelivery(context(provider), id, props);
 }
 
@@ -73,8 +76,8 @@ export async function update(
   provider: PreparedDeliveryProviderState,
   _id: string,
   olds: PreparedDeliveryOutputs,
-  news: PreparedDeliveryInputs & Props,
-): Promise<pulumi.dynamic.UpdateResult> {
+  news: PreparedDeliveryInputs,
+): Promise<pulumi.dynamic.UpdateResult<PreparedDeliveryOutputs>> {
   return { outs: await updateDelivery(context(provider), olds, news, news) };
 }
 

@@ -1,20 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderState } from "../resources/common/resource-values";
 
-type Props = Record<string, unknown>;
-
 /**
  * What a stable entry module (provider/handlers/) exports: each provider method, with the
- * provider object, where `configure()` leaves the connection, as first argument.
+ * provider object, where `configure()` leaves the connection, as first argument. `check`
+ * receives the program's inputs unchecked and returns them checked.
  */
-export interface EntryModule<Connection> {
+export interface EntryModule<Connection, Inputs, Outputs> {
   configure(provider: ProviderState<Connection>, request: pulumi.dynamic.ConfigureRequest): Promise<void>;
-  check(provider: ProviderState<Connection>, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;
-  diff(provider: ProviderState<Connection>, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
-  create(provider: ProviderState<Connection>, inputs: Props): Promise<pulumi.dynamic.CreateResult>;
-  read(provider: ProviderState<Connection>, id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
-  update(provider: ProviderState<Connection>, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
-  remove(provider: ProviderState<Connection>, id: string, props: Props): Promise<void>;
+  check(provider: ProviderState<Connection>, olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>>;
+  diff(provider: ProviderState<Connection>, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
+  create(provider: ProviderState<Connection>, inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
+  read(provider: ProviderState<Connection>, id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>>;
+  update(provider: ProviderState<Connection>, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>>;
+  remove(provider: ProviderState<Connection>, id: string, props: Outputs): Promise<void>;
 }
 
 /**
@@ -22,9 +21,9 @@ export interface EntryModule<Connection> {
  * `handler`. Pulumi serializes it into each resource's state; `handler` is a module, so it is
  * captured as one `require` of its name in `exports`, and no secret is inside.
  */
-export function delegatingProvider<Connection>(
-  handler: EntryModule<Connection>,
-): pulumi.dynamic.ResourceProvider & ProviderState<Connection> {
+export function delegatingProvider<Connection, Inputs, Outputs>(
+  handler: EntryModule<Connection, Inputs, Outputs>,
+): pulumi.dynamic.ResourceProvider<Inputs, Outputs> & ProviderState<Connection> {
   return {
     async configure(request) {
       return handler.configure(this, request);

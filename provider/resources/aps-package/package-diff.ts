@@ -1,5 +1,6 @@
 import { diffFields } from "../common/fields";
-import { APS_PACKAGE_FIELDS } from "./package-inputs";
+import { APS_PACKAGE_FIELDS, type ApsPackageInputs } from "./package-inputs";
+import type { ApsPackageOutputs } from "./package-state";
 
 export interface PackageDiff {
   readonly changes: boolean;
@@ -13,7 +14,7 @@ export interface PackageDiff {
  * retired; `visible` changes in place; `downloadTimeoutSeconds` touches nothing remote. A
  * download that has not finished is always a change: the update resumes waiting for it.
  */
-export function diffApsPackage(olds: Record<string, unknown>, news: Record<string, unknown>): PackageDiff {
+export function diffApsPackage(olds: ApsPackageOutputs, news: ApsPackageInputs): PackageDiff {
   const { replaces, changed } = diffFields(APS_PACKAGE_FIELDS, olds, news);
   const stillDownloading = olds.packageId === undefined;
   return { changes: changed || stillDownloading, replaces, deleteBeforeReplace: false };

@@ -2,7 +2,7 @@ import { booleanProblem, textProblem, timeoutProblem } from "../common/input-che
 import { checkFields, type CheckedInputs, type Fields } from "../common/fields";
 
 /** ApsPackage's inputs after `check`: validated, trimmed, defaults filled in. */
-export interface ApsPackageInputs {
+export type ApsPackageInputs = {
   readonly name: string;
   readonly version?: string;
   readonly release?: string;
@@ -11,7 +11,7 @@ export interface ApsPackageInputs {
   readonly catalogUrl?: string;
   readonly visible?: boolean;
   readonly downloadTimeoutSeconds: number;
-}
+};
 
 /** The fields that name a package on the server: a package matches when each one given is equal. */
 export const IDENTITY_FIELDS = ["name", "version", "release", "vendor", "packager"] as const;
@@ -37,7 +37,7 @@ export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
 };
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches Plesk. */
-export function checkApsPackageInputs(raw: Record<string, unknown>): CheckedInputs {
+export function checkApsPackageInputs(raw: Record<string, unknown>): CheckedInputs<ApsPackageInputs> {
   return checkFields("ApsPackage", APS_PACKAGE_FIELDS, raw);
 }
 

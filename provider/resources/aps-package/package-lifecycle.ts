@@ -22,7 +22,11 @@ export interface LifecycleContext extends EndpointServices {
  * Adopts an identical package already on the server, or one a download already running there
  * produces, or downloads it and waits. Every step ends by `downloadTimeoutSeconds`.
  */
-export async function createPackage(ctx: LifecycleContext, inputs: ApsPackageInputs, rawInputs: Record<string, unknown>): Promise<Created> {
+export async function createPackage(
+  ctx: LifecycleContext,
+  inputs: ApsPackageInputs,
+  rawInputs: Record<string, unknown>,
+): Promise<Created<ApsPackageOutputs>> {
   const deadline = deadlineIn(inputs.downloadTimeoutSeconds * 1000);
   const onServer = findOnServer(
     await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")),
@@ -128,7 +132,7 @@ async function adopt(
   found: ApsServerPackage,
   facts: { downloadTaskId?: string | undefined },
   line: (live: ApsServerPackage) => string,
-): Promise<Created> {
+): Promise<Created<ApsPackageOutputs>> {
   const live = await applyVisibility(ctx, found, inputs.visible);
   claim(ctx, live.id, "adopted");
   ctx.say(`${packageLabel(live)}: ${line(live)}`);
@@ -146,7 +150,7 @@ export async function awaitDownload(
   rawInputs: Record<string, unknown>,
   taskId: string,
   deadline: Deadline,
-): Promise<Created> {
+): Promise<Created<ApsPackageOutputs>> {
   const label = packageLabel(inputs);
   const progress = new DownloadProgress(label, taskId, ctx.say);
   const notReady = (why: string) =>
@@ -200,7 +204,7 @@ export async function awaitDownload(
 }
 
 /** The live package; an empty id when it is gone. A finished pending download settles the id. */
-export async function readPackage(ctx: LifecycleContext, id: string, state: ApsPackageOutputs): Promise<ReadResult> {
+export async function readPackage(ctx: LifecycleContext, id: string, state: ApsPackageOutputs): Promise<ReadResult<ApsPackageOutputs>> {
   const inputs = desiredFromState(state);
   const facts = { adopted: state.adopted === true, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes };
   let packageId = state.packageId;
@@ -226,7 +230,7 @@ export async function updatePackage(
   state: ApsPackageOutputs,
   inputs: ApsPackageInputs,
   rawInputs: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+): Promise<ApsPackageOutputs> {
   if (state.packageId === undefined) {
     if (state.downloadTaskId === undefined)
       throw new DescribedError(

@@ -31,7 +31,7 @@ export interface DownloadFacts {
   readonly adopted: boolean;
 }
 
-export function liveOutputs(inputs: ApsPackageInputs, live: ApsServerPackage, facts: DownloadFacts): Record<string, unknown> {
+export function liveOutputs(inputs: ApsPackageInputs, live: ApsServerPackage, facts: DownloadFacts): ApsPackageOutputs {
   // The inputs are kept for later steps to compare against; the identity fields hold what the server has.
   const outputs: ApsPackageOutputs = {
     ...keptInputs(APS_PACKAGE_FIELDS, inputs),
@@ -50,7 +50,7 @@ export function liveOutputs(inputs: ApsPackageInputs, live: ApsServerPackage, fa
 }
 
 /** The state of a download that has not finished: enough to resume waiting on it. */
-export function pendingOutputs(inputs: ApsPackageInputs, downloadTaskId: string, totalBytes: number | undefined): Record<string, unknown> {
+export function pendingOutputs(inputs: ApsPackageInputs, downloadTaskId: string, totalBytes: number | undefined): ApsPackageOutputs {
   const outputs: ApsPackageOutputs = { ...keptInputs(APS_PACKAGE_FIELDS, inputs), downloadTaskId, totalBytes, adopted: false };
   return withoutUndefined(outputs);
 }

@@ -36,8 +36,9 @@ export type Fields<Inputs> = { readonly [Name in keyof Inputs]-?: FieldSpec };
 /** Keys the provider host or Pulumi adds to every resource's inputs. */
 const RESERVED: readonly string[] = ["__provider"];
 
-export interface CheckedInputs {
-  readonly inputs: Record<string, unknown>;
+export interface CheckedInputs<Inputs> {
+  /** What passed each rule, defaults filled in; complete when there are no failures. */
+  readonly inputs: Inputs;
   readonly failures: CheckFailure[];
 }
 
@@ -45,7 +46,7 @@ export interface CheckedInputs {
  * Validates and normalises raw inputs: unknown names (with the closest valid one), required
  * inputs, each value's own rule, defaults. Values not known yet (a preview) pass unchecked.
  */
-export function checkFields<Inputs>(resource: string, fields: Fields<Inputs>, raw: Record<string, unknown>): CheckedInputs {
+export function checkFields<Inputs>(resource: string, fields: Fields<Inputs>, raw: Record<string, unknown>): CheckedInputs<Inputs> {
   const names = Object.keys(fields);
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
@@ -75,7 +76,8 @@ export function checkFields<Inputs>(resource: string, fields: Fields<Inputs>, ra
     if (problem) fail(name, problem);
     else inputs[name] = spec.normalise && typeof value === "string" ? spec.normalise(value) : value;
   }
-  return { inputs, failures };
+  // Each key of `fields` passed its rule or has a failure: with none, this is a whole Inputs.
+  return { inputs: inputs as Inputs, failures };
 }
 
 export interface FieldChanges {

@@ -10,15 +10,15 @@ export function isUnknown(value: unknown): boolean {
 }
 
 /** What a create (or a resumed one) hands the engine. */
-export interface Created {
+export interface Created<Outputs> {
   readonly id: string;
-  readonly outs: Record<string, unknown>;
+  readonly outs: Outputs;
 }
 
 /** What a read hands the engine: an empty id when the resource is gone. */
-export interface ReadResult {
+export interface ReadResult<Outputs> {
   readonly id: string;
-  readonly props?: Record<string, unknown>;
+  readonly props?: Outputs;
 }
 
 export interface CheckFailure {
@@ -29,6 +29,14 @@ export interface CheckFailure {
 /** What `configure()` leaves on a provider object in the host; never present where it is serialized. */
 export interface ProviderState<Connection> {
   connection?: { readonly ok: Connection } | { readonly error: Error };
+}
+
+/** A read with no state (`pulumi import`): there is nothing to read the resource back from. */
+export function notImportable(resource: string): DescribedError {
+  return new DescribedError(
+    "RESOURCE_NOT_IMPORTABLE",
+    `${resource} cannot be imported by id; declare it in the program and run pulumi up, which takes over what the server already has instead of fetching it again`,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isUnknown } from "../common/resource-values";
 import { diffFields } from "../common/fields";
-import { PREPARED_DELIVERY_FIELDS } from "./delivery-inputs";
+import { PREPARED_DELIVERY_FIELDS, type PreparedDeliveryInputs } from "./delivery-inputs";
 import { isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
 
 export interface DeliveryDiff {
@@ -15,14 +15,13 @@ export interface DeliveryDiff {
  * too: only a new POST retries it. A replacement with the same catalog id deletes first, since
  * deleting evicts by catalog id and would otherwise evict the new delivery.
  */
-export function diffPreparedDelivery(olds: Record<string, unknown>, news: Record<string, unknown>): DeliveryDiff {
+export function diffPreparedDelivery(olds: PreparedDeliveryOutputs, news: PreparedDeliveryInputs): DeliveryDiff {
   const { replaces, changed } = diffFields(PREPARED_DELIVERY_FIELDS, olds, news);
   if (olds.status === "error") replaces.push("status");
   const sameCatalogId = !isUnknown(news.catalogId) && news.catalogId === olds.catalogId;
 
-  const state = olds as unknown as PreparedDeliveryOutputs;
   const verify = news.verifyArtifacts === true || isUnknown(news.verifyArtifacts);
-  const unfinished = !isSettled(state, verify);
+  const unfinished = !isSettled(olds, verify);
 
   return {
     changes: changed || replaces.length > 0 || unfinished,

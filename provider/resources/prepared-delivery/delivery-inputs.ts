@@ -31,7 +31,7 @@ export const PREPARED_DELIVERY_FIELDS: Fields<PreparedDeliveryInputs> = {
 };
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches GetApp. */
-export function checkPreparedDeliveryInputs(raw: Record<string, unknown>): CheckedInputs {
+export function checkPreparedDeliveryInputs(raw: Record<string, unknown>): CheckedInputs<PreparedDeliveryInputs> {
   return checkFields("PreparedDelivery", PREPARED_DELIVERY_FIELDS, raw);
 }
 

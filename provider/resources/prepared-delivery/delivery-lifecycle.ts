@@ -24,7 +24,7 @@ export async function createDelivery(
   ctx: DeliveryContext,
   inputs: PreparedDeliveryInputs,
   rawInputs: Record<string, unknown>,
-): Promise<Created> {
+): Promise<Created<PreparedDeliveryOutputs>> {
   const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   const label = deliveryLabel(inputs);
   const existing = await currentPreparation(ctx, inputs.catalogId);
@@ -64,7 +64,7 @@ export async function updateDelivery(
   state: PreparedDeliveryOutputs,
   inputs: PreparedDeliveryInputs,
   rawInputs: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+): Promise<PreparedDeliveryOutputs> {
   if (isSettled(state, inputs.verifyArtifacts))
     return { ...state, verifyArtifacts: inputs.verifyArtifacts, timeoutSeconds: inputs.timeoutSeconds };
   const deadline = Date.now() + inputs.timeoutSeconds * 1000;
@@ -81,7 +81,11 @@ export async function updateDelivery(
  * The delivery as GetApp has it now: evicted or unknown gives an empty id; a failure is kept as
  * drift (`diff` replaces it); a finished delivery keeps its outputs.
  */
-export async function readDelivery(ctx: DeliveryContext, id: string, state: PreparedDeliveryOutputs): Promise<ReadResult> {
+export async function readDelivery(
+  ctx: DeliveryContext,
+  id: string,
+  state: PreparedDeliveryOutputs,
+): Promise<ReadResult<PreparedDeliveryOutputs>> {
   const inputs = desiredFromDeliveryState(state);
   let live: DeliveryStatus;
   try {
@@ -116,7 +120,7 @@ async function settle(
   rawInputs: Record<string, unknown>,
   first: DeliveryStatus,
   deadline: number,
-): Promise<Created> {
+): Promise<Created<PreparedDeliveryOutputs>> {
   const label = deliveryLabel(inputs);
   const settled = isFinal(first) ? first : await waitUntilSettled(ctx, inputs, rawInputs, first, deadline);
   if (settled.state === "error") {

@@ -32,7 +32,7 @@ export function deliveryOutputs(
   inputs: PreparedDeliveryInputs,
   status: DeliveryStatus,
   verifiedKeys: ReadonlySet<string> = new Set(),
-): Record<string, unknown> {
+): PreparedDeliveryOutputs {
   const outputs: PreparedDeliveryOutputs = {
     ...keptInputs(PREPARED_DELIVERY_FIELDS, inputs),
     status: status.state,
