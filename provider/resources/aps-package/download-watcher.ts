@@ -3,27 +3,10 @@ import { getDownloadStatus, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { isPleskApiError } from "../../plesk/errors";
 import { batchOrEach } from "./batch-fallback";
+import { DEFAULT_TICKS, nextPollDelayMs, type TickPolicy } from "./poll-schedule";
 
 export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | "failed" | "unknown" }>;
 export type PendingStatus = Extract<DownloadTaskStatus, { state: "queued" | "running" }>;
-
-/** How often to ask. Bounded both ways; see `nextDelayMs`. */
-export interface TickPolicy {
-  /** The soonest look at a download whose progress predicts its end. */
-  readonly minMs: number;
-  /** Right after a start, before a rate is known. */
-  readonly shortMs: number;
-  /** For queued tasks and for Windows' 0/0 reports, which say nothing about the end. */
-  readonly idleMs: number;
-  /** The longest wait between two looks at a running download. */
-  readonly longMs: number;
-  /** Consecutive failed polls after which every waiter fails (each poll already retries). */
-  readonly maxFailedPolls: number;
-}
-
-const PAST_THE_END_MS = 5;
-
-export const DEFAULT_TICKS: TickPolicy = { minMs: 50, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
 
 export interface WaitOptions {
   /** `Date.now()` at which to give up waiting (the download goes on in Plesk). */
@@ -166,26 +149,9 @@ export class DownloadWatcher {
     return status.state === "succeeded" && watch.last ? Math.max(0, watch.last.status.totalBytes - before) : 0;
   }
 
-  /**
-   * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
-   * short after a start; long while nothing can be predicted (queued, or Windows' 0/0).
-   */
   private nextDelayMs(): number {
-    const { minMs, shortMs, idleMs, longMs } = this.ticks;
-    let delay = longMs;
-    const now = Date.now();
-    for (const watch of this.watches.values()) {
-      const last = watch.last?.status;
-      const rate = this.recentRate ?? watch.rate;
-      let wanted: number;
-      if (!last) wanted = shortMs;
-      else if (last.state === "queued" || last.totalBytes === 0) wanted = idleMs;
-      else if (rate === undefined) wanted = shortMs;
-      // A little past the predicted end, so the look finds it done rather than nearly done.
-      else wanted = Math.max(minMs, (last.totalBytes - last.completedBytes) / rate - (now - watch.last!.at) + PAST_THE_END_MS);
-      delay = Math.min(delay, wanted);
-    }
-    return delay;
+    const watched = [...this.watches.values()].map((watch) => ({ last: watch.last, rate: this.recentRate ?? watch.rate }));
+    return nextPollDelayMs(this.ticks, watched, Date.now());
   }
 
   /** A deadline passed: that wait ends now; a poll nobody waits for any more is abandoned. */

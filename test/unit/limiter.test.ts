@@ -1,4 +1,4 @@
-import { Limiter } from "../provider/basics/limiter";
+import { Limiter } from "../../provider/basics/limiter";
 
 test("a limiter runs at most its limit at once, in arrival order, and survives failures", async () => {
   const limiter = new Limiter(2);

@@ -1,5 +1,9 @@
-import { comparePackageVersions, compareVersions as providerOrder, highestVersion } from "../provider/resources/aps-package/version-order";
-import { highestOf, versionOrder as sandboxOrder } from "../sandbox/version-rank";
+import {
+  comparePackageVersions,
+  compareVersions as providerOrder,
+  highestVersion,
+} from "../../provider/resources/aps-package/version-order";
+import { highestOf, versionOrder as sandboxOrder } from "../../sandbox/version-rank";
 
 /**
  * The rule of PROTOCOL.md §4, held to by two implementations written apart: the provider's and

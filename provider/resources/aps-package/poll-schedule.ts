@@ -1,0 +1,46 @@
+import type { PendingStatus } from "./download-watcher";
+
+/** How often to ask. Bounded both ways; see `nextPollDelayMs`. */
+export interface TickPolicy {
+  /** The soonest look at a download whose progress predicts its end. */
+  readonly minMs: number;
+  /** Right after a start, before a rate is known. */
+  readonly shortMs: number;
+  /** For queued tasks and for Windows' 0/0 reports, which say nothing about the end. */
+  readonly idleMs: number;
+  /** The longest wait between two looks at a running download. */
+  readonly longMs: number;
+  /** Consecutive failed polls after which every waiter fails (each poll already retries). */
+  readonly maxFailedPolls: number;
+}
+
+const PAST_THE_END_MS = 5;
+
+export const DEFAULT_TICKS: TickPolicy = { minMs: 50, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
+
+/** What the schedule knows of one watched download. */
+export interface WatchedDownload {
+  /** The last status seen, and when. */
+  readonly last?: { readonly status: PendingStatus; readonly at: number } | undefined;
+  /** Bytes per ms it is expected to move. */
+  readonly rate?: number | undefined;
+}
+
+/**
+ * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
+ * short after a start; long while nothing can be predicted (queued, or Windows' 0/0).
+ */
+export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDownload>, now: number): number {
+  const { minMs, shortMs, idleMs, longMs } = ticks;
+  let delay = longMs;
+  for (const { last, rate } of watched) {
+    let wanted: number;
+    if (!last) wanted = shortMs;
+    else if (last.status.state === "queued" || last.status.totalBytes === 0) wanted = idleMs;
+    else if (rate === undefined) wanted = shortMs;
+    // A little past the predicted end, so the look finds it done rather than nearly done.
+    else wanted = Math.max(minMs, (last.status.totalBytes - last.status.completedBytes) / rate - (now - last.at) + PAST_THE_END_MS);
+    delay = Math.min(delay, wanted);
+  }
+  return delay;
+}
