@@ -5,7 +5,7 @@ import type { SandboxClock } from "./clock";
 export const DELIVERY_STATUSES = ["start", "inProgress", "done", "error", "delete", "pending"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** What GetApp answers for a prepared delivery (seed 004). */
+/** What GetApp answers for a prepared delivery (docs/protocol.md, the status body). */
 export interface DeliveryStatusBody {
   catalogId: string;
   status: DeliveryStatus;

@@ -1,6 +1,6 @@
 /**
  * The sandbox's own reading of "the highest version", written apart from the provider's so that
- * tests compare two implementations of the rule in PROTOCOL.md §4: version, then release; parts
+ * tests compare two implementations of the rule in docs/protocol.md, "Version order": version, then release; parts
  * split at `.`, `-`, `_` and digit/letter borders; numbers as integers; words lexically,
  * case-insensitively first; a word sorts below a missing part, which sorts below a number.
  */

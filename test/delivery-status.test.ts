@@ -4,7 +4,7 @@ import { getappEndpoint } from "../provider/getapp/getapp-endpoint";
 import { closeAllConnections } from "../provider/http/pools";
 import { startScriptedServer, type ScriptedServer } from "./helpers/scripted-server";
 
-/** GetApp's status body (seed 004) read strictly: an answer of the wrong shape is never taken as a status. */
+/** GetApp's status body (docs/protocol.md) read strictly: an answer of the wrong shape is never taken as a status. */
 
 test("a full status reads into its typed form", () => {
   const status = readDeliveryStatus(

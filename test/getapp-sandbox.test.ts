@@ -12,7 +12,7 @@ interface AnswerJson {
 
 /**
  * The sandbox's GetApp delivery API over real HTTP: routes, auth, every status and field of
- * seed 004, and each fault knob. Time moves only by the manual clock.
+ * the status body (docs/protocol.md), and each fault knob. Time moves only by the manual clock.
  */
 
 let sandbox: Sandbox;
@@ -294,7 +294,7 @@ test("a POST with a bad body is refused field by field", async () => {
   expect((await call("GET", "/api/v1/delivery/prepareDelivery")).status).toBe(405);
 });
 
-// Runs last (jest keeps a file's order): the paths above produced every status of seed 004.
-test("every status of seed 004 was answered by some path above", () => {
+// Runs last (jest keeps a file's order): the paths above produced every status GetApp lists.
+test("every status GetApp lists was answered by some path above", () => {
   expect([...seenStatuses].sort()).toEqual([...DELIVERY_STATUSES].sort());
 });

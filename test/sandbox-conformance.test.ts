@@ -57,7 +57,7 @@ async function expectAnswer(requestSample: string, responseSample: string): Prom
   expect(comparable(answer)).toEqual(comparable(sample(responseSample)));
 }
 
-describe("seed 001: get-download-status", () => {
+describe("get-download-status samples", () => {
   test("task 18 finished with package 13 (response A)", async () => {
     const s = await start({ firstTaskId: 18, firstPackageId: 13, catalogs: TRANSACTION_CATALOG });
     await postRaw(s, download("phpBB"));
@@ -103,7 +103,7 @@ describe("seed 001: get-download-status", () => {
   });
 });
 
-describe("seed 002: download-package", () => {
+describe("download-package samples", () => {
   test("a pinned package from a named catalog gets task 4", async () => {
     await start({ firstTaskId: 4 });
     await expectAnswer("002-download-pinned.request", "002-download-pinned.response");
@@ -140,7 +140,7 @@ describe("seed 002: download-package", () => {
   });
 });
 
-describe("seed 003: get-packages-list", () => {
+describe("get-packages-list samples", () => {
   test("all packages on a server holding typo3 (response A)", async () => {
     const s = await start();
     s.aps.addPackage({ id: 1, ...SEED_TYPO3 });

@@ -26,7 +26,7 @@ export interface VerificationSettings {
 
 /**
  * Streams the artifact and hashes it as it arrives, so a file of any size costs a few chunks of
- * memory. Hex digests compare case-insensitively, base64 exactly (PROTOCOL.md §5).
+ * memory. Hex digests compare case-insensitively, base64 exactly (docs/protocol.md, GetApp delivery API).
  */
 export async function checkArtifact(artifact: DeliveredArtifact, settings: VerificationSettings): Promise<ArtifactCheck> {
   const { itemKey, hash: announced } = artifact;

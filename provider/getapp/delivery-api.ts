@@ -86,7 +86,7 @@ export async function deleteCachedDeliveries(endpoint: GetAppEndpoint, catalogId
   });
 }
 
-/** Reads a status body (seed 004), refusing one that does not have the documented shape. */
+/** Reads a status body (docs/protocol.md), refusing one that does not have the documented shape. */
 export function readDeliveryStatus(answer: unknown, operation: string): DeliveryStatus {
   const invalid = (what: string) => new GetAppTransportError(operation, "invalid-answer", `the delivery status ${what}`);
   const body = record(answer) ?? fail(invalid("is not a JSON object"));

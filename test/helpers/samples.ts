@@ -19,7 +19,7 @@ export function comparable(xml: string | RequestElement): ComparableElement {
   return { name: element.name, text: element.text.trim(), children: element.children.map(comparable) };
 }
 
-/** The one package of seed 003's "all packages" answer, without its id. */
+/** The one package of the "all packages" sample answer (003-list-server-one), without its id. */
 export const SEED_TYPO3 = {
   name: "typo3",
   version: "4.4.2",

@@ -6,7 +6,7 @@ import {
 import { highestOf, versionOrder as sandboxOrder } from "../../sandbox/version-rank";
 
 /**
- * The rule of PROTOCOL.md §4, held to by two implementations written apart: the provider's and
+ * The rule of docs/protocol.md, "Version order", held to by two implementations written apart: the provider's and
  * the sandbox's. The same table runs against both, and both must agree on every pair of a corpus.
  */
 describe.each([
