@@ -186,11 +186,13 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     const s = await start();
     const removed = await s.up("removed", { name: "phpBB" });
     s.sandbox.aps.removePackage(Number(removed.id));
+    await s.nextCommand(); // pulumi refresh
     expect(await s.read("removed", removed.id, removed.state)).toMatchObject({ id: "" });
 
     const pinned = { name: "WordPress", version: "6.4", release: "2" };
     const { id, state } = await s.up("wp", pinned);
     s.sandbox.aps.updatePackage(Number(id), { version: "6.5" });
+    await s.nextCommand(); // pulumi refresh
     const refreshed = await s.read("wp", id, state);
     expect(refreshed.properties).toMatchObject({ version: "6.5" });
     expect(await s.diff("wp", id, refreshed.properties, pinned)).toMatchObject({

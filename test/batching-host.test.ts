@@ -1,5 +1,6 @@
 import { eventually, HostSession } from "./helpers/host-session";
 import { sourceLoading, type Loading } from "../harness/loadings";
+import type { Props } from "../harness/provider-host";
 
 /** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
 
@@ -114,4 +115,39 @@ test("a task Plesk forgot once its transaction ended is settled by the package o
   const { id, state } = await creating;
   expect(state).toMatchObject({ packageId: id, name: "WordPress", version: "6.4", release: "2" });
   expect(s.sandbox.counts().operationsByName["download-package"]).toBe(1);
+});
+
+/** Reads handed over a few at a time, as the CLI does at its default `--parallel` of 8 here. */
+async function refreshInGroups(s: HostSession, resources: { name: string; id: string; state: Props }[], group = 8) {
+  const reads = [];
+  for (let i = 0; i < resources.length; i += group) {
+    reads.push(...(await Promise.all(resources.slice(i, i + group).map((r) => s.read(r.name, r.id, r.state)))));
+  }
+  return reads;
+}
+
+test("a refresh that reaches the provider a few reads at a time shares one list; a package the list lacks is asked for by id", async () => {
+  const s = (session = await HostSession.start(loading));
+  const resources = await adoptedResources(s, 40);
+  s.sandbox.aps.removePackage(Number(resources[25].id));
+  await s.nextCommand(); // pulumi refresh
+  s.sandbox.resetCounts();
+  const reads = await refreshInGroups(s, resources);
+  reads.forEach((read, i) => {
+    if (i === 25) expect(read.id).toBe("");
+    else expect(read).toMatchObject({ id: resources[i].id, properties: { name: `App ${i}`, packageId: resources[i].id } });
+  });
+  // The first group by id, then one whole list for the rest, then the id the list lacks. Alone: 5 or more.
+  expect(s.sandbox.counts().packetsByOperation).toEqual({ "get-packages-list": 3 });
+});
+
+test("a change this provider makes is never hidden by a list read before it", async () => {
+  const s = (session = await HostSession.start(loading));
+  const resources = await adoptedResources(s, 16);
+  await s.nextCommand(); // pulumi up --refresh: the reads first, then an update
+  await refreshInGroups(s, resources);
+  const [first] = resources;
+  const hidden = await s.update(first.name, first.id, first.state, { ...first.inputs, visible: false });
+  expect(hidden.properties).toMatchObject({ isVisible: false });
+  expect(await s.read(first.name, first.id, hidden.properties)).toMatchObject({ properties: { isVisible: false, visible: false } });
 });

@@ -44,6 +44,7 @@ test("a refresh answered about another package fails naming both ids and records
   });
   const { id, state } = await s.up("wp", WORDPRESS);
   s.sandbox.aps.faults.misdirectedAnswers.set(Number(id), theirs.id);
+  await s.nextCommand(); // pulumi refresh: its first reads go by id
 
   const error = (await s.read("wp", id, state).catch((e: unknown) => e)) as HostCallError;
   expect(error).toBeInstanceOf(HostCallError);

@@ -50,6 +50,16 @@ export class HostSession {
     this.currentHost = await HostSession.startHost(this.loading, this.sandbox, this.options);
   }
 
+  /**
+   * Ends this host and starts another, as the next CLI command does: what one host learnt of the
+   * server (a list shared by a refresh's reads) does not carry over to the next command.
+   */
+  async nextCommand(): Promise<void> {
+    hostTranscript.push(...this.currentHost.output);
+    await this.currentHost.close();
+    this.currentHost = await HostSession.startHost(this.loading, this.sandbox, this.options);
+  }
+
   urn(name: string): string {
     return urnOf(this.type, name);
   }

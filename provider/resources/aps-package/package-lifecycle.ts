@@ -103,7 +103,7 @@ async function acquire(
   }
   try {
     const taskId = await ctx.downloadStarts.run(() =>
-      ctx.serverDownloads.start(key, () => downloadPackage(ctx.client, request, { signal: deadline.signal })),
+      ctx.serverDownloads.start(key, () => changingServer(ctx, () => downloadPackage(ctx.client, request, { signal: deadline.signal }))),
     );
     return { kind: "started", taskId };
   } catch (error) {
@@ -164,6 +164,8 @@ export async function awaitDownload(
   let finished: FinishedStatus;
   try {
     finished = await ctx.watcher.wait(taskId, { deadline: deadline.at, onStatus: (status) => progress.observe(status) });
+    // A finished download put a package on the server that earlier lists do not hold.
+    ctx.reads.forget();
   } catch (error) {
     throw hasCode(error, "PACKAGE_WAIT_ENDED") ? outOfTime() : notReady(`lost track of the download: ${(error as Error).message}`);
   }
@@ -265,7 +267,8 @@ export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutp
     visibility = "; left visible, because another resource of this deployment holds it";
   } else if (state.visible !== undefined) {
     try {
-      await setPackagesVisible(ctx.client, [state.packageId], false);
+      const packageId = state.packageId;
+      await changingServer(ctx, () => setPackagesVisible(ctx.client, [packageId], false));
       visibility = "; hidden from customers and resellers";
     } catch (error) {
       if (!isPleskApiError(error)) throw error;
@@ -297,6 +300,15 @@ function downloadRequest(inputs: ApsPackageInputs): { request: DownloadRequest; 
 
 async function applyVisibility(ctx: LifecycleContext, live: ApsServerPackage, visible: boolean | undefined): Promise<ApsServerPackage> {
   if (visible === undefined || live.isVisible === visible) return live;
-  await setPackagesVisible(ctx.client, [live.id], visible);
+  await changingServer(ctx, () => setPackagesVisible(ctx.client, [live.id], visible));
   return { ...live, isVisible: visible };
+}
+
+/** Runs a change to the server; what was read of it before no longer answers reads. */
+async function changingServer<T>(ctx: LifecycleContext, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } finally {
+    ctx.reads.forget();
+  }
 }

@@ -1,5 +1,6 @@
 import { getPackages, listServerPackages, type ApsServerPackage } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
+import { canonicalId } from "../../plesk/result-matching";
 import { batchOrEach } from "./batch-fallback";
 
 /**
@@ -10,9 +11,15 @@ import { batchOrEach } from "./batch-fallback";
 export interface ReadWindow {
   readonly quietMs: number;
   readonly maxWaitMs: number;
+  /**
+   * How long a whole-server list answers reads by id. Reads that keep coming (a refresh under
+   * the CLI's `--parallel`, a few at a time) then cost one list packet instead of one packet
+   * per few ids. The provider host lives for one CLI command, so a list never outlives it.
+   */
+  readonly listTrustMs: number;
 }
 
-export const DEFAULT_READ_WINDOW: ReadWindow = { quietMs: 20, maxWaitMs: 1_000 };
+export const DEFAULT_READ_WINDOW: ReadWindow = { quietMs: 20, maxWaitMs: 1_000, listTrustMs: 30_000 };
 const MAX_IDS_PER_PACKET = 500;
 
 interface Pending<T> {
@@ -20,16 +27,32 @@ interface Pending<T> {
   readonly reject: (error: unknown) => void;
 }
 
+/** The whole server list, and when it was asked for. */
+interface ServerList {
+  readonly byId: ReadonlyMap<string, ApsServerPackage>;
+  readonly askedAt: number;
+}
+
 /**
  * Reads of one endpoint that arrive together share one `get-packages-list` packet: by id (one
  * packet with many `package-id`s, answers matched by id), or the whole server list for the
  * creates that look for a package to adopt. Read-only, so batching changes nothing on Plesk.
+ *
+ * Once reads keep coming, the whole list is asked for and answers the reads that follow while
+ * it can be trusted: for `listTrustMs`, and only until this provider changes the server
+ * (`forget`). A package the list lacks is asked for by id: it may have arrived since.
  */
 export class PackageReads {
   private byId = new Map<string, Pending<ApsServerPackage | undefined>[]>();
   private listWaiters: Pending<ApsServerPackage[]>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private firstQueuedAt = 0;
+  private lastIdPacketAt = Number.NEGATIVE_INFINITY;
+  private serverList: ServerList | undefined;
+  /** Ids a trusted list lacks: asked for by id, never answered by another list. */
+  private unlisted = new Set<string>();
+  /** Counts this provider's changes to the server: a list asked for before one is never kept. */
+  private changes = 0;
 
   constructor(
     private readonly client: PleskClient,
@@ -38,6 +61,11 @@ export class PackageReads {
 
   /** The package, or undefined when Plesk says it does not exist. */
   get(packageId: string): Promise<ApsServerPackage | undefined> {
+    const list = this.trustedList();
+    const listed = list?.byId.get(canonicalId(packageId));
+    if (listed) return Promise.resolve(listed);
+    // Not in a list still trusted: it may have arrived since, so it is asked for by id alone.
+    if (list) this.unlisted.add(packageId);
     return new Promise((resolve, reject) => {
       const waiters = this.byId.get(packageId) ?? [];
       waiters.push({ resolve, reject });
@@ -54,6 +82,17 @@ export class PackageReads {
     });
   }
 
+  /** This provider changed the server: no list asked for before may answer a read any more. */
+  forget(): void {
+    this.changes++;
+    this.serverList = undefined;
+  }
+
+  private trustedList(): ServerList | undefined {
+    const list = this.serverList;
+    return list && Date.now() - list.askedAt <= this.window.listTrustMs ? list : undefined;
+  }
+
   private schedule(): void {
     const now = Date.now();
     if (this.timer === undefined) this.firstQueuedAt = now;
@@ -64,20 +103,51 @@ export class PackageReads {
 
   private async flush(): Promise<void> {
     this.timer = undefined;
-    const byId = this.byId;
-    const listWaiters = this.listWaiters;
+    const { byId, listWaiters, unlisted } = this;
     this.byId = new Map();
     this.listWaiters = [];
-    await Promise.all([this.answerIds(byId), listWaiters.length ? this.answerList(listWaiters) : undefined]);
+    this.unlisted = new Set();
+    const alone = new Map([...byId].filter(([id]) => unlisted.has(id)));
+    const rest = new Map([...byId].filter(([id]) => !unlisted.has(id)));
+    await Promise.all([alone.size > 0 ? this.answerIds(alone) : undefined, this.answerRest(listWaiters, rest)]);
   }
 
-  private async answerList(waiters: Pending<ApsServerPackage[]>[]): Promise<void> {
+  /** By id when reads come alone or in one burst; by the whole list once they keep coming, or for a search. */
+  private async answerRest(listWaiters: Pending<ApsServerPackage[]>[], byId: Map<string, Pending<ApsServerPackage | undefined>[]>) {
+    const readsKeepComing = byId.size > 0 && Date.now() - this.lastIdPacketAt <= this.window.listTrustMs;
+    if (readsKeepComing || listWaiters.length > 0) return this.answerFromList(listWaiters, byId);
+    if (byId.size === 0) return;
+    this.lastIdPacketAt = Date.now();
+    return this.answerIds(byId);
+  }
+
+  /** One whole list for the creates that search it and the reads by id; ids it lacks are asked for. */
+  private async answerFromList(
+    listWaiters: Pending<ApsServerPackage[]>[],
+    byId: Map<string, Pending<ApsServerPackage | undefined>[]>,
+  ): Promise<void> {
+    const askedAt = Date.now();
+    const changesBefore = this.changes;
+    let packages: ApsServerPackage[];
     try {
-      const packages = await listServerPackages(this.client);
-      for (const waiter of waiters) waiter.resolve(packages);
+      packages = await listServerPackages(this.client);
     } catch (error) {
-      for (const waiter of waiters) waiter.reject(error);
+      for (const waiter of [...listWaiters, ...[...byId.values()].flat()]) waiter.reject(error);
+      return;
     }
+    const list = { byId: new Map(packages.map((pkg) => [canonicalId(pkg.id), pkg])), askedAt };
+    // Kept for the reads that follow only when reads by id asked for it (a creates' search is
+    // no refresh), and not when this provider changed the server while it was on its way.
+    const keep = byId.size > 0 && this.changes === changesBefore && (this.serverList?.askedAt ?? 0) <= askedAt;
+    if (keep) this.serverList = list;
+    for (const waiter of listWaiters) waiter.resolve(packages);
+    const unlisted = new Map<string, Pending<ApsServerPackage | undefined>[]>();
+    for (const [id, waiters] of byId) {
+      const listed = list.byId.get(canonicalId(id));
+      if (listed) for (const waiter of waiters) waiter.resolve(listed);
+      else unlisted.set(id, waiters);
+    }
+    if (unlisted.size > 0) await this.answerIds(unlisted);
   }
 
   private async answerIds(byId: Map<string, Pending<ApsServerPackage | undefined>[]>): Promise<void> {
