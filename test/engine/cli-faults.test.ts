@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { eventually } from "../helpers/host-session";
-import { descendants, EngineProject, LANES, pulumiCliDir, succeeded, withClockRunning, type RunResult } from "./engine-project";
+import { descendants, EngineProject, LANES, pulumiCliDir, withClockRunning, type RunResult } from "../../harness/engine-project";
+import { succeeded } from "./succeeded";
 
 /**
  * Failures as users meet them under the real Pulumi CLI: each ends the run with one readable

@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import { EngineProject, LANES, pulumiCliDir, succeeded, withClockRunning } from "./engine-project";
+import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
+import { succeeded } from "./succeeded";
 
 /**
  * Every user-facing flow through the real Pulumi CLI (built from its Go module by
