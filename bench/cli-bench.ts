@@ -1,0 +1,165 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { descendants, EngineProject, pulumiCliDir, type Running } from "../harness/engine-project";
+import { DIST } from "../harness/paths";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
+import { benchCatalog } from "./bench-setup";
+
+/** What runs the resources: this package, the common-client baseline, or a provider that does nothing. */
+export type Contender = "ours" | "baseline" | "floor";
+
+/**
+ * One program for all three, chosen by BENCH_CONTENDER and BENCH_COUNT. The floor is the same
+ * number of dynamic resources whose provider does nothing: what the engine itself costs.
+ */
+const PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const count = Number(process.env.BENCH_COUNT);
+const contender = process.env.BENCH_CONTENDER;
+const floor = {
+  async create(inputs) { return { id: inputs.name, outs: inputs }; },
+  async read(id, props) { return { id, props }; },
+};
+for (let i = 0; i < count; i++) {
+  const props = { name: "Bench App " + i };
+  if (contender === "ours") new (require("pulumi-plesk-aps").ApsPackage)("pkg-" + i, props);
+  else if (contender === "baseline") new pulumi.dynamic.Resource(require("./baseline-provider").baselineProvider, "pkg-" + i, props, undefined, "bench", "Baseline");
+  else new pulumi.dynamic.Resource(floor, "pkg-" + i, props, undefined, "bench", "Floor");
+}
+`;
+
+/**
+ * Each package is 1 MB at 10 MB/s, at speed 10: 10 ms of wall time each, one after another as
+ * Plesk downloads them, so 300 take 3 s. Long enough to measure, short against the engine.
+ */
+const SIZE_BYTES = 1_000_000;
+const BANDWIDTH = 10_000_000;
+const SPEED = 10;
+
+export interface CommandFigures {
+  readonly wallMs: number;
+  readonly packets: Readonly<Record<string, number>>;
+  readonly requests: number;
+  /** Peak resident memory of the provider host the CLI started. */
+  readonly hostPeakMb: number;
+}
+
+export interface UpFigures extends CommandFigures {
+  /** The downloads' own time at the sandbox's speed: what no provider can beat. */
+  readonly simulatedMs: number;
+  /** From the sandbox finishing a task to an answer saying so, mean and max. */
+  readonly meanNoticedMs: number;
+  readonly maxNoticedMs: number;
+}
+
+export interface Scenario {
+  readonly contender: Contender;
+  readonly count: number;
+  /** `--parallel`; the CLI's default when absent. */
+  readonly parallel?: number;
+  readonly server: SandboxOptions;
+}
+
+/** A Pulumi project with this package installed as users install it, and the baseline beside it. */
+export class CliBench {
+  private stacks = 0;
+
+  private constructor(private readonly project: EngineProject) {}
+
+  static create(): CliBench {
+    const lane = { name: "bench", node: process.execPath, sdkVersion: require("@pulumi/pulumi/package.json").version as string };
+    const project = EngineProject.create(lane, pulumiCliDir(), "plesk-aps-bench", PROGRAM);
+    const baseline = readFileSync(join(DIST, "bench", "baseline-provider.js"), "utf8").replace(
+      /require\("\.\.\/provider"\)/g,
+      'require("pulumi-plesk-aps")',
+    );
+    writeFileSync(join(project.dir, "baseline-provider.js"), baseline);
+    return new CliBench(project);
+  }
+
+  /** `pulumi up` of the scenario's resources on a new stack, then `pulumi refresh` of them, each measured. */
+  async upThenRefresh(scenario: Scenario): Promise<{ up: UpFigures; refresh: CommandFigures }> {
+    const { contender, count, parallel, server } = scenario;
+    const sandbox = await startSandbox({
+      ...server,
+      speed: SPEED,
+      bandwidthBytesPerSecond: BANDWIDTH,
+      catalogs: benchCatalog(count, SIZE_BYTES),
+    });
+    const stack = `s${++this.stacks}`;
+    try {
+      await this.configure(stack, sandbox);
+      const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
+      this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_COUNT: String(count) };
+
+      sandbox.resetCounts();
+      const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, ...parallelFlag));
+      const tasks = sandbox.taskLog();
+      const noticed = tasks.map((task) => task.finishReportedAtWallMs! - task.finishedAtWallMs!);
+      const upFigures: UpFigures = {
+        ...up,
+        simulatedMs: (((tasks.length * SIZE_BYTES) / BANDWIDTH) * 1000) / SPEED,
+        meanNoticedMs: noticed.length ? noticed.reduce((a, b) => a + b, 0) / noticed.length : 0,
+        maxNoticedMs: noticed.length ? Math.max(...noticed) : 0,
+      };
+
+      sandbox.resetCounts();
+      const refresh = await measured(sandbox, () =>
+        this.project.command("refresh", "--yes", "--skip-preview", "--stack", stack, ...parallelFlag),
+      );
+      return { up: upFigures, refresh };
+    } finally {
+      await sandbox.close();
+    }
+  }
+
+  private async configure(stack: string, sandbox: Sandbox): Promise<void> {
+    for (const args of [
+      ["stack", "init", stack],
+      ["config", "set", "--stack", stack, "plesk:url", sandbox.url],
+      ["config", "set", "--stack", stack, "plesk:login", sandbox.credentials.login],
+      ["config", "set", "--stack", stack, "--secret", "plesk:password", sandbox.credentials.password],
+      ["config", "set", "--stack", stack, "plesk:caCert", "--", sandbox.caCert!],
+    ]) {
+      const result = await this.project.pulumi(...args);
+      if (result.code !== 0) throw new Error(`pulumi ${args.slice(0, 3).join(" ")} failed: ${result.stdout}${result.stderr}`);
+    }
+  }
+}
+
+/** Runs one command to its end, timing it and sampling the provider host's peak memory. */
+async function measured(sandbox: Sandbox, start: () => Running): Promise<CommandFigures> {
+  const started = Date.now();
+  const running = start();
+  let hostPeakMb = 0;
+  const sample = setInterval(() => (hostPeakMb = Math.max(hostPeakMb, providerHostPeakMb(running.process.pid!))), 100);
+  const result = await running.done;
+  clearInterval(sample);
+  const wallMs = Date.now() - started;
+  if (result.code !== 0) throw new Error(`the command failed:\n${result.stdout}${result.stderr}`);
+  const counts = sandbox.counts();
+  return { wallMs, packets: counts.packetsByOperation, requests: counts.httpRequests, hostPeakMb };
+}
+
+/** The largest peak resident memory among the dynamic-provider hosts below `pid`, from /proc. */
+function providerHostPeakMb(pid: number): number {
+  let peak = 0;
+  for (const child of descendants(pid)) {
+    try {
+      const commandLine = readFileSync(`/proc/${child}/cmdline`, "utf8");
+      if (!commandLine.includes("dynamic-provider")) continue;
+      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child}/status`, "utf8"))?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+    } catch {
+      // It ended between the listing and the read.
+    }
+  }
+  return peak;
+}
+
+/** The parallelism the CLI uses when not told, as `pulumi up --help` states it on this machine. */
+export function defaultParallelism(): number {
+  const help = execFileSync(join(pulumiCliDir(), "pulumi"), ["up", "--help"], { encoding: "utf8" });
+  return Number(/--parallel int\d*\s+Allow P resource operations.*\(default (\d+)\)/.exec(help)?.[1]);
+}
