@@ -127,9 +127,9 @@ export class CliBench {
   private async configure(stack: string, sandbox: Sandbox): Promise<void> {
     for (const args of [
       ["stack", "init", stack],
-      ["config", "set", "--stack", stack, "plesk:url", sandbox.url],
-      ["config", "set", "--stack", stack, "plesk:login", sandbox.credentials.login],
-      ["config", "set", "--stack", stack, "--secret", "plesk:password", sandbox.credentials.password],
+      ["config", "set", "--stack", stack, "plesk:url", "--", sandbox.url],
+      ["config", "set", "--stack", stack, "plesk:login", "--", sandbox.credentials.login],
+      ["config", "set", "--stack", stack, "--secret", "plesk:password", "--", sandbox.credentials.password],
       ["config", "set", "--stack", stack, "plesk:caCert", "--", sandbox.caCert!],
     ]) {
       const result = await this.project.pulumi(...args);
