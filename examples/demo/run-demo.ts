@@ -31,8 +31,18 @@ async function main(): Promise<void> {
   line("does during pulumi up / refresh / destroy. This script stands in for the engine; it is not the Pulumi CLI.");
 
   const sandbox = await startSandbox({ speed: 5 });
-  const host = await ProviderHost.start({ projectDir: ROOT, env: withoutProviderSettings(process.env) });
-  host.onLine((text) => line(`    host | ${text.replace(/^info: \[runtime\] /, "")}`));
+  const startHost = async () => {
+    const started = await ProviderHost.start({ projectDir: ROOT, env: withoutProviderSettings(process.env) });
+    started.onLine((text) => line(`    host | ${text.replace(/^info: \[runtime\] /, "")}`));
+    return started;
+  };
+  let host = await startHost();
+  // Each pulumi command starts a provider host of its own; what one host learnt ends with it.
+  const nextCommand = async () => {
+    await host.close();
+    host = await startHost();
+    await host.configure(sandboxStackConfig(sandbox));
+  };
   try {
     section("the sandbox (a local Plesk XML API and GetApp delivery API over HTTPS, at 5x speed)");
     line(`  ${sandbox.url}, login ${sandbox.credentials.login}, CA ${sandbox.caCertPath}`);
@@ -50,6 +60,7 @@ async function main(): Promise<void> {
     await up(host, registrations, state);
 
     section("pulumi refresh: Read every resource");
+    await nextCommand();
     await refresh(host, state);
 
     section("drift, made on the server behind Pulumi's back");
@@ -61,17 +72,21 @@ async function main(): Promise<void> {
     line(`  package ${wordpress.id} (WordPress) upgraded in place to 6.4.3-1`);
 
     section("pulumi refresh: Read every resource");
+    await nextCommand();
     await refresh(host, state);
 
+    await nextCommand();
     await up(host, registrations, state);
 
     section("pulumi destroy: Delete every resource");
+    await nextCommand();
     for (const [name, managed] of state) {
       await host.delete(urn(managed), managed.id, managed.outputs);
       line(`  - ${name} deleted from the state`);
     }
     state.clear();
 
+    await nextCommand();
     await deliveries(host, sandbox);
 
     section("what reached the sandbox");
