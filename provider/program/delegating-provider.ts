@@ -1,20 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { EntryModule } from "../resources/common/entry-module";
 import type { ProviderState } from "../resources/common/resource-values";
-
-/**
- * What a stable entry module (provider/handlers/) exports: each provider method, with the
- * provider object, where `configure()` leaves the connection, as first argument. `check`
- * receives the program's inputs unchecked and returns them checked.
- */
-export interface EntryModule<Connection, Inputs, Outputs> {
-  configure(provider: ProviderState<Connection>, request: pulumi.dynamic.ConfigureRequest): Promise<void>;
-  check(provider: ProviderState<Connection>, olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>>;
-  diff(provider: ProviderState<Connection>, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
-  create(provider: ProviderState<Connection>, inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
-  read(provider: ProviderState<Connection>, id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>>;
-  update(provider: ProviderState<Connection>, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>>;
-  remove(provider: ProviderState<Connection>, id: string, props: Outputs): Promise<void>;
-}
 
 /**
  * The provider object a resource hands Pulumi: every method only passes the call on to

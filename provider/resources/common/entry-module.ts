@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DescribedError } from "../../basics/errors";
+import type { Environment, StackConfig } from "./config";
+import type { CheckedInputs } from "./fields";
+import { notImportable, settingsFailure, type Created, type ProviderState, type ReadResult } from "./resource-values";
+
+/**
+ * What a stable entry module (provider/handlers/) exports: each provider method, with the
+ * provider object, where `configure()` leaves the connection, as first argument. `check`
+ * receives the program's inputs unchecked and returns them checked.
+ */
+export interface EntryModule<Connection, Inputs, Outputs> {
+  configure(provider: ProviderState<Connection>, request: pulumi.dynamic.ConfigureRequest): Promise<void>;
+  check(provider: ProviderState<Connection>, olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult<Inputs>>;
+  diff(provider: ProviderState<Connection>, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
+  create(provider: ProviderState<Connection>, inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
+  read(provider: ProviderState<Connection>, id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>>;
+  update(provider: ProviderState<Connection>, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>>;
+  remove(provider: ProviderState<Connection>, id: string, props: Outputs): Promise<void>;
+}
+
+/** Where a resource's lifecycle says what it does. */
+export interface Say {
+  readonly say: (line: string) => void;
+  readonly warn: (line: string) => void;
+}
+
+/** One resource as its entry module needs it: how it connects, checks, diffs and lives. */
+export interface ResourceLifecycle<Connection extends { readonly warnings: readonly string[] }, Context, Inputs, Outputs> {
+  /** The resource's name in messages. */
+  readonly resource: string;
+  connect(config: StackConfig, env: Environment): Connection;
+  context(connection: Connection, say: Say): Context;
+  checkInputs(raw: Inputs): CheckedInputs<Inputs>;
+  diff(olds: Outputs, news: Inputs): pulumi.dynamic.DiffResult;
+  create(ctx: Context, inputs: Inputs, rawInputs: Inputs): Promise<Created<Outputs>>;
+  read(ctx: Context, id: string, state: Outputs): Promise<ReadResult<Outputs>>;
+  update(ctx: Context, state: Outputs, inputs: Inputs, rawInputs: Inputs): Promise<Outputs>;
+  remove(ctx: Context, state: Outputs): Promise<void>;
+}
+
+const SAY_THROUGH_PULUMI: Say = {
+  say: (line) => void pulumi.log.info(line),
+  warn: (line) => void pulumi.log.warn(line),
+};
+
+/** The seven functions of a stable entry module, made alike for every resource. */
+export function entryModule<Connection extends { readonly warnings: readonly string[] }, Context, Inputs, Outputs>(
+  lifecycle: ResourceLifecycle<Connection, Context, Inputs, Outputs>,
+): EntryModule<Connection, Inputs, Outputs> {
+  const context = (provider: ProviderState<Connection>): Context => {
+    const connection = provider.connection;
+    if (connection === undefined) {
+      throw new DescribedError(
+        "RESOURCE_UNCONFIGURED",
+        "the provider was not configured: the Pulumi engine calls Configure before any resource call",
+      );
+    }
+    if ("error" in connection) throw connection.error;
+    return lifecycle.context(connection.ok, SAY_THROUGH_PULUMI);
+  };
+  return {
+    async configure(provider, request) {
+      try {
+        const connection = lifecycle.connect(request.config, process.env);
+        provider.connection = { ok: connection };
+        for (const warning of connection.warnings) void pulumi.log.warn(warning);
+      } catch (error) {
+        // Kept, not thrown: the host caches this provider even when configure fails.
+        provider.connection = { error: error as Error };
+      }
+    },
+    async check(provider, _olds, news) {
+      // A preview with unusable settings fails here, in one line naming the setting and the fix.
+      const unusable = settingsFailure(provider.connection);
+      if (unusable) return { inputs: news, failures: [unusable] };
+      return lifecycle.checkInputs(news);
+    },
+    async diff(_provider, _id, olds, news) {
+      return lifecycle.diff(olds, news);
+    },
+    async create(provider, inputs) {
+      return lifecycle.create(context(provider), inputs, inputs);
+    },
+    async read(provider, id, props) {
+      if (props === undefined) throw notImportable(lifecycle.resource);
+      return lifecycle.read(context(provider), id, props);
+    },
+    async update(provider, _id, olds, news) {
+      return { outs: await lifecycle.update(context(provider), olds, news, news) };
+    },
+    async remove(provider, _id, props) {
+      await lifecycle.remove(context(provider), props);
+    },
+  };
+}
