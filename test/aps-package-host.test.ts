@@ -1,3 +1,4 @@
+import { DEMO_APPLICATIONS } from "./helpers/samples";
 import { HostCallError } from "../harness/provider-host";
 import { PENDING_RESOURCE_PROVIDER } from "../provider/resources/common/resource-values";
 import { eventually, HostSession, hostTranscript } from "./helpers/host-session";
@@ -253,20 +254,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
 
   test("20 resources in parallel share one host and one status packet per tick", async () => {
     const s = await start({ sandbox: { manualClock: true } });
-    const names = [
-      "WordPress",
-      "Joomla",
-      "Drupal",
-      "typo3",
-      "BlogEngine.NET",
-      "geeklog",
-      "phpBB",
-      "MediaWiki",
-      "Nextcloud",
-      "Magento",
-      "Roundcube",
-      "PrestaShop",
-    ];
+    const names = DEMO_APPLICATIONS;
     const creates = Array.from({ length: 20 }, (_, i) => s.up(`pkg-${i}`, { name: names[i % names.length] }));
     // Twelve packages among the twenty: identical requests share one download.
     await eventually(() => s.sandbox.taskLog().length === 12, "12 download tasks");

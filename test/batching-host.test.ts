@@ -1,23 +1,11 @@
 import { eventually, HostSession } from "./helpers/host-session";
+import { DEMO_APPLICATIONS } from "./helpers/samples";
 import { sourceLoading, type Loading } from "../harness/loadings";
 import type { Props } from "../harness/provider-host";
 
 /** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
 
-const APPS = [
-  "WordPress",
-  "Joomla",
-  "Drupal",
-  "typo3",
-  "BlogEngine.NET",
-  "geeklog",
-  "phpBB",
-  "MediaWiki",
-  "Nextcloud",
-  "Magento",
-  "Roundcube",
-  "PrestaShop",
-];
+const APPS = DEMO_APPLICATIONS;
 
 let loading: Loading;
 let session: HostSession | undefined;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import demoCatalog from "../../sandbox/demo-catalog.json";
 import { parseRequestTree, type RequestElement } from "../../sandbox/request-tree";
 
 /** A request or answer sample from Plesk's documentation, byte for byte. */
@@ -30,3 +31,6 @@ export const SEED_TYPO3 = {
   isVisible: false,
   globalSettingsNotSet: false,
 } as const;
+
+/** The applications of the sandbox's default catalog, in its order: what a test can download. */
+export const DEMO_APPLICATIONS: readonly string[] = demoCatalog.catalogs[0].applications.map((application) => application.name);
