@@ -84,6 +84,12 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
       context.counts,
       operators.flatMap((aps) => aps.children.map((operation) => operation.name)),
     );
+    for (const operation of operators.flatMap((aps) => aps.children)) {
+      const filter = operation.children.find((element) => element.name === "filter");
+      if (operation.name === "get-packages-list" && !filter?.children.some((element) => element.name === "package-id")) {
+        context.counts.wholeServerLists++;
+      }
+    }
     const answered = operators.map((aps) =>
       node("aps", ...aps.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))),
     );

@@ -6,6 +6,8 @@ export interface RequestCounts {
   readonly packetsByOperation: Record<string, number>;
   /** Operation elements by name: a packet with three download-package counts three. */
   readonly operationsByName: Record<string, number>;
+  /** `get-packages-list` operations asking for every package (no `package-id` in the filter). */
+  wholeServerLists: number;
   /** Packets refused whole, by Plesk system error code. */
   readonly systemErrors: Record<string, number>;
   /** GetApp requests by route: `prepareDelivery`, `preparedDelivery`, `cache/delete`, `artifact`. */
@@ -13,7 +15,7 @@ export interface RequestCounts {
 }
 
 export function emptyCounts(): RequestCounts {
-  return { httpRequests: 0, packetsByOperation: {}, operationsByName: {}, systemErrors: {}, getappRequests: {} };
+  return { httpRequests: 0, packetsByOperation: {}, operationsByName: {}, wholeServerLists: 0, systemErrors: {}, getappRequests: {} };
 }
 
 export function countOperations(counts: RequestCounts, operationNames: readonly string[]): void {

@@ -139,3 +139,16 @@ test("a change this provider makes is never hidden by a list read before it", as
   expect(hidden.properties).toMatchObject({ isVisible: false });
   expect(await s.read(first.name, first.id, hidden.properties)).toMatchObject({ properties: { isVisible: false, visible: false } });
 });
+
+test("after a change of its own, the provider reads a package back by id, not by the whole list", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { manualClock: true } }));
+  const resources = await adoptedResources(s, 16);
+  await s.nextCommand(); // pulumi up --refresh: the reads first, then the creates
+  await refreshInGroups(s, resources);
+  const creating = s.up("wp", { name: "WordPress" });
+  await eventually(() => s.sandbox.taskLog().length === 1, "the download to start");
+  s.sandbox.resetCounts();
+  s.sandbox.clock.advance(3_600_000);
+  expect(await creating).toMatchObject({ state: { name: "WordPress" } });
+  expect(s.sandbox.counts()).toMatchObject({ packetsByOperation: { "get-packages-list": 1 }, wholeServerLists: 0 });
+});

@@ -86,6 +86,8 @@ export class PackageReads {
   forget(): void {
     this.changes++;
     this.serverList = undefined;
+    // Reads after a change (a download's read-back) are few: by id again, not by a whole list.
+    this.lastIdPacketAt = Number.NEGATIVE_INFINITY;
   }
 
   private trustedList(): ServerList | undefined {
