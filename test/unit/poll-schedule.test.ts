@@ -24,6 +24,9 @@ test.each<[string, WatchedDownload[], number]>([
     [{ last: queued }, { last: running(1000, 600), rate: 1 }, { last: running(1000, 900), rate: 1 }],
     100 + 5,
   ],
+  ["just started behind a running download: its predicted end", [{}, { last: running(1000, 700), rate: 1 }], 300 + 5],
+  ["just started behind one with no rate yet", [{}, { last: running(1000, 700) }], shortMs],
+  ["just started beside queued ones only", [{}, { last: queued }], shortMs],
 ])("%s", (_case, watched, expected) => {
   expect(nextPollDelayMs(DEFAULT_TICKS, watched, NOW)).toBe(expected);
 });

@@ -74,7 +74,7 @@ export class DownloadWatcher {
       waiter.expiry = setTimeout(() => this.expire(taskId, waiter), Math.max(0, options.deadline - Date.now()));
       watch.waiters.push(waiter);
       this.watches.set(taskId, watch);
-      this.scheduleIn(this.ticks.shortMs);
+      this.scheduleIn(this.nextDelayMs());
     });
   }
 

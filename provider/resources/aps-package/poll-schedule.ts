@@ -29,18 +29,30 @@ export interface WatchedDownload {
 /**
  * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
  * short after a start; long while nothing can be predicted (queued, or Windows' 0/0).
+ *
+ * A download not yet seen waits for the soonest predicted end when there is one: Plesk runs a
+ * transaction's tasks in turn, so a task started behind a running one cannot end before it,
+ * and the look at that end sees the new task too.
  */
 export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDownload>, now: number): number {
   const { minMs, shortMs, idleMs, longMs } = ticks;
   let delay = longMs;
+  let predicted = false;
+  let unseen = false;
   for (const { last, rate } of watched) {
     let wanted: number;
-    if (!last) wanted = shortMs;
-    else if (last.status.state === "queued" || last.status.totalBytes === 0) wanted = idleMs;
+    if (!last) {
+      unseen = true;
+      continue;
+    }
+    if (last.status.state === "queued" || last.status.totalBytes === 0) wanted = idleMs;
     else if (rate === undefined) wanted = shortMs;
-    // A little past the predicted end, so the look finds it done rather than nearly done.
-    else wanted = Math.max(minMs, (last.status.totalBytes - last.status.completedBytes) / rate - (now - last.at) + PAST_THE_END_MS);
+    else {
+      // A little past the predicted end, so the look finds it done rather than nearly done.
+      wanted = Math.max(minMs, (last.status.totalBytes - last.status.completedBytes) / rate - (now - last.at) + PAST_THE_END_MS);
+      predicted = true;
+    }
     delay = Math.min(delay, wanted);
   }
-  return delay;
+  return unseen && !predicted ? Math.min(delay, shortMs) : delay;
 }
