@@ -1,6 +1,7 @@
 import { DescribedError } from "../../basics/errors";
 import type { DeliveryStatus } from "../../getapp/delivery-api";
 import { isGetAppApiError } from "../../getapp/getapp-errors";
+import { EndEstimate, nextLookAt } from "./end-estimate";
 
 /** Where a wait ends: GetApp finished, failed, or evicted the delivery. */
 export type SettledDelivery = DeliveryStatus & { readonly state: "done" | "error" | "delete" };
@@ -12,7 +13,10 @@ export interface DeliveryTicks {
   readonly shortMs: number;
   /** For `pending`, queued behind other preparations. */
   readonly idleMs: number;
-  /** The longest wait between two looks. */
+  /**
+   * The longest wait between two looks while progress predicts the end: each look is one
+   * request per delivery, and between two of them the end's estimate only gets sharper.
+   */
   readonly longMs: number;
   /** Looks due this soon after a tick ride along with it. */
   readonly coalesceMs: number;
@@ -24,12 +28,10 @@ export const DEFAULT_DELIVERY_TICKS: DeliveryTicks = {
   minMs: 50,
   shortMs: 100,
   idleMs: 2_000,
-  longMs: 5_000,
+  longMs: 15_000,
   coalesceMs: 100,
   maxFailedPolls: 5,
 };
-
-const PAST_THE_END_MS = 5;
 
 /** The wait ended before the preparation did; it goes on in GetApp. */
 export class DeliveryDeadlineError extends DescribedError {
@@ -61,8 +63,8 @@ interface Watch {
   quietLooks: number;
   failedPolls: number;
   last?: { readonly status: DeliveryStatus; readonly at: number };
-  /** Percent per ms, from two looks that saw progress. */
-  rate?: number;
+  /** When the copy ends, from every look at it in progress. */
+  readonly estimate: EndEstimate;
 }
 
 /**
@@ -86,7 +88,7 @@ export class DeliveryWatcher {
     return new Promise((resolve, reject) => {
       let watch = this.watches.get(catalogId);
       if (!watch) {
-        watch = { waiters: [], dueAt: Date.now() + this.ticks.shortMs, quietLooks: 0, failedPolls: 0 };
+        watch = { waiters: [], dueAt: Date.now() + this.ticks.shortMs, quietLooks: 0, failedPolls: 0, estimate: new EndEstimate() };
         this.watches.set(catalogId, watch);
       }
       watch.waiters.push({ options, resolve, reject });
@@ -135,34 +137,29 @@ export class DeliveryWatcher {
       else watch.dueAt = Date.now() + this.ticks.shortMs * 2 ** watch.failedPolls;
       return;
     }
-    const now = (sentAt + Date.now()) / 2;
+    const answeredAt = Date.now();
     if (status.state === "done" || status.state === "error" || status.state === "delete") {
       this.settle(catalogId, (waiter) => waiter.resolve(status as SettledDelivery));
       return;
     }
-    const previous = watch.last;
-    const moved = previous !== undefined && status.progress > previous.status.progress;
-    if (moved && previous.status.state === "inProgress" && now > previous.at) {
-      watch.rate = (status.progress - previous.status.progress) / (now - previous.at);
-    }
+    const moved = watch.last !== undefined && status.progress > watch.last.status.progress;
+    if (status.state === "inProgress") watch.estimate.add({ percent: status.progress, sentAt, answeredAt });
     watch.quietLooks = moved ? 0 : watch.quietLooks + 1;
-    watch.last = { status, at: now };
-    watch.dueAt = Date.now() + this.nextDelayMs(watch);
+    watch.last = { status, at: answeredAt };
+    watch.dueAt = this.nextLookAt(watch, answeredAt);
     for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
   }
 
   /**
-   * Soon after the predicted end when progress gives a rate (no sooner than `minMs`); otherwise
-   * short, doubling while nothing moves; `idleMs` while queued; never above `longMs`.
+   * In progress: as the end's estimate places it (see `nextLookAt`). Otherwise short, doubling
+   * while nothing moves; `idleMs` while queued; never more than `longMs` apart.
    */
-  private nextDelayMs(watch: Watch): number {
+  private nextLookAt(watch: Watch, now: number): number {
     const { minMs, shortMs, idleMs, longMs } = this.ticks;
     const status = watch.last!.status;
-    if (status.state === "pending") return idleMs;
-    if (status.state === "inProgress" && watch.rate !== undefined && watch.quietLooks === 0) {
-      return Math.min(longMs, Math.max(minMs, (100 - status.progress) / watch.rate + PAST_THE_END_MS));
-    }
-    return Math.min(longMs, shortMs * 2 ** Math.min(watch.quietLooks, 10));
+    if (status.state === "pending") return now + idleMs;
+    const estimated = status.state === "inProgress" ? nextLookAt(watch.estimate, now, { minMs, longMs, precisionMs: shortMs }) : undefined;
+    return estimated ?? now + Math.min(longMs, shortMs * 2 ** Math.min(watch.quietLooks, 10));
   }
 
   private settle(catalogId: string, finish: (waiter: Waiter) => void): void {
