@@ -4,13 +4,15 @@ import { installedLoading } from "../harness/loadings";
 import { DIST } from "../harness/paths";
 import { ProviderHost, urnOf, type Props } from "../harness/provider-host";
 import { registrationsOf } from "../harness/registrations";
-import type { CatalogConfiguration, Sandbox, SandboxOptions } from "../sandbox";
+import type { CatalogConfiguration, DeliveryCatalog, Sandbox, SandboxOptions } from "../sandbox";
 
 /**
  * What a Plesk panel charges for each XML API request: 20 ms of work, 4 requests at a time (its
  * workers). Our assumption, applied to both sides; it is what makes many small requests costly.
  */
 export const SERVER_MODEL: SandboxOptions = { requestLatencyMs: 20, maxConcurrentRequests: 4 };
+/** GetApp, a cloud service: 20 ms a request, many at a time. */
+export const GETAPP_MODEL: SandboxOptions = { requestLatencyMs: 20, maxConcurrentRequests: 64 };
 /** A busier panel: 100 ms a request. */
 export const BUSY_SERVER_MODEL: SandboxOptions = { requestLatencyMs: 100, maxConcurrentRequests: 4 };
 
@@ -50,6 +52,16 @@ export function benchCatalog(count: number, sizeBytes: number): CatalogConfigura
     packages: [{ version: "1.0", release: "1", sizeBytes }],
   }));
   return { catalogs: [{ url: "http://apscatalog.com/", applications }] };
+}
+
+/** `count` GetApp software items of one `sizeBytes` artifact each. */
+export function benchDeliveryCatalog(count: number, sizeBytes: number): DeliveryCatalog {
+  const items = Array.from({ length: count }, (_, i) => ({
+    catalogId: `bench-item-${i}`,
+    itemType: "software" as const,
+    artifacts: [{ itemKey: `bench-item-${i}.bin`, sizeBytes, hashAlgorithm: "SHA256Hex" as const }],
+  }));
+  return { items };
 }
 
 /** A provider host configured for the sandbox, its provider loaded by a first call. */

@@ -4,19 +4,20 @@ import { join } from "node:path";
 import { descendants, EngineProject, pulumiCliDir, type Running } from "../harness/engine-project";
 import { DIST } from "../harness/paths";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
-import { benchCatalog } from "./bench-setup";
+import { benchCatalog, benchDeliveryCatalog, GETAPP_MODEL } from "./bench-setup";
 
 /** What runs the resources: this package, the common-client baseline, or a provider that does nothing. */
 export type Contender = "ours" | "baseline" | "floor";
 
 /**
- * One program for all three, chosen by BENCH_CONTENDER and BENCH_COUNT. The floor is the same
- * number of dynamic resources whose provider does nothing: what the engine itself costs.
+ * One program for all three, chosen by BENCH_CONTENDER, BENCH_KIND and BENCH_COUNT. The floor is
+ * the same number of dynamic resources whose provider does nothing: what the engine itself costs.
  */
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
 const count = Number(process.env.BENCH_COUNT);
 const contender = process.env.BENCH_CONTENDER;
+const kind = process.env.BENCH_KIND;
 // Outputs shaped like ApsPackage's, so the engine stores and compares as much state for each.
 const floor = {
   async create(inputs) {
@@ -27,7 +28,13 @@ const floor = {
   },
   async read(id, props) { return { id, props }; },
 };
-for (let i = 0; i < count; i++) {
+for (let i = 0; i < count && kind === "deliveries"; i++) {
+  const props = { catalogId: "bench-item-" + i, deviceId: "bench-device", itemType: "software" };
+  if (contender === "ours") new (require("pulumi-plesk-aps").PreparedDelivery)("delivery-" + i, props);
+  else if (contender === "baseline") new pulumi.dynamic.Resource(require("./delivery-baseline-provider").deliveryBaselineProvider, "delivery-" + i, props, undefined, "bench", "DeliveryBaseline");
+  else new pulumi.dynamic.Resource(floor, "delivery-" + i, { name: props.catalogId }, undefined, "bench", "Floor");
+}
+for (let i = 0; i < count && kind === "packages"; i++) {
   const props = { name: "Bench App " + i };
   if (contender === "ours") new (require("pulumi-plesk-aps").ApsPackage)("pkg-" + i, props);
   else if (contender === "baseline") new pulumi.dynamic.Resource(require("./baseline-provider").baselineProvider, "pkg-" + i, props, undefined, "bench", "Baseline");
@@ -36,6 +43,7 @@ for (let i = 0; i < count; i++) {
 `;
 
 const BANDWIDTH = 10_000_000;
+const REFRESH_RUNS = 5;
 const SPEED = 10;
 
 /**
@@ -61,6 +69,14 @@ export interface UpFigures extends CommandFigures {
   readonly maxNoticedMs: number;
 }
 
+export interface DeliveryFigures extends CommandFigures {
+  /** `GET preparedDelivery` requests: GetApp has no status call for many deliveries. */
+  readonly statusRequests: number;
+  /** From GetApp ending a preparation to an answer saying so, mean and max. */
+  readonly meanNoticedMs: number;
+  readonly maxNoticedMs: number;
+}
+
 export interface Scenario {
   readonly contender: Contender;
   readonly count: number;
@@ -79,11 +95,10 @@ export class CliBench {
   static create(): CliBench {
     const lane = { name: "bench", node: process.execPath, sdkVersion: require("@pulumi/pulumi/package.json").version as string };
     const project = EngineProject.create(lane, pulumiCliDir(), "plesk-aps-bench", PROGRAM);
-    const baseline = readFileSync(join(DIST, "bench", "baseline-provider.js"), "utf8").replace(
-      /require\("\.\.\/provider"\)/g,
-      'require("pulumi-plesk-aps")',
-    );
-    writeFileSync(join(project.dir, "baseline-provider.js"), baseline);
+    for (const file of ["baseline-provider.js", "delivery-baseline-provider.js"]) {
+      const compiled = readFileSync(join(DIST, "bench", file), "utf8");
+      writeFileSync(join(project.dir, file), compiled.replace(/require\("\.\.\/provider"\)/g, 'require("pulumi-plesk-aps")'));
+    }
     return new CliBench(project);
   }
 
@@ -101,7 +116,7 @@ export class CliBench {
     try {
       await this.configure(stack, sandbox);
       const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
-      this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_COUNT: String(count) };
+      this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_KIND: "packages", BENCH_COUNT: String(count) };
 
       sandbox.resetCounts();
       const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, ...parallelFlag));
@@ -114,11 +129,49 @@ export class CliBench {
         maxNoticedMs: noticed.length ? Math.max(...noticed) : 0,
       };
 
-      sandbox.resetCounts();
-      const refresh = await measured(sandbox, () =>
-        this.project.command("refresh", "--yes", "--skip-preview", "--stack", stack, ...parallelFlag),
-      );
+      // A refresh lasts a second or two, as much as the machine's noise: the median of a few runs.
+      const refreshes: CommandFigures[] = [];
+      for (let run = 0; run < REFRESH_RUNS; run++) {
+        sandbox.resetCounts();
+        refreshes.push(
+          await measured(sandbox, () => this.project.command("refresh", "--yes", "--skip-preview", "--stack", stack, ...parallelFlag)),
+        );
+      }
+      const refresh = refreshes.sort((a, b) => a.wallMs - b.wallMs)[Math.floor(REFRESH_RUNS / 2)];
       return { up: upFigures, refresh };
+    } finally {
+      await sandbox.close();
+    }
+  }
+
+  /** `pulumi up` of `count` deliveries prepared at once, each taking `preparationMs`, on a new stack. */
+  async upDeliveries(contender: Contender, count: number, preparationMs: number): Promise<DeliveryFigures> {
+    // One small artifact each, prepared at a rate that makes its copy last `preparationMs` after GetApp's start phase.
+    const artifactBytes = 100_000;
+    const sandbox = await startSandbox({
+      ...GETAPP_MODEL,
+      deliveryCatalog: benchDeliveryCatalog(count, artifactBytes),
+      deliveryBandwidthBytesPerSecond: artifactBytes / (preparationMs / 1000),
+    });
+    const stack = `s${++this.stacks}`;
+    try {
+      await this.configure(stack, sandbox);
+      this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_KIND: "deliveries", BENCH_COUNT: String(count) };
+      sandbox.resetCounts();
+      const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, "--parallel", String(count)));
+      const ends = sandbox.deliveries
+        .preparationLog()
+        .flatMap((entry) =>
+          entry.endedAtWallMs !== undefined && entry.endReportedAtWallMs !== undefined
+            ? [entry.endReportedAtWallMs - entry.endedAtWallMs]
+            : [],
+        );
+      return {
+        ...up,
+        statusRequests: sandbox.counts().getappRequests.preparedDelivery ?? 0,
+        meanNoticedMs: ends.length ? ends.reduce((a, b) => a + b, 0) / ends.length : 0,
+        maxNoticedMs: ends.length ? Math.max(...ends) : 0,
+      };
     } finally {
       await sandbox.close();
     }
@@ -131,6 +184,9 @@ export class CliBench {
       ["config", "set", "--stack", stack, "plesk:login", "--", sandbox.credentials.login],
       ["config", "set", "--stack", stack, "--secret", "plesk:password", "--", sandbox.credentials.password],
       ["config", "set", "--stack", stack, "plesk:caCert", "--", sandbox.caCert!],
+      ["config", "set", "--stack", stack, "getapp:url", "--", sandbox.url],
+      ["config", "set", "--stack", stack, "--secret", "getapp:deviceAuth", "--", sandbox.credentials.deviceAuth],
+      ["config", "set", "--stack", stack, "getapp:caCert", "--", sandbox.caCert!],
     ]) {
       const result = await this.project.pulumi(...args);
       if (result.code !== 0) throw new Error(`pulumi ${args.slice(0, 3).join(" ")} failed: ${result.stdout}${result.stderr}`);

@@ -1,6 +1,14 @@
 import type { SandboxOptions } from "../sandbox";
 import { SERVER_MODEL } from "./bench-setup";
-import { CliBench, defaultParallelism, type CommandFigures, type Contender, type Scenario, type UpFigures } from "./cli-bench";
+import {
+  CliBench,
+  defaultParallelism,
+  type CommandFigures,
+  type Contender,
+  type DeliveryFigures,
+  type Scenario,
+  type UpFigures,
+} from "./cli-bench";
 
 /** A slow panel: 150 ms of work a packet, 4 at a time. */
 export const SLOW_PANEL: SandboxOptions = { requestLatencyMs: 150, maxConcurrentRequests: 4 };
@@ -103,5 +111,43 @@ export async function benchThroughCli(quick: boolean, progress: (text: string) =
       );
     }
   }
+  if (!quick) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
   return rows;
+}
+
+/** A GetApp copy of two minutes: large items take minutes to prepare. */
+const DELIVERY_COPY_MS = 120_000;
+const DELIVERIES = 100;
+
+/** 100 PreparedDelivery resources prepared at once, beside GetApp's own 2 s polling clients. */
+async function benchDeliveriesThroughCli(bench: CliBench, progress: (text: string) => void): Promise<CliRow[]> {
+  const results = {} as Record<"ours" | "baseline", DeliveryFigures>;
+  for (const contender of ["ours", "baseline"] as const) {
+    progress(`CLI: ${contender}, ${DELIVERIES} deliveries of ${DELIVERY_COPY_MS / 1000} s each, --parallel ${DELIVERIES} ...`);
+    results[contender] = await bench.upDeliveries(contender, DELIVERIES, DELIVERY_COPY_MS);
+  }
+  const { ours, baseline } = results;
+  const label = `up ${DELIVERIES} deliveries, ${DELIVERY_COPY_MS / 1000} s copies, --parallel ${DELIVERIES}`;
+  const ratio = baseline.statusRequests / Math.max(1, ours.statusRequests);
+  const noticedRatio = ours.meanNoticedMs / Math.max(1, baseline.meanNoticedMs);
+  return [
+    [`${label}: wall`, ms(ours.wallMs), ms(baseline.wallMs), "-", "", ""],
+    [
+      `${label}: status requests`,
+      String(ours.statusRequests),
+      String(baseline.statusRequests),
+      "-",
+      `<= a third of baseline (${ratio.toFixed(1)}x fewer)`,
+      verdict(ratio >= 3),
+    ],
+    [
+      `${label}: completion noticed, mean (max)`,
+      `${ms(ours.meanNoticedMs)} (${ms(ours.maxNoticedMs)})`,
+      `${ms(baseline.meanNoticedMs)} (${ms(baseline.maxNoticedMs)})`,
+      "-",
+      `mean <= a tenth of baseline's (${noticedRatio.toFixed(2)}x)`,
+      verdict(noticedRatio <= 0.1),
+    ],
+    [`${label}: provider host peak memory`, mb(ours.hostPeakMb), mb(baseline.hostPeakMb), "-", "", ""],
+  ];
 }

@@ -62,6 +62,18 @@ interface Preparation {
   /** When it took a preparation slot; unset while `pending`. */
   startedAt?: number;
   outcome?: Outcome;
+  /** `Date.now()` scale: when an answer first told a client how it ended. */
+  outcomeReportedAtWallMs?: number;
+}
+
+/** One preparation as the sandbox saw it, to measure how soon a client noticed its end. */
+export interface PreparationLogEntry {
+  readonly catalogId: string;
+  readonly status: DeliveryStatus;
+  /** `Date.now()` scale: when it ended (done, error or evicted). */
+  readonly endedAtWallMs?: number;
+  /** `Date.now()` scale: when an answer first said so. */
+  readonly endReportedAtWallMs?: number;
 }
 
 export interface DeliveryStateOptions {
@@ -161,6 +173,17 @@ export class DeliveryServerState {
   statuses(): Record<string, DeliveryStatus> {
     this.settle();
     return Object.fromEntries([...this.preparations.values()].map((p) => [p.catalogId, this.statusNow(p)]));
+  }
+
+  /** Every preparation, with when it ended and when a client was first told. */
+  preparationLog(): PreparationLogEntry[] {
+    this.settle();
+    return [...this.preparations.values()].map((p) => ({
+      catalogId: p.catalogId,
+      status: this.statusNow(p),
+      ...(p.outcome ? { endedAtWallMs: this.options.clock.wallTimeAt(p.outcome.at) } : {}),
+      ...(p.outcomeReportedAtWallMs === undefined ? {} : { endReportedAtWallMs: p.outcomeReportedAtWallMs }),
+    }));
   }
 
   private begin(catalogId: string, itemType: string): void {
@@ -267,6 +290,7 @@ export class DeliveryServerState {
     const { catalogId } = preparation;
     const status = this.statusNow(preparation);
     const outcome = preparation.outcome;
+    if (outcome) preparation.outcomeReportedAtWallMs ??= Date.now();
     if (outcome?.status === "done") {
       const artifacts = preparation.item!.artifacts.map((artifact) => this.artifactBody(preparation.item!, artifact, origin));
       return { catalogId, status, progress: 100, size: totalBytes(preparation.item), url: artifacts[0].url, artifacts };

@@ -7,4 +7,4 @@ export type { RequestCounts } from "./request-stats";
 export type { TaskLogEntry } from "./task-log";
 export { DEMO_DELIVERY_CATALOG, checkDeliveryCatalog, loadDeliveryCatalogFile } from "./delivery-catalog";
 export type { CatalogArtifact, DeliveryCatalog, DeliveryItem, HashAlgorithm, ItemType } from "./delivery-catalog";
-export type { DeliveryFaults, DeliveryServerState, DeliveryStatus, DeliveryStatusBody } from "./delivery-state";
+export type { DeliveryFaults, DeliveryServerState, DeliveryStatus, DeliveryStatusBody, PreparationLogEntry } from "./delivery-state";
