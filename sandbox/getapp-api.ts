@@ -24,6 +24,8 @@ export interface GetAppContext {
   readonly origin: () => string;
   /** Runs an answer as the server's workers allow (latency, concurrency). */
   readonly work: (answer: () => void) => void;
+  /** Says what the request asked and how it ended, for the request log. */
+  readonly note: (asked: string, outcome: string) => void;
 }
 
 const API = /^\/api\/v[12]\/delivery\/(?:(prepareDelivery)|preparedDelivery\/([^/]+)|cache\/(delete))$/;
@@ -54,11 +56,22 @@ export function answerGetAppRequest(context: GetAppContext, request: IncomingMes
       context.work(() => {
         try {
           authenticate(request.headers, context.credentials);
-          if (prepare) sendJson(response, 201, prepareDelivery(context, parseJson(body)));
-          else if (catalogId !== undefined) sendJson(response, 200, context.deliveries.status(catalogId, context.origin()));
-          else if (cacheDelete) sendJson(response, 200, { deleted: context.deliveries.evict(evictionOf(parseJson(body))) });
+          if (prepare) {
+            const prepared = prepareDelivery(context, parseJson(body));
+            context.note(`${route} ${prepared.catalogId}`, describeStatus(prepared));
+            sendJson(response, 201, prepared);
+          } else if (catalogId !== undefined) {
+            const status = context.deliveries.status(catalogId, context.origin());
+            context.note(`${route} ${catalogId}`, describeStatus(status));
+            sendJson(response, 200, status);
+          } else if (cacheDelete) {
+            const deleted = context.deliveries.evict(evictionOf(parseJson(body)));
+            context.note(route, `deleted ${deleted.length ? deleted.join(",") : "nothing"}`);
+            sendJson(response, 200, { deleted });
+          }
         } catch (error) {
           if (!(error instanceof DeliveryRefusal)) throw error;
+          context.note(catalogId === undefined ? route : `${route} ${catalogId}`, error.errorCode ?? "refused");
           sendJson(response, error.httpStatus, refusalBody(error));
         }
       }),
@@ -82,6 +95,12 @@ function prepareDelivery(context: GetAppContext, body: Record<string, unknown>) 
     problems.push(`itemType must be one of the following values: ${ITEM_TYPES.join(", ")}`);
   if (problems.length > 0) throw badRequest(problems);
   return context.deliveries.prepare(body.catalogId as string, body.itemType as string, context.origin());
+}
+
+/** `inProgress 45%`, `done`, `error DELIVERY.download`. */
+function describeStatus(body: { status: string; progress: number; error?: { errorCode: string } }): string {
+  if (body.status === "inProgress") return `inProgress ${body.progress}%`;
+  return body.error ? `${body.status} ${body.error.errorCode}` : body.status;
 }
 
 /** Exactly one of `catalogId` (one or a list), `size`, `date`. */

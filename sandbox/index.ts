@@ -8,3 +8,4 @@ export type { TaskLogEntry } from "./task-log";
 export { DEMO_DELIVERY_CATALOG, checkDeliveryCatalog, loadDeliveryCatalogFile } from "./delivery-catalog";
 export type { CatalogArtifact, DeliveryCatalog, DeliveryItem, HashAlgorithm, ItemType } from "./delivery-catalog";
 export type { DeliveryFaults, DeliveryServerState, DeliveryStatus, DeliveryStatusBody, PreparationLogEntry } from "./delivery-state";
+export { formatLogEntry, type RequestLogEntry } from "./request-log";

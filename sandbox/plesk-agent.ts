@@ -5,6 +5,7 @@ import { utf8Text } from "./http-io";
 import { answerApsOperation } from "./aps-answers";
 import type { ApsServerState } from "./aps-state";
 import type { CatalogConfiguration } from "./catalog";
+import { describeOperations, describeResults } from "./request-log";
 import { countOperations, countSystemError, type RequestCounts } from "./request-stats";
 import { checkPacketSchema } from "./request-schema";
 import { MalformedRequest, parseRequestTree } from "./request-tree";
@@ -65,8 +66,16 @@ class SystemError extends Error {
 }
 
 /** Answers a POST to agent.php. Plesk answers HTTP 200 for errors too; so does this. */
-export function answerAgentRequest(context: AgentContext, headers: IncomingHttpHeaders, body: Buffer): string {
+/** An answer to one packet, with what it asked and how it ended for the request log. */
+export interface AgentAnswer {
+  readonly text: string;
+  readonly asked: string;
+  readonly outcome: string;
+}
+
+export function answerAgentRequest(context: AgentContext, headers: IncomingHttpHeaders, body: Buffer): AgentAnswer {
   let version = NEWEST_PROTOCOL_VERSION;
+  let asked = "";
   try {
     checkContentType(headers["content-type"]);
     authenticate(headers, context.credentials);
@@ -80,6 +89,7 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
     checkPacketSchema(packet);
 
     const operators = packet.children;
+    asked = describeOperations(operators.flatMap((aps) => aps.children));
     countOperations(
       context.counts,
       operators.flatMap((aps) => aps.children.map((operation) => operation.name)),
@@ -93,16 +103,17 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
     const answered = operators.map((aps) =>
       node("aps", ...aps.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))),
     );
-    return answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>');
+    return { text: answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>'), asked, outcome: describeResults(answered) };
   } catch (error) {
     const refusal = error instanceof MalformedRequest ? new SystemError(1014, error.message) : error;
     if (!(refusal instanceof SystemError)) throw error;
     countSystemError(context.counts, refusal.errcode);
-    return answerPacket(
+    const text = answerPacket(
       version,
       [node("system", leaf("status", "error"), leaf("errcode", refusal.errcode), leaf("errtext", refusal.errtext))],
       '<?xml version="1.0"?>',
     );
+    return { text, asked, outcome: `system error ${refusal.errcode}` };
   }
 }
 

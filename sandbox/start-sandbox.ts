@@ -14,10 +14,14 @@ import { answerGetAppRequest, isGetAppPath, type GetAppCredentials } from "./get
 import { answerSafely, parseTarget, readBody, refuseBody, send } from "./http-io";
 import { answerAgentRequest, type AgentCredentials } from "./plesk-agent";
 import { emptyCounts, type RequestCounts } from "./request-stats";
+import { requestLog, type RequestLogEntry } from "./request-log";
+import { keepState, keptCaCertPath, readKeptState } from "./state-directory";
 import { createSandboxCertificate } from "./tls-certificate";
 import { taskLog, type TaskLogEntry } from "./task-log";
 
 export const STATS_PATH = "/__sandbox/stats";
+/** `DELETE /__sandbox/packages/ID`: removes a package behind the client's back. */
+const DRIFT_PATH = /^\/__sandbox\/packages\/(\d+)$/;
 /** Where Plesk serves its XML API. */
 export const AGENT_PATH = "/enterprise/control/agent.php";
 
@@ -73,6 +77,14 @@ export interface SandboxOptions {
   readonly maxConcurrentPreparations?: number;
   /** Delivery items larger than this fail with `DELIVERY.packageTooLarge`; defaults to 1 GiB. */
   readonly deliveryCacheBytes?: number;
+  /**
+   * Keeps what a restart should keep: the CA (so a `caCert` set in a stack stays valid) and the
+   * credentials not given as options (so stored secrets keep working). Created if missing. The
+   * simulated server's packages and tasks are not kept.
+   */
+  readonly stateDirectory?: string;
+  /** Called once per request, when it has been answered. */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface Sandbox {
@@ -120,13 +132,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     maxConcurrentPreparations: options.maxConcurrentPreparations ?? Number.POSITIVE_INFINITY,
     cacheCapacityBytes: options.deliveryCacheBytes ?? 1024 ** 3,
   });
+  const kept = options.stateDirectory ? readKeptState(options.stateDirectory) : {};
   const credentials = {
-    login: options.login ?? "admin",
-    password: options.password ?? randomBytes(12).toString("base64url"),
+    login: options.login ?? kept.credentials?.login ?? "admin",
+    password: options.password ?? kept.credentials?.password ?? randomBytes(12).toString("base64url"),
     ...(options.secretKey ? { secretKey: options.secretKey } : {}),
-    deviceAuth: options.deviceAuth ?? randomBytes(12).toString("base64url"),
-    token: options.getappToken ?? randomBytes(24).toString("base64url"),
+    deviceAuth: options.deviceAuth ?? kept.credentials?.deviceAuth ?? randomBytes(12).toString("base64url"),
+    token: options.getappToken ?? kept.credentials?.token ?? randomBytes(24).toString("base64url"),
   };
+  const log = requestLog(options.onRequest ?? (() => undefined));
   let counts = emptyCounts();
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024;
   const workers = serverWorkers(options.requestLatencyMs ?? 0, options.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
@@ -134,6 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let url = "";
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     counts.httpRequests++;
+    if (options.onRequest) log.watch(request, response);
     answerSafely(response, () => route(request, response));
   };
   const route = (request: IncomingMessage, response: ServerResponse) => {
@@ -147,6 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         maxRequestBytes,
         origin: () => url,
         work: (answer: () => void) => workers.run(() => answerSafely(response, answer)),
+        note: (asked: string, outcome: string) => log.note(response, asked, outcome),
       };
       answerGetAppRequest(getapp, request, response, requestUrl);
       return;
@@ -157,7 +173,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           workers.run(() =>
             answerSafely(response, () => {
               const answer = answerAgentRequest({ state: aps, catalogs, credentials, counts }, request.headers, body);
-              send(response, 200, "text/xml;charset=UTF-8", answer);
+              log.note(response, answer.asked, answer.outcome);
+              send(response, 200, "text/xml;charset=UTF-8", answer.text);
             }),
           ),
         (error) => refuseBody(response, error, () => send(response, 413, "text/plain", `request larger than ${maxRequestBytes} bytes\n`)),
@@ -165,6 +182,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     request.resume();
+    const drifted = DRIFT_PATH.exec(path);
+    if (drifted) {
+      // Drift made on the server, for scripts that rehearse a drift check: the package is gone.
+      const id = Number(drifted[1]);
+      const removed = request.method === "DELETE" && aps.removePackage(id);
+      log.note(response, `remove package ${id}`, removed ? "removed" : "not found");
+      if (request.method !== "DELETE") send(response, 405, "text/plain", "DELETE removes the package, as drift made on the server\n");
+      else send(response, removed ? 200 : 404, "text/plain", removed ? `package ${id} removed\n` : `no package ${id}\n`);
+      return;
+    }
     if (request.method === "GET" && path === STATS_PATH) {
       send(response, 200, "application/json", JSON.stringify({ counts, tasks: taskLog(aps, clock) }, null, 2));
       return;
@@ -172,7 +199,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(response, 404, "text/plain", `no such endpoint: ${request.method} ${path}\n`);
   };
 
-  const certificate = options.http ? undefined : createSandboxCertificate();
+  const certificate = options.http ? undefined : createSandboxCertificate(undefined, undefined, kept.authority);
+  if (options.stateDirectory) keepState(options.stateDirectory, certificate, credentials);
   const server: Server = certificate
     ? createHttpsServer({ cert: certificate.serverCertChain, key: certificate.serverKey }, handle)
     : createHttpServer(handle);
@@ -189,7 +217,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   let caCertPath: string | undefined;
   let ownDirectory: string | undefined;
-  if (certificate) {
+  if (certificate && options.stateDirectory && !options.certificateDirectory) {
+    caCertPath = keptCaCertPath(options.stateDirectory);
+  } else if (certificate) {
     const directory = options.certificateDirectory ?? (ownDirectory = mkdtempSync(join(tmpdir(), "plesk-aps-sandbox-")));
     caCertPath = join(directory, "sandbox-ca.pem");
     writeFileSync(caCertPath, certificate.caCert);

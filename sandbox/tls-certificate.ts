@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
 import { isIPv4 } from "node:net";
 
 /**
@@ -10,9 +10,17 @@ import { isIPv4 } from "node:net";
 export interface SandboxCertificate {
   /** PEM of the CA to trust. */
   readonly caCert: string;
+  /** The CA's private key (PKCS #8 PEM): kept only to sign the next start's server certificate. */
+  readonly caKey: string;
   /** PEM chain served by the sandbox: the server certificate, then the CA. */
   readonly serverCertChain: string;
   readonly serverKey: string;
+}
+
+/** A CA made by an earlier start, to sign this start's server certificate. */
+export interface CertificateAuthority {
+  readonly caCert: string;
+  readonly caKey: string;
 }
 
 /** When the server certificate is valid; by default from a day ago for a year. */
@@ -21,30 +29,45 @@ export interface Validity {
   readonly notAfter: Date;
 }
 
+const CA_NAME = "pulumi-plesk-aps sandbox CA";
+
 export function createSandboxCertificate(
   hostNames: readonly string[] = ["localhost", "127.0.0.1", "::1"],
   serverValidity?: Validity,
+  authority?: CertificateAuthority,
 ): SandboxCertificate {
-  const ca = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const server = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const caName = distinguishedName("pulumi-plesk-aps sandbox CA");
-
-  const caDer = certificate({
-    subject: caName,
-    issuer: caName,
-    subjectKey: ca.publicKey,
-    signingKey: ca.privateKey,
-    extensions: [
-      extension(OID.basicConstraints, true, sequence(boolean(true))),
-      extension(OID.keyUsage, true, bitString(Buffer.from([0x06]))), // keyCertSign, cRLSign
-    ],
-  });
+  const caName = distinguishedName(CA_NAME);
+  let caCert: string;
+  let caKey: KeyObject;
+  if (authority) {
+    caCert = authority.caCert;
+    caKey = createPrivateKey(authority.caKey);
+  } else {
+    const ca = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    caKey = ca.privateKey;
+    caCert = pem(
+      "CERTIFICATE",
+      certificate({
+        subject: caName,
+        issuer: caName,
+        // The CA outlives any one start: a state directory keeps it for ten years.
+        validity: { notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + 10 * 365 * DAY_MS) },
+        subjectKey: ca.publicKey,
+        signingKey: ca.privateKey,
+        extensions: [
+          extension(OID.basicConstraints, true, sequence(boolean(true))),
+          extension(OID.keyUsage, true, bitString(Buffer.from([0x06]))), // keyCertSign, cRLSign
+        ],
+      }),
+    );
+  }
   const serverDer = certificate({
     subject: distinguishedName(hostNames[0]),
     issuer: caName,
     ...(serverValidity ? { validity: serverValidity } : {}),
     subjectKey: server.publicKey,
-    signingKey: ca.privateKey,
+    signingKey: caKey,
     extensions: [
       extension(OID.basicConstraints, true, sequence()),
       extension(OID.keyUsage, true, bitString(Buffer.from([0x80]))), // digitalSignature
@@ -53,13 +76,15 @@ export function createSandboxCertificate(
     ],
   });
 
-  const caCert = pem("CERTIFICATE", caDer);
   return {
     caCert,
+    caKey: caKey.export({ type: "pkcs8", format: "pem" }).toString(),
     serverCertChain: pem("CERTIFICATE", serverDer) + caCert,
     serverKey: server.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const OID = {
   ecdsaWithSha256: "1.2.840.10045.4.3.2",
@@ -82,7 +107,6 @@ interface CertificateSpec {
 
 function certificate(spec: CertificateSpec): Buffer {
   const now = Date.now();
-  const day = 24 * 60 * 60 * 1000;
   const signatureAlgorithm = sequence(objectId(OID.ecdsaWithSha256));
   const serial = randomBytes(16);
   serial[0] = (serial[0] & 0x3f) | 0x40; // positive, and no leading zero byte (DER wants the shortest form)
@@ -91,7 +115,7 @@ function certificate(spec: CertificateSpec): Buffer {
     integer(serial),
     signatureAlgorithm,
     spec.issuer,
-    sequence(utcTime(spec.validity?.notBefore ?? new Date(now - day)), utcTime(spec.validity?.notAfter ?? new Date(now + 365 * day))),
+    sequence(utcTime(spec.validity?.notBefore ?? new Date(now - DAY_MS)), utcTime(spec.validity?.notAfter ?? new Date(now + 365 * DAY_MS))),
     spec.subject,
     spec.subjectKey.export({ type: "spki", format: "der" }),
     tagged(3, sequence(...spec.extensions)),
