@@ -2,8 +2,9 @@ import { megabytes } from "../../basics/megabytes";
 import type { PendingStatus } from "./download-watcher";
 
 /**
- * Turns the statuses of one download into a few lines: queued, started, each quarter with
- * bytes and rate, done. Never a line per poll.
+ * Turns the statuses of one download into a few lines: queued, started, a look that finds it in
+ * a later quarter than the last line (with the percent, bytes and rate it found), done. Looks
+ * come when the end is due, not at quarters, so a quick download may show none. Never a line per poll.
  */
 export class DownloadProgress {
   private state: "new" | "queued" | "running" = "new";
@@ -40,11 +41,12 @@ export class DownloadProgress {
       );
     }
     if (status.totalBytes === 0) return;
-    const quarter = Math.min(3, Math.floor((status.completedBytes / status.totalBytes) * 4));
+    const percent = Math.floor((status.completedBytes / status.totalBytes) * 100);
+    const quarter = Math.min(3, Math.floor(percent / 25));
     if (quarter > this.quartersSaid) {
       this.quartersSaid = quarter;
       this.say(
-        `${this.label}: ${quarter * 25}% (${megabytes(status.completedBytes)} of ${megabytes(status.totalBytes)}${this.rate(status.completedBytes)})`,
+        `${this.label}: ${percent}% (${megabytes(status.completedBytes)} of ${megabytes(status.totalBytes)}${this.rate(status.completedBytes)})`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import type { DeliveryStatus } from "../../getapp/delivery-api";
 
-/** Turns the statuses of one preparation into a few lines: queued, preparing, each quarter. */
+/** Turns the statuses of one preparation into a few lines: queued, preparing, a look that finds it in a later quarter (with the percent it found). */
 export class DeliveryProgress {
   private said: "nothing" | "pending" | "preparing" = "nothing";
   private quartersSaid = 0;
@@ -24,7 +24,7 @@ export class DeliveryProgress {
     const quarter = Math.min(3, Math.floor(status.progress / 25));
     if (quarter > this.quartersSaid) {
       this.quartersSaid = quarter;
-      this.say(`${this.label}: ${quarter * 25}% prepared`);
+      this.say(`${this.label}: ${status.progress}% prepared`);
     }
   }
 }

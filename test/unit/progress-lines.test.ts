@@ -1,0 +1,44 @@
+import { DownloadProgress } from "../../provider/resources/aps-package/download-progress";
+import { DeliveryProgress } from "../../provider/resources/prepared-delivery/delivery-progress";
+
+const MB = 1_000_000;
+const running = (completedBytes: number) => ({ taskId: "7", state: "running" as const, totalBytes: 100 * MB, completedBytes });
+const inProgress = (progress: number) => ({ catalogId: "map-7", state: "inProgress" as const, progress, artifacts: [] });
+
+// A line says the percent the look found, once per quarter passed; looks come when the end is due.
+test("a download's lines say the percent found, one per quarter passed", () => {
+  const lines: string[] = [];
+  let now = 0;
+  const progress = new DownloadProgress(
+    "Map 1.0-1",
+    "7",
+    (line) => lines.push(line),
+    () => now,
+  );
+  for (const [at, percent] of [
+    [0, 0],
+    [1_000, 61],
+    [1_500, 70],
+    [2_000, 80],
+    [2_500, 99],
+  ]) {
+    now = at;
+    progress.observe(running(percent * MB));
+  }
+  expect(lines).toEqual([
+    "Map 1.0-1: downloading (100.0 MB) as task 7",
+    "Map 1.0-1: 61% (61.0 MB of 100.0 MB, 61.0 MB/s)",
+    "Map 1.0-1: 80% (80.0 MB of 100.0 MB, 40.0 MB/s)",
+  ]);
+});
+
+test("a delivery's lines say the percent found, one per quarter passed", () => {
+  const lines: string[] = [];
+  const progress = new DeliveryProgress("map-7 for device-17", (line) => lines.push(line));
+  for (const percent of [3, 61, 70, 74, 76]) progress.observe(inProgress(percent));
+  expect(lines).toEqual([
+    "map-7 for device-17: GetApp is preparing it",
+    "map-7 for device-17: 61% prepared",
+    "map-7 for device-17: 76% prepared",
+  ]);
+});
