@@ -22,7 +22,15 @@ interface Managed {
 }
 
 const line = (text = "") => process.stdout.write(`${text}\n`);
-const section = (title: string) => line(`\n== ${title}`);
+/**
+ * A heading, after the host's lines of the step before. The host writes a line to its stdout
+ * pipe before it answers the call, but the two arrive on different descriptors: one turn of the
+ * event loop lets every line already in the pipe be printed first.
+ */
+const section = async (title: string) => {
+  await new Promise((resolve) => setImmediate(resolve));
+  line(`\n== ${title}`);
+};
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -44,26 +52,26 @@ async function main(): Promise<void> {
     await host.configure(sandboxStackConfig(sandbox));
   };
   try {
-    section("the sandbox (a local Plesk XML API and GetApp delivery API over HTTPS, at 5x speed)");
+    await section("the sandbox (a local Plesk XML API and GetApp delivery API over HTTPS, at 5x speed)");
     line(`  ${sandbox.url}, login ${sandbox.credentials.login}, CA ${sandbox.caCertPath}`);
 
-    section("the program: examples/quickstart, run under pulumi.runtime.setMocks to capture its registrations");
+    await section("the program: examples/quickstart, run under pulumi.runtime.setMocks to capture its registrations");
     const registrations = await registrationsOf(ROOT, QUICKSTART);
     for (const r of registrations) line(`  ${r.type} "${r.name}" ${JSON.stringify(withoutProvider(r.inputs))}`);
     line(`  __provider: ${registrations[0].inputs.__provider?.toString().length} bytes of serialized provider code per resource`);
 
-    section("Configure: stack config as the engine sends it (the password as a secret)");
+    await section("Configure: stack config as the engine sends it (the password as a secret)");
     await host.configure(sandboxStackConfig(sandbox));
     line("  plesk:url, plesk:login, plesk:password [secret], plesk:caCert, getapp:url, getapp:deviceAuth [secret], getapp:caCert");
 
     const state = new Map<string, Managed>();
     await up(host, registrations, state);
 
-    section("pulumi refresh: Read every resource");
+    await section("pulumi refresh: Read every resource");
     await nextCommand();
     await refresh(host, state);
 
-    section("drift, made on the server behind Pulumi's back");
+    await section("drift, made on the server behind Pulumi's back");
     const joomla = state.get("joomla")!;
     const wordpress = state.get("wordpress")!;
     sandbox.aps.removePackage(Number(joomla.id));
@@ -71,14 +79,14 @@ async function main(): Promise<void> {
     sandbox.aps.updatePackage(Number(wordpress.id), { version: "6.4.3", release: "1" });
     line(`  package ${wordpress.id} (WordPress) upgraded in place to 6.4.3-1`);
 
-    section("pulumi refresh: Read every resource");
+    await section("pulumi refresh: Read every resource");
     await nextCommand();
     await refresh(host, state);
 
     await nextCommand();
     await up(host, registrations, state);
 
-    section("pulumi destroy: Delete every resource");
+    await section("pulumi destroy: Delete every resource");
     await nextCommand();
     for (const [name, managed] of state) {
       await host.delete(urn(managed), managed.id, managed.outputs);
@@ -89,7 +97,7 @@ async function main(): Promise<void> {
     await nextCommand();
     await deliveries(host, sandbox);
 
-    section("what reached the sandbox");
+    await section("what reached the sandbox");
     const counts = sandbox.counts();
     for (const [operation, packets] of Object.entries(counts.packetsByOperation)) line(`  ${operation}: ${packets} packet(s)`);
     for (const [route, requests] of Object.entries(counts.getappRequests)) line(`  GetApp ${route}: ${requests} request(s)`);
@@ -102,7 +110,7 @@ async function main(): Promise<void> {
 
 /** GetApp: the delivery example prepared and verified, evicted behind Pulumi's back, prepared again, destroyed. */
 async function deliveries(host: ProviderHost, sandbox: Awaited<ReturnType<typeof startSandbox>>): Promise<void> {
-  section("GetApp: examples/delivery, captured the same way");
+  await section("GetApp: examples/delivery, captured the same way");
   const registrations = await registrationsOf(ROOT, DELIVERY);
   for (const r of registrations) line(`  ${r.type} "${r.name}" ${JSON.stringify(withoutProvider(r.inputs))}`);
   const state = new Map<string, Managed>();
@@ -111,14 +119,14 @@ async function deliveries(host: ProviderHost, sandbox: Awaited<ReturnType<typeof
     line(`    ${artifact.itemKey}: ${artifact.size} bytes, ${artifact.hashAlgorithm} ${artifact.hash}, verified ${artifact.verified}`);
   }
 
-  section("drift: GetApp evicts a delivery from its cache");
+  await section("drift: GetApp evicts a delivery from its cache");
   sandbox.deliveries.evict({ catalogId: "navigator-2.4.1" });
   line("  navigator-2.4.1 evicted");
-  section("pulumi refresh: Read every resource");
+  await section("pulumi refresh: Read every resource");
   await refresh(host, state);
   await up(host, registrations, state);
 
-  section("pulumi destroy: Delete every resource (evicts each delivery)");
+  await section("pulumi destroy: Delete every resource (evicts each delivery)");
   for (const [name, managed] of state) {
     await host.delete(urn(managed), managed.id, managed.outputs);
     line(`  - ${name} deleted from the state`);
@@ -127,7 +135,7 @@ async function deliveries(host: ProviderHost, sandbox: Awaited<ReturnType<typeof
 
 /** Preview (Check, then Diff for what exists), then apply: creates and replacements in parallel. */
 async function up(host: ProviderHost, registrations: Registration[], state: Map<string, Managed>): Promise<void> {
-  section("pulumi up, preview: Check every resource, Diff those in the state");
+  await section("pulumi up, preview: Check every resource, Diff those in the state");
   const plan: { registration: Registration; inputs: Props; action: "create" | "replace" | "update" | "same"; replaces?: string[] }[] = [];
   for (const registration of registrations) {
     const current = state.get(registration.name);
@@ -146,7 +154,7 @@ async function up(host: ProviderHost, registrations: Registration[], state: Map<
     );
   }
 
-  section("pulumi up, apply: Create (replacements are created before the old resource is deleted)");
+  await section("pulumi up, apply: Create (replacements are created before the old resource is deleted)");
   await Promise.all(
     plan.map(async ({ registration, inputs, action }) => {
       const previous = state.get(registration.name);
