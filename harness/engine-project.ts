@@ -193,9 +193,10 @@ export class EngineProject {
   }
 }
 
-/** Keeps the sandbox's clock moving while `running` lasts, so downloads and preparations finish. */
-export async function withClockRunning(sandbox: Sandbox, running: Running): Promise<RunResult> {
-  const pump = setInterval(() => sandbox.clock.advance(30_000), 10);
+/** Keeps the sandboxes' clocks moving while `running` lasts, so downloads and preparations finish. */
+export async function withClockRunning(sandboxes: Sandbox | readonly Sandbox[], running: Running): Promise<RunResult> {
+  const all = Array.isArray(sandboxes) ? sandboxes : [sandboxes];
+  const pump = setInterval(() => all.forEach((sandbox) => sandbox.clock.advance(30_000)), 10);
   try {
     return await running.done;
   } finally {

@@ -11,14 +11,27 @@ import { endpointServices } from "../resources/aps-package/endpoint-services";
 import { diffApsPackage } from "../resources/aps-package/package-diff";
 import { checkApsPackageInputs } from "../resources/aps-package/package-inputs";
 import { createPackage, deletePackage, readPackage, updatePackage } from "../resources/aps-package/package-lifecycle";
-import { pleskConnection } from "../resources/common/config";
 import { entryModule } from "../resources/common/entry-module";
+import { pleskFleet } from "../resources/common/plesk-fleet";
 
 export const { configure, check, diff, create, read, update, remove } = entryModule({
   resource: "ApsPackage",
-  connect: pleskConnection,
-  context: (connection, say) => ({ ...endpointServices(connection.endpoint), ...say }),
+  connect: pleskFleet,
+  context: (fleet, say, resource) => {
+    const server = typeof resource.server === "string" ? resource.server : undefined;
+    return { ...endpointServices(fleet.connectionFor(server).endpoint), ...say };
+  },
   checkInputs: checkApsPackageInputs,
+  connectionProblem(fleet, inputs) {
+    // A server not known yet (a preview) is checked when it is.
+    if (inputs.server !== undefined && typeof inputs.server !== "string") return undefined;
+    try {
+      fleet.connectionFor(inputs.server);
+      return undefined;
+    } catch (error) {
+      return { property: inputs.server === undefined ? "" : "server", reason: (error as Error).message };
+    }
+  },
   diff: diffApsPackage,
   create: createPackage,
   read: readPackage,

@@ -35,6 +35,11 @@ export interface ApsPackageArgs {
    * download goes on in Plesk and the next `pulumi up` resumes waiting on the same task.
    */
   downloadTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Which Plesk server holds it: a name from the stack's `plesk:servers`. Left out: the default
+   * connection (`plesk:url` …). Changing it replaces the resource.
+   */
+  server?: pulumi.Input<string>;
 }
 
 /**

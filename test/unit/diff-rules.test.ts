@@ -37,6 +37,9 @@ test.each<
   ["visible differs from the server: in place", { visible: true, isVisible: false }, { visible: true }, { changes: true, replaces: [] }],
   ["visibility no longer managed", { visible: false, isVisible: false }, {}, { changes: true, replaces: [] }],
   ["another timeout: recorded only", {}, { downloadTimeoutSeconds: 60 }, { changes: true, replaces: [] }],
+  ["another server of plesk:servers: another package", { server: "web1" }, { server: "web2" }, { changes: true, replaces: ["server"] }],
+  ["from the default connection to a named server", {}, { server: "web1" }, { changes: true, replaces: ["server"] }],
+  ["the same named server", { server: "web1" }, { server: "web1" }, { changes: false, replaces: [] }],
   ["a download not finished: resumed", { packageId: undefined, downloadTaskId: "5" }, {}, { changes: true, replaces: [] }],
 ])("ApsPackage: %s", (_case, state, wanted, expected) => {
   const diff = diffApsPackage({ ...PACKAGE, ...state }, { ...WANTED, ...wanted } as ApsPackageInputs);

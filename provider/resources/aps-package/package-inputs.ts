@@ -11,6 +11,8 @@ export type ApsPackageInputs = {
   readonly catalogUrl?: string;
   readonly visible?: boolean;
   readonly downloadTimeoutSeconds: number;
+  /** A server named in `plesk:servers`; absent: the default connection. */
+  readonly server?: string;
 };
 
 /** The fields that name a package on the server: a package matches when each one given is equal. */
@@ -34,6 +36,8 @@ export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
   catalogUrl: { onChange: "replace", problem: (value) => textProblem(value) ?? urlProblem(String(value)) },
   visible: { onChange: "update", live: "isVisible", problem: booleanProblem },
   downloadTimeoutSeconds: { onChange: "local", problem: timeoutProblem, defaultValue: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS },
+  // Another server holds another package: moving a resource replaces it.
+  server: { onChange: "replace", problem: textProblem, normalise: trim },
 };
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches Plesk. */

@@ -23,6 +23,8 @@ export type ApsPackageOutputs = {
   /** The desired visibility, when managed. */
   readonly visible?: boolean;
   readonly downloadTimeoutSeconds: number;
+  /** The server of `plesk:servers` it lives on; absent: the default connection. */
+  readonly server?: string;
 };
 
 export interface DownloadFacts {
@@ -60,10 +62,11 @@ export function pendingId(downloadTaskId: string): string {
   return `download-task-${downloadTaskId}`;
 }
 
-/** A short name for lines and errors: "WordPress 6.4-2", "Joomla (latest)". */
-export function packageLabel(fields: { name: string; version?: string; release?: string }): string {
-  if (!fields.version) return `${fields.name} (latest)`;
-  return `${fields.name} ${fields.version}${fields.release ? `-${fields.release}` : ""}`;
+/** A short name for lines and errors: "WordPress 6.4-2", "Joomla (latest) on web1". */
+export function packageLabel(fields: { name: string; version?: string; release?: string; server?: string }): string {
+  const on = fields.server ? ` on ${fields.server}` : "";
+  if (!fields.version) return `${fields.name} (latest)${on}`;
+  return `${fields.name} ${fields.version}${fields.release ? `-${fields.release}` : ""}${on}`;
 }
 
 /** A refresh has only the state: the program's identity inputs and settings were kept in it. */

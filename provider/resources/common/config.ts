@@ -5,17 +5,22 @@ import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "../../geta
 import { isGetAppSettingsError } from "../../getapp/getapp-errors";
 import type { TlsSettings } from "../../http/limits";
 
-/** What the provider host hands `configure()`: the stack's config, secrets already unwrapped. */
+/**
+ * What the provider host hands `configure()`: the stack's config, top-level secrets unwrapped.
+ * Most values are text; structured config (`pulumi config set --path`) may arrive as an object.
+ */
 export interface StackConfig {
-  get(key: string): string | undefined;
+  get(key: string): unknown;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** A setting: its stack config key and the environment variable that stands in for it. */
-interface Setting {
+/** A setting: its stack config key and the environment variable that stands in for it, if any. */
+export interface Setting {
   readonly key: string;
-  readonly env: string;
+  readonly env?: string;
+  /** Set with `pulumi config set --path`: a field of a structured value. */
+  readonly path?: boolean;
 }
 
 export const PLESK_SETTINGS = {
@@ -43,11 +48,15 @@ export class ConfigurationError extends DescribedError {
   }
 }
 
-const both = (setting: Setting) => `${setting.key} (or ${setting.env})`;
+const both = (setting: Setting) => (setting.env ? `${setting.key} (or ${setting.env})` : setting.key);
+const orVariable = (setting: Setting) => (setting.env ? ` or the ${setting.env} environment variable` : "");
+const setCommand = (setting: Setting, secret = false) =>
+  `pulumi config set${secret ? " --secret" : ""}${setting.path ? " --path" : ""} ${setting.key}`;
 
 /** Explicit stack config wins over the environment; blank counts as unset. */
 function read(config: StackConfig, env: Environment, setting: Setting): string | undefined {
-  const value = config.get(setting.key) ?? env[setting.env];
+  const configured = config.get(setting.key);
+  const value = typeof configured === "string" ? configured : setting.env ? env[setting.env] : undefined;
   return value === undefined || value.trim() === "" ? undefined : value;
 }
 
@@ -57,19 +66,25 @@ export interface PleskConnection {
   readonly warnings: readonly string[];
 }
 
-/** Reads the Plesk connection settings; throws ConfigurationError before anything is sent. */
-export function pleskConnection(config: StackConfig, env: Environment): PleskConnection {
-  const s = PLESK_SETTINGS;
+/** The names one Plesk connection's settings are read under. */
+export type PleskSettingNames = { readonly [Name in keyof typeof PLESK_SETTINGS]: Setting };
+
+/**
+ * Reads the Plesk connection settings; throws ConfigurationError before anything is sent. By
+ * default the stack's `plesk:*` keys and `PLESK_*` variables; a named server's come from `names`.
+ */
+export function pleskConnection(config: StackConfig, env: Environment, names: PleskSettingNames = PLESK_SETTINGS): PleskConnection {
+  const s = names;
   const url = read(config, env, s.url);
   if (!url) {
     throw new ConfigurationError(
-      `Missing Plesk URL: set ${s.url.key} (pulumi config set ${s.url.key} https://plesk.example.com:8443) or the ${s.url.env} environment variable.`,
+      `Missing Plesk URL: set ${s.url.key} (${setCommand(s.url)} https://plesk.example.com:8443)${orVariable(s.url)}.`,
     );
   }
 
   const tls = readTls(config, env, s);
   try {
-    const endpoint = pleskEndpoint({ url, auth: readAuth(config, env), tls });
+    const endpoint = pleskEndpoint({ url, auth: readAuth(config, env, s), tls });
     return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the password or secret key") };
   } catch (error) {
     if (isPleskSettingsError(error) && error.field === "url") {
@@ -79,20 +94,17 @@ export function pleskConnection(config: StackConfig, env: Environment): PleskCon
   }
 }
 
-function readAuth(config: StackConfig, env: Environment): PleskAuth {
-  const s = PLESK_SETTINGS;
+function readAuth(config: StackConfig, env: Environment, s: PleskSettingNames): PleskAuth {
   const secretKey = read(config, env, s.secretKey);
   if (secretKey) return { kind: "secret-key", secretKey };
   const login = read(config, env, s.login);
   const password = read(config, env, s.password);
   if (login && password) return { kind: "login", login, password };
-  if (login)
-    throw new ConfigurationError(`${both(s.login)} is set but ${both(s.password)} is not: pulumi config set --secret ${s.password.key}`);
-  if (password)
-    throw new ConfigurationError(`${both(s.password)} is set but ${both(s.login)} is not: pulumi config set ${s.login.key} admin`);
+  if (login) throw new ConfigurationError(`${both(s.login)} is set but ${both(s.password)} is not: ${setCommand(s.password, true)}`);
+  if (password) throw new ConfigurationError(`${both(s.password)} is set but ${both(s.login)} is not: ${setCommand(s.login)} admin`);
+  const variables = s.login.env ? `; or the environment variables ${s.login.env} and ${s.password.env}, or ${s.secretKey.env}` : "";
   throw new ConfigurationError(
-    `Missing Plesk credentials: set ${s.login.key} and ${s.password.key} (pulumi config set --secret ${s.password.key}), or ${s.secretKey.key}; ` +
-      `or the environment variables ${s.login.env} and ${s.password.env}, or ${s.secretKey.env}.`,
+    `Missing Plesk credentials: set ${s.login.key} and ${s.password.key} (${setCommand(s.password, true)}), or ${s.secretKey.key}${variables}.`,
   );
 }
 
@@ -146,7 +158,7 @@ function readTls(config: StackConfig, env: Environment, names: TlsSettingNames):
   const caCert = read(config, env, names.caCert);
   if (caCert !== undefined && !caCert.includes("-----BEGIN CERTIFICATE-----")) {
     throw new ConfigurationError(
-      `${both(names.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: pulumi config set ${names.caCert.key} -- "$(cat ca.pem)"`,
+      `${both(names.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: ${setCommand(names.caCert)} -- "$(cat ca.pem)"`,
     );
   }
   return { ...(caCert ? { caCert } : {}), ...(insecureSkipVerify ? { insecureSkipVerify } : {}) };

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DescribedError } from "../../basics/errors";
 import type { Environment, StackConfig } from "./config";
 import type { CheckedInputs } from "./fields";
-import { notImportable, settingsFailure, type Created, type ProviderState, type ReadResult } from "./resource-values";
+import { notImportable, settingsFailure, type CheckFailure, type Created, type ProviderState, type ReadResult } from "./resource-values";
 
 /**
  * What a stable entry module (provider/handlers/) exports: each provider method, with the
@@ -30,8 +30,11 @@ export interface ResourceLifecycle<Connection extends { readonly warnings: reado
   /** The resource's name in messages. */
   readonly resource: string;
   connect(config: StackConfig, env: Environment): Connection;
-  context(connection: Connection, say: Say): Context;
+  /** What a call on `resource` (its inputs, or its state) works with; throws when its settings are unusable. */
+  context(connection: Connection, say: Say, resource: Inputs | Outputs): Context;
   checkInputs(raw: Inputs): CheckedInputs<Inputs>;
+  /** Why the checked inputs cannot be served by this connection (a server it does not have), if so. */
+  connectionProblem?(connection: Connection, inputs: Inputs): CheckFailure | undefined;
   diff(olds: Outputs, news: Inputs): pulumi.dynamic.DiffResult;
   create(ctx: Context, inputs: Inputs, rawInputs: Inputs): Promise<Created<Outputs>>;
   read(ctx: Context, id: string, state: Outputs): Promise<ReadResult<Outputs>>;
@@ -48,7 +51,7 @@ const SAY_THROUGH_PULUMI: Say = {
 export function entryModule<Connection extends { readonly warnings: readonly string[] }, Context, Inputs, Outputs>(
   lifecycle: ResourceLifecycle<Connection, Context, Inputs, Outputs>,
 ): EntryModule<Connection, Inputs, Outputs> {
-  const context = (provider: ProviderState<Connection>): Context => {
+  const context = (provider: ProviderState<Connection>, resource: Inputs | Outputs): Context => {
     const connection = provider.connection;
     if (connection === undefined) {
       throw new DescribedError(
@@ -57,7 +60,7 @@ export function entryModule<Connection extends { readonly warnings: readonly str
       );
     }
     if ("error" in connection) throw connection.error;
-    return lifecycle.context(connection.ok, SAY_THROUGH_PULUMI);
+    return lifecycle.context(connection.ok, SAY_THROUGH_PULUMI, resource);
   };
   return {
     async configure(provider, request) {
@@ -74,23 +77,27 @@ export function entryModule<Connection extends { readonly warnings: readonly str
       // A preview with unusable settings fails here, in one line naming the setting and the fix.
       const unusable = settingsFailure(provider.connection);
       if (unusable) return { inputs: news, failures: [unusable] };
-      return lifecycle.checkInputs(news);
+      const checked = lifecycle.checkInputs(news);
+      const connection = provider.connection;
+      if (checked.failures.length > 0 || connection === undefined || !("ok" in connection)) return checked;
+      const problem = lifecycle.connectionProblem?.(connection.ok, checked.inputs);
+      return problem ? { inputs: checked.inputs, failures: [problem] } : checked;
     },
     async diff(_provider, _id, olds, news) {
       return lifecycle.diff(olds, news);
     },
     async create(provider, inputs) {
-      return lifecycle.create(context(provider), inputs, inputs);
+      return lifecycle.create(context(provider, inputs), inputs, inputs);
     },
     async read(provider, id, props) {
       if (props === undefined) throw notImportable(lifecycle.resource);
-      return lifecycle.read(context(provider), id, props);
+      return lifecycle.read(context(provider, props), id, props);
     },
     async update(provider, _id, olds, news) {
-      return { outs: await lifecycle.update(context(provider), olds, news, news) };
+      return { outs: await lifecycle.update(context(provider, olds), olds, news, news) };
     },
     async remove(provider, _id, props) {
-      await lifecycle.remove(context(provider), props);
+      await lifecycle.remove(context(provider, props), props);
     },
   };
 }
