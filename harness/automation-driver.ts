@@ -12,7 +12,7 @@ import type * as automation from "@pulumi/pulumi/automation";
  * Everything is loaded from the project's own node_modules, so the program, the SDK and this
  * package are the copies a user's project would have.
  *
- *   node automation-driver.js up|preview [--stack NAME] [--expect-no-changes] [--parallel N]
+ *   node automation-driver.js up|preview [--stack NAME] [--expect-no-changes] [--parallel N] [--refresh]
  *
  * Without --stack, the stack the CLI has selected (`pulumi stack init` / `select`).
  *
@@ -25,11 +25,12 @@ async function main(): Promise<void> {
       stack: { type: "string" },
       "expect-no-changes": { type: "boolean", default: false },
       parallel: { type: "string" },
+      refresh: { type: "boolean", default: false },
     },
   });
   const operation = positionals[0];
   if (operation !== "up" && operation !== "preview")
-    throw new Error("usage: automation-driver.js up|preview [--stack NAME] [--expect-no-changes] [--parallel N]");
+    throw new Error("usage: automation-driver.js up|preview [--stack NAME] [--expect-no-changes] [--parallel N] [--refresh]");
 
   const projectDir = process.cwd();
   const projectRequire = createRequire(join(projectDir, "package.json"));
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     onOutput: (text: string) => process.stdout.write(text),
     ...(values["expect-no-changes"] ? { expectNoChanges: true } : {}),
     ...(values.parallel ? { parallel: Number(values.parallel) } : {}),
+    ...(values.refresh ? { refresh: true } : {}),
   };
   if (operation === "up") await stack.up(options);
   else await stack.preview(options);

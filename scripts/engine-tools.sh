@@ -4,6 +4,8 @@
 #   scripts/engine-tools.sh pulumi   prints a directory holding `pulumi` (v3.259.0 or newer) and
 #                                    the dynamic-provider plugin `pulumi-resource-pulumi-nodejs`
 #   scripts/engine-tools.sh node24   prints the path of a Node.js 24 binary
+#   scripts/engine-tools.sh actionlint  prints the path of actionlint (v1.7.12), which checks
+#                                    GitHub Actions workflow files
 #
 # A `pulumi` already on PATH at or above the pinned version is used as it is; otherwise the CLI
 # is built from its published Go module with the Go toolchain. Node 24 comes from the npm
@@ -12,6 +14,7 @@ set -euo pipefail
 
 PULUMI_VERSION=3.259.0
 NODE24_VERSION=24.11.1
+ACTIONLINT_VERSION=1.7.12
 CACHE=${PULUMI_PLESK_APS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-plesk-aps}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -102,6 +105,17 @@ node24() {
   echo "$dir/bin/node"
 }
 
+actionlint_path() {
+  local dir="$CACHE/actionlint-v$ACTIONLINT_VERSION"
+  if [ ! -x "$dir/actionlint" ]; then
+    command -v go >/dev/null 2>&1 || fail "no Go toolchain to build actionlint: install Go 1.25+, then run the tests again"
+    echo "engine-tools: building actionlint v$ACTIONLINT_VERSION from its Go module (once)" >&2
+    mkdir -p "$dir"
+    GOBIN="$dir" CGO_ENABLED=0 go install "github.com/rhysd/actionlint/cmd/actionlint@v$ACTIONLINT_VERSION" >&2
+  fi
+  echo "$dir/actionlint"
+}
+
 # Test files run in parallel workers: one builds or fetches while the others wait for it.
 mkdir -p "$CACHE"
 if command -v flock >/dev/null 2>&1; then
@@ -112,5 +126,6 @@ fi
 case "${1:-}" in
   pulumi) pulumi_dir ;;
   node24) node24 ;;
-  *) fail "usage: scripts/engine-tools.sh pulumi|node24" ;;
+  actionlint) actionlint_path ;;
+  *) fail "usage: scripts/engine-tools.sh pulumi|node24|actionlint" ;;
 esac
