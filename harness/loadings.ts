@@ -18,21 +18,27 @@ export interface Loading {
 export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
 export const PREPARED_DELIVERY = "pulumi-nodejs:dynamic/getapp:PreparedDelivery";
 
-/** The user's case: `npm pack`, installed into a fresh project, resources made by that copy. */
-export async function installedLoading(): Promise<Loading> {
-  const projectDir = mkdtempSync(join(tmpdir(), "plesk-aps-installed-"));
+/** A fresh project with this package installed from `npm pack`, as users install it. */
+export function installedProject(name: string): { projectDir: string; tarball: string } {
+  const projectDir = mkdtempSync(join(tmpdir(), `plesk-aps-${name}-`));
   execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", projectDir], { cwd: ROOT, stdio: "pipe" });
   const tarball = readdirSync(projectDir).find((file) => file.endsWith(".tgz"))!;
   const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
   writeFileSync(
     join(projectDir, "package.json"),
     JSON.stringify({
-      name: "installed-probe",
+      name,
       private: true,
       dependencies: { "pulumi-plesk-aps": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion },
     }),
   );
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: projectDir, stdio: "pipe" });
+  return { projectDir, tarball };
+}
+
+/** The user's case: `npm pack`, installed into a fresh project, resources made by that copy. */
+export async function installedLoading(): Promise<Loading> {
+  const { projectDir } = installedProject("installed-probe");
   writeFileSync(
     join(projectDir, "index.js"),
     [

@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { registrationsOf } from "../harness/registrations";
 
 /** The quickstart program under pulumi.runtime.setMocks: what it declares, as Pulumi registers it. */
@@ -19,4 +20,19 @@ test("the quickstart declares three ApsPackages with their inputs and a serializ
       provider: true,
     },
   ]);
+});
+
+// A Pulumi.yaml for each runnable example, naming a program that exists, with no config that
+// would shadow the environment variables users set.
+test.each([
+  ["Pulumi.yaml", "examples/quickstart/index.ts"],
+  ["examples/delivery/Pulumi.yaml", "examples/delivery/index.ts"],
+])("%s runs %s with the nodejs runtime and holds no config", (projectFile, program) => {
+  const root = join(__dirname, "..");
+  const text = readFileSync(join(root, projectFile), "utf8");
+  expect(text).toMatch(/^runtime:\n {2}name: nodejs\n/m);
+  const main = /^main: (.+)$/m.exec(text)?.[1];
+  expect(join(root, dirname(projectFile), main ?? "index.ts", main?.endsWith("/") ? "index.ts" : "")).toBe(join(root, program));
+  expect(existsSync(join(root, program))).toBe(true);
+  expect(text).not.toMatch(/^config:/m);
 });

@@ -1,0 +1,77 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as ts from "typescript";
+
+/** Every fenced block of the README is checked as what it claims to be, so a copied one works. */
+const ROOT = join(__dirname, "..");
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+
+interface Snippet {
+  readonly language: string;
+  readonly code: string;
+  readonly line: number;
+}
+
+function snippets(markdown: string): Snippet[] {
+  const found: Snippet[] = [];
+  const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
+  for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
+    found.push({ language: match[1], code: match[2], line: markdown.slice(0, match.index).split("\n").length });
+  }
+  return found;
+}
+
+const all = snippets(README);
+const of = (language: string) => all.filter((snippet) => snippet.language === language).map((s) => [`line ${s.line}`, s] as const);
+
+test("every block says what it is", () => {
+  expect(all.filter((snippet) => snippet.language === "").map((s) => s.line)).toEqual([]);
+  expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["json", "sh", "text", "ts"]);
+});
+
+test.each(of("json"))("%s: JSON parses", (_line, snippet) => {
+  expect(() => JSON.parse(snippet.code)).not.toThrow();
+});
+
+test.each(of("sh"))("%s: the shell parses it", (_line, snippet) => {
+  expect(() => execFileSync("bash", ["-n"], { input: snippet.code, stdio: ["pipe", "pipe", "pipe"] })).not.toThrow();
+});
+
+// TypeScript blocks are type-checked against this package's own sources, as users import them.
+test("the TypeScript blocks compile against the package's types", () => {
+  const blocks = of("ts").map(([, snippet]) => snippet);
+  const files = new Map(blocks.map((snippet, i) => [join(ROOT, `readme-snippet-${i}.ts`), `${snippet.code}\nexport {};\n`]));
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ["node"],
+    baseUrl: ROOT,
+    paths: { "pulumi-plesk-aps": ["provider/index.ts"], "pulumi-plesk-aps/sandbox": ["sandbox/index.ts"] },
+    resolveJsonModule: true,
+    esModuleInterop: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  host.fileExists = (name) => files.has(name) || ts.sys.fileExists(name);
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = files.get(name);
+    return text === undefined ? getSourceFile(name, language, ...rest) : ts.createSourceFile(name, text, language);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file && files.has(diagnostic.file.fileName))
+    .map((diagnostic) => {
+      const index = Number(/readme-snippet-(\d+)/.exec(diagnostic.file!.fileName)![1]);
+      const { line } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      return `README line ${blocks[index].line + 1 + line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+    });
+  expect(problems).toEqual([]);
+});
