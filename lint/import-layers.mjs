@@ -1,5 +1,5 @@
 // An ESLint rule holding the source tree to its layers: each folder imports only from the layers
-// listed for it, so imports point one way (README, "Layout"). A file outside every layer is
+// listed for it, so imports point one way (docs/development.md, "Layout"). A file outside every layer is
 // reported too, so a new folder gets a place in this table before it gets code.
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
@@ -76,7 +76,7 @@ const rule = {
     docs: { description: "Imports go only to the layers listed for the importing folder" },
     schema: [],
     messages: {
-      upward: "{{from}} may not import {{target}} ({{to}}): layers import only downward, see README, Layout, and lint/import-layers.mjs",
+      upward: "{{from}} may not import {{target}} ({{to}}): layers import only downward, see docs/development.md, Layout, and lint/import-layers.mjs",
       pulumi: "{{from}} may not import @pulumi/pulumi: the API clients and the sandbox know nothing of Pulumi",
       homeless: "{{file}} is in no layer; give its folder a place in lint/import-layers.mjs",
     },

@@ -1,32 +1,35 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ts from "typescript";
 
-/** Every fenced block of the README is checked as what it claims to be, so a copied one works. */
+/** Every fenced block of the README and the docs is checked as what it claims to be, so a copied one works. */
 const ROOT = join(__dirname, "..");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const PAGES = ["README.md", ...readdirSync(join(ROOT, "docs")).map((page) => `docs/${page}`)];
 
 interface Snippet {
+  readonly page: string;
   readonly language: string;
   readonly code: string;
   readonly line: number;
 }
 
-function snippets(markdown: string): Snippet[] {
+function snippets(page: string): Snippet[] {
+  const markdown = readFileSync(join(ROOT, page), "utf8");
   const found: Snippet[] = [];
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
   for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
-    found.push({ language: match[1], code: match[2], line: markdown.slice(0, match.index).split("\n").length });
+    found.push({ page, language: match[1], code: match[2], line: markdown.slice(0, match.index).split("\n").length });
   }
   return found;
 }
 
-const all = snippets(README);
-const of = (language: string) => all.filter((snippet) => snippet.language === language).map((s) => [`line ${s.line}`, s] as const);
+const all = PAGES.flatMap(snippets);
+const of = (language: string) =>
+  all.filter((snippet) => snippet.language === language).map((s) => [`${s.page} line ${s.line}`, s] as const);
 
 test("every block says what it is", () => {
-  expect(all.filter((snippet) => snippet.language === "").map((s) => s.line)).toEqual([]);
+  expect(all.filter((snippet) => snippet.language === "").map((s) => `${s.page} line ${s.line}`)).toEqual([]);
   expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["json", "sh", "text", "ts"]);
 });
 
@@ -71,7 +74,7 @@ test("the TypeScript blocks compile against the package's types", () => {
     .map((diagnostic) => {
       const index = Number(/readme-snippet-(\d+)/.exec(diagnostic.file!.fileName)![1]);
       const { line } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      return `README line ${blocks[index].line + 1 + line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+      return `${blocks[index].page} line ${blocks[index].line + 1 + line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
     });
   expect(problems).toEqual([]);
 });

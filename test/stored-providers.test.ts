@@ -14,7 +14,7 @@ import { startSandbox, type Sandbox } from "../sandbox";
  */
 
 const FIXTURES = join(__dirname, "fixtures", "stored-providers");
-const RULE = 'see the README, "Compatibility of stored providers", before changing what a stored provider reaches';
+const RULE = 'see docs/development.md, "Compatibility of stored providers", before changing what a stored provider reaches';
 
 interface Interface {
   readonly requires: Record<string, string[]>;

@@ -4,7 +4,7 @@
  * The provider Pulumi stores with every ApsPackage in a stack's state reaches this package through
  * this module alone, by these names: configure, check, diff, create, read, update, remove. A
  * refresh or destroy runs that stored provider against whatever version is installed then, so
- * renaming, moving or removing any of them breaks every stack created before. See the README,
+ * renaming, moving or removing any of them breaks every stack created before. See docs/development.md,
  * "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
 import { endpointServices } from "../resources/aps-package/endpoint-services";

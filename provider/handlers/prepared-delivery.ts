@@ -4,8 +4,8 @@
  * The provider Pulumi stores with every PreparedDelivery in a stack's state reaches this package
  * through this module alone, by these names: configure, check, diff, create, read, update,
  * remove. A refresh or destroy runs that stored provider against whatever version is installed
- * then, so renaming, moving or removing any of them breaks every stack created before. See the
- * README, "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
+ * then, so renaming, moving or removing any of them breaks every stack created before. See
+ * docs/development.md, "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
 import { getappConnection } from "../resources/common/config";
 import { entryModule } from "../resources/common/entry-module";
