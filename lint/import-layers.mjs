@@ -76,7 +76,8 @@ const rule = {
     docs: { description: "Imports go only to the layers listed for the importing folder" },
     schema: [],
     messages: {
-      upward: "{{from}} may not import {{target}} ({{to}}): layers import only downward, see docs/development.md, Layout, and lint/import-layers.mjs",
+      upward:
+        "{{from}} may not import {{target}} ({{to}}): layers import only downward, see docs/development.md, Layout, and lint/import-layers.mjs",
       pulumi: "{{from}} may not import @pulumi/pulumi: the API clients and the sandbox know nothing of Pulumi",
       homeless: "{{file}} is in no layer; give its folder a place in lint/import-layers.mjs",
     },
