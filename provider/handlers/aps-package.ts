@@ -12,6 +12,7 @@ import { diffApsPackage } from "../resources/aps-package/package-diff";
 import { checkApsPackageInputs } from "../resources/aps-package/package-inputs";
 import { createPackage, deletePackage, readPackage, updatePackage } from "../resources/aps-package/package-lifecycle";
 import { entryModule } from "../resources/common/entry-module";
+import { isUnknown } from "../resources/common/resource-values";
 import { pleskFleet } from "../resources/common/plesk-fleet";
 
 export const { configure, check, diff, create, read, update, remove } = entryModule({
@@ -23,13 +24,14 @@ export const { configure, check, diff, create, read, update, remove } = entryMod
   },
   checkInputs: checkApsPackageInputs,
   connectionProblem(fleet, inputs) {
-    // A server not known yet (a preview) is checked when it is.
-    if (inputs.server !== undefined && typeof inputs.server !== "string") return undefined;
+    const server = inputs.server;
+    // A server not known yet (a preview) is checked when it is; a wrong type already failed.
+    if (isUnknown(server) || (server !== undefined && typeof server !== "string")) return undefined;
     try {
-      fleet.connectionFor(inputs.server);
+      fleet.connectionFor(server);
       return undefined;
     } catch (error) {
-      return { property: inputs.server === undefined ? "" : "server", reason: (error as Error).message };
+      return { property: server === undefined ? "" : "server", reason: (error as Error).message };
     }
   },
   diff: diffApsPackage,
