@@ -135,7 +135,7 @@ async function adopt(
 ): Promise<Created<ApsPackageOutputs>> {
   const live = await applyVisibility(ctx, found, inputs.visible);
   claim(ctx, live.id, "adopted");
-  ctx.say(`${packageLabel(live)}: ${line(live)}`);
+  ctx.say(`${packageLabel({ ...live, server: inputs.server })}: ${line(live)}`);
   return { id: live.id, outs: liveOutputs(inputs, live, { adopted: true, ...withoutUndefined(facts) }) };
 }
 
@@ -200,7 +200,7 @@ export async function awaitDownload(
   claim(ctx, live.id, `task:${taskId}`);
   const totalBytes = progress.totalBytes;
   ctx.say(
-    `${packageLabel(live)}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`,
+    `${packageLabel({ ...live, server: inputs.server })}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`,
   );
   return { id: live.id, outs: liveOutputs(inputs, live, { adopted: false, downloadTaskId: taskId, totalBytes }) };
 }
