@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installedProject } from "../harness/loadings";
 
@@ -111,3 +112,23 @@ test("the consumer runs: both entry points load from the installed copy", () => 
     });`;
   expect(execFileSync(process.execPath, ["-e", script], { cwd: projectDir, encoding: "utf8" }).trim()).toBe("function true");
 });
+
+// The other route while the package is not on the registry: npm clones the repository, installs
+// its build tools and runs `prepare`, which builds dist/ (dist/ is not in git).
+test("installed as a git dependency, it is built and both entry points load", () => {
+  const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  const dir = mkdtempSync(join(tmpdir(), "plesk-aps-git-"));
+  try {
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "git-consumer", private: true }));
+    const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
+    execFileSync(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", `git+file://${ROOT}#${commit}`, `@pulumi/pulumi@${pulumiVersion}`],
+      { cwd: dir, stdio: "pipe" },
+    );
+    const script = 'console.log(typeof require("pulumi-plesk-aps").ApsPackage, typeof require("pulumi-plesk-aps/sandbox").startSandbox)';
+    expect(execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" }).trim()).toBe("function function");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 300_000);
