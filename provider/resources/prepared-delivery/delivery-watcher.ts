@@ -62,7 +62,8 @@ interface Watch {
   /** Looks in a row that found nothing moving; stretches the interval. */
   quietLooks: number;
   failedPolls: number;
-  last?: { readonly status: DeliveryStatus; readonly at: number };
+  /** The last status seen while not settled. */
+  last?: DeliveryStatus;
   /** When the copy ends, from every look at it in progress. */
   readonly estimate: EndEstimate;
 }
@@ -142,11 +143,11 @@ export class DeliveryWatcher {
       this.settle(catalogId, (waiter) => waiter.resolve(status as SettledDelivery));
       return;
     }
-    const moved = watch.last !== undefined && status.progress > watch.last.status.progress;
+    const moved = watch.last !== undefined && status.progress > watch.last.progress;
     if (status.state === "inProgress") watch.estimate.add({ percent: status.progress, sentAt, answeredAt });
     watch.quietLooks = moved ? 0 : watch.quietLooks + 1;
-    watch.last = { status, at: answeredAt };
-    watch.dueAt = this.nextLookAt(watch, answeredAt);
+    watch.last = status;
+    watch.dueAt = this.nextLookAt(watch, status, answeredAt);
     for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
   }
 
@@ -154,9 +155,8 @@ export class DeliveryWatcher {
    * In progress: as the end's estimate places it (see `nextLookAt`). Otherwise short, doubling
    * while nothing moves; `idleMs` while queued; never more than `longMs` apart.
    */
-  private nextLookAt(watch: Watch, now: number): number {
+  private nextLookAt(watch: Watch, status: DeliveryStatus, now: number): number {
     const { minMs, shortMs, idleMs, longMs } = this.ticks;
-    const status = watch.last!.status;
     if (status.state === "pending") return now + idleMs;
     const estimated = status.state === "inProgress" ? nextLookAt(watch.estimate, now, { minMs, longMs, precisionMs: shortMs }) : undefined;
     return estimated ?? now + Math.min(longMs, shortMs * 2 ** Math.min(watch.quietLooks, 10));
@@ -175,7 +175,7 @@ export class DeliveryWatcher {
       if (expired.length === 0) continue;
       watch.waiters.splice(0, watch.waiters.length, ...watch.waiters.filter((waiter) => waiter.options.deadline > now));
       if (watch.waiters.length === 0) this.watches.delete(catalogId);
-      for (const waiter of expired) waiter.reject(new DeliveryDeadlineError(catalogId, watch.last?.status));
+      for (const waiter of expired) waiter.reject(new DeliveryDeadlineError(catalogId, watch.last));
     }
   }
 }
