@@ -106,27 +106,18 @@ export class CliBench {
   async upThenRefresh(scenario: Scenario): Promise<{ up: UpFigures; refresh: CommandFigures }> {
     const { contender, count, parallel, server } = scenario;
     const sizeBytes = DOWNLOAD_BYTES[scenario.downloads];
-    const sandbox = await startSandbox({
-      ...server,
-      speed: SPEED,
-      bandwidthBytesPerSecond: BANDWIDTH,
-      catalogs: benchCatalog(count, sizeBytes),
-    });
-    const stack = `s${++this.stacks}`;
-    try {
-      await this.configure(stack, sandbox);
+    const options = { ...server, speed: SPEED, bandwidthBytesPerSecond: BANDWIDTH, catalogs: benchCatalog(count, sizeBytes) };
+    return this.onNewStack(options, async (sandbox, stack) => {
       const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
       this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_KIND: "packages", BENCH_COUNT: String(count) };
 
       sandbox.resetCounts();
       const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, ...parallelFlag));
       const tasks = sandbox.taskLog();
-      const noticed = tasks.map((task) => task.finishReportedAtWallMs! - task.finishedAtWallMs!);
       const upFigures: UpFigures = {
         ...up,
         simulatedMs: (((tasks.length * sizeBytes) / BANDWIDTH) * 1000) / SPEED,
-        meanNoticedMs: noticed.length ? noticed.reduce((a, b) => a + b, 0) / noticed.length : 0,
-        maxNoticedMs: noticed.length ? Math.max(...noticed) : 0,
+        ...noticedDelays(tasks.map((task) => task.finishReportedAtWallMs! - task.finishedAtWallMs!)),
       };
 
       // A refresh lasts a second or two, as much as the machine's noise: the median of a few runs.
@@ -139,23 +130,19 @@ export class CliBench {
       }
       const refresh = refreshes.sort((a, b) => a.wallMs - b.wallMs)[Math.floor(REFRESH_RUNS / 2)];
       return { up: upFigures, refresh };
-    } finally {
-      await sandbox.close();
-    }
+    });
   }
 
   /** `pulumi up` of `count` deliveries prepared at once, each taking `preparationMs`, on a new stack. */
   async upDeliveries(contender: Contender, count: number, preparationMs: number): Promise<DeliveryFigures> {
     // One small artifact each, prepared at a rate that makes its copy last `preparationMs` after GetApp's start phase.
     const artifactBytes = 100_000;
-    const sandbox = await startSandbox({
+    const options = {
       ...GETAPP_MODEL,
       deliveryCatalog: benchDeliveryCatalog(count, artifactBytes),
       deliveryBandwidthBytesPerSecond: artifactBytes / (preparationMs / 1000),
-    });
-    const stack = `s${++this.stacks}`;
-    try {
-      await this.configure(stack, sandbox);
+    };
+    return this.onNewStack(options, async (sandbox, stack) => {
       this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_KIND: "deliveries", BENCH_COUNT: String(count) };
       sandbox.resetCounts();
       const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, "--parallel", String(count)));
@@ -166,12 +153,17 @@ export class CliBench {
             ? [entry.endReportedAtWallMs - entry.endedAtWallMs]
             : [],
         );
-      return {
-        ...up,
-        statusRequests: sandbox.counts().getappRequests.preparedDelivery ?? 0,
-        meanNoticedMs: ends.length ? ends.reduce((a, b) => a + b, 0) / ends.length : 0,
-        maxNoticedMs: ends.length ? Math.max(...ends) : 0,
-      };
+      return { ...up, statusRequests: sandbox.counts().getappRequests.preparedDelivery ?? 0, ...noticedDelays(ends) };
+    });
+  }
+
+  /** A sandbox and a new stack configured for it, for one scenario; the sandbox closes after. */
+  private async onNewStack<T>(options: SandboxOptions, scenario: (sandbox: Sandbox, stack: string) => Promise<T>): Promise<T> {
+    const sandbox = await startSandbox(options);
+    const stack = `s${++this.stacks}`;
+    try {
+      await this.configure(stack, sandbox);
+      return await scenario(sandbox, stack);
     } finally {
       await sandbox.close();
     }
@@ -192,6 +184,12 @@ export class CliBench {
       if (result.code !== 0) throw new Error(`pulumi ${args.slice(0, 3).join(" ")} failed: ${result.stdout}${result.stderr}`);
     }
   }
+}
+
+/** Mean and max of the delays from an end to the first answer saying so. */
+function noticedDelays(delays: readonly number[]): { meanNoticedMs: number; maxNoticedMs: number } {
+  if (delays.length === 0) return { meanNoticedMs: 0, maxNoticedMs: 0 };
+  return { meanNoticedMs: delays.reduce((a, b) => a + b, 0) / delays.length, maxNoticedMs: Math.max(...delays) };
 }
 
 /** Runs one command to its end, timing it and sampling the provider host's peak memory. */
