@@ -25,14 +25,15 @@ test("the quickstart declares three ApsPackages with their inputs and a serializ
 // A Pulumi.yaml for each runnable example, naming a program that exists, with no config that
 // would shadow the environment variables users set.
 test.each([
-  ["Pulumi.yaml", "examples/quickstart/index.ts"],
-  ["examples/delivery/Pulumi.yaml", "examples/delivery/index.ts"],
-])("%s runs %s with the nodejs runtime and holds no config", (projectFile, program) => {
+  ["Pulumi.yaml", "examples/quickstart"],
+  ["examples/delivery/Pulumi.yaml", "examples/delivery"],
+  ["examples/fleet/Pulumi.yaml", "examples/fleet"],
+])("%s runs %s with the nodejs runtime and holds no config", (projectFile, programDir) => {
   const root = join(__dirname, "..");
   const text = readFileSync(join(root, projectFile), "utf8");
   expect(text).toMatch(/^runtime:\n {2}name: nodejs\n/m);
-  const main = /^main: (.+)$/m.exec(text)?.[1];
-  expect(join(root, dirname(projectFile), main ?? "index.ts", main?.endsWith("/") ? "index.ts" : "")).toBe(join(root, program));
-  expect(existsSync(join(root, program))).toBe(true);
+  const main = /^main: (.+)$/m.exec(text)?.[1] ?? "";
+  expect(join(root, dirname(projectFile), main)).toBe(join(root, programDir) + (main.endsWith("/") ? "/" : ""));
+  expect(existsSync(join(root, programDir, "index.ts"))).toBe(true);
   expect(text).not.toMatch(/^config:/m);
 });
