@@ -1,4 +1,4 @@
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates } from "node:tls";
 import { Agent, Pool } from "undici";
 import type { HttpLimits, TlsSettings } from "./limits";
 
@@ -15,11 +15,15 @@ function registry(): PoolRegistry {
   return (holder[POOLS] ??= new Map());
 }
 
+/**
+ * One secure context per pool: given `ca` instead, every new connection parses the system's
+ * roots again, some 30 ms of blocked event loop each, which a burst of new connections adds up.
+ */
 function connectOptions(tls: TlsSettings, limits: HttpLimits) {
   return {
     timeout: limits.connectTimeoutMs,
     rejectUnauthorized: tls.insecureSkipVerify !== true,
-    ...(tls.caCert ? { ca: [...rootCertificates, tls.caCert] } : {}),
+    ...(tls.caCert ? { secureContext: createSecureContext({ ca: [...rootCertificates, tls.caCert] }) } : {}),
   };
 }
 
@@ -35,12 +39,12 @@ function remembered<T extends Pool | Agent>(key: string, make: () => T): T {
 
 /** The pool for an API origin. */
 export function poolFor(origin: string, tls: TlsSettings, limits: HttpLimits): Pool {
-  const key = JSON.stringify(["pool", origin, tls.caCert ?? "", tls.insecureSkipVerify === true, limits.connectTimeoutMs]);
+  const key = JSON.stringify(["pool", origin, tls.caCert ?? "", tls.insecureSkipVerify === true, limits.connectTimeoutMs, limits.connections]);
   return remembered(
     key,
     () =>
       new Pool(origin, {
-        connections: 16,
+        connections: limits.connections,
         keepAliveTimeout: 30_000,
         headersTimeout: limits.responseTimeoutMs,
         bodyTimeout: limits.responseTimeoutMs,
