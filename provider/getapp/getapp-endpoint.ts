@@ -21,13 +21,19 @@ export interface GetAppEndpointInput {
   readonly limits?: Partial<HttpLimits>;
 }
 
+/**
+ * GetApp has no status call for many deliveries, so each waiting delivery is one request; a
+ * cloud service answers many at once, and deliveries that end together are told together.
+ */
+const GETAPP_LIMITS: HttpLimits = { ...DEFAULT_LIMITS, connections: 64 };
+
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { "https:": "443", "http:": "80" };
 
 export function getappEndpoint(input: GetAppEndpointInput): GetAppEndpoint {
   const { origin, apiPath } = normaliseGetAppUrl(input.url);
   const secret = input.auth.kind === "device-auth" ? input.auth.secret : input.auth.token;
   if (!secret.trim()) throw new GetAppSettingsError(input.auth.kind === "device-auth" ? "deviceAuth" : "token", "is empty");
-  return { origin, apiPath, auth: input.auth, tls: input.tls ?? {}, limits: { ...DEFAULT_LIMITS, ...input.limits } };
+  return { origin, apiPath, auth: input.auth, tls: input.tls ?? {}, limits: { ...GETAPP_LIMITS, ...input.limits } };
 }
 
 /** `https://getapp.example.com` → origin + `/api/v1`; a URL already ending in `/api/v1` or `/api/v2` keeps it. */

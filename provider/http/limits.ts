@@ -11,6 +11,8 @@ export interface HttpLimits extends AnswerBounds {
   /** First backoff step; each further step doubles, with full jitter. */
   readonly retryBaseDelayMs: number;
   readonly retryMaxDelayMs: number;
+  /** Requests in flight to the origin at once; the rest wait in its pool. */
+  readonly connections: number;
 }
 
 export const DEFAULT_LIMITS: HttpLimits = {
@@ -25,6 +27,8 @@ export const DEFAULT_LIMITS: HttpLimits = {
   maxAttempts: 4,
   retryBaseDelayMs: 250,
   retryMaxDelayMs: 4_000,
+  // A Plesk panel answers a few packets at a time; more connections only queue there.
+  connections: 16,
 };
 
 export interface TlsSettings {
