@@ -18,7 +18,10 @@ export interface DeliveryTicks {
    * request per delivery, and between two of them the end's estimate only gets sharper.
    */
   readonly longMs: number;
-  /** Looks due this soon after a tick ride along with it. */
+  /**
+   * Looks due this soon after a tick ride along with it. Small: a look taken early may miss an
+   * end it was placed just after.
+   */
   readonly coalesceMs: number;
   /** Consecutive failed looks at one delivery after which its waiters fail. */
   readonly maxFailedPolls: number;
@@ -29,7 +32,7 @@ export const DEFAULT_DELIVERY_TICKS: DeliveryTicks = {
   shortMs: 100,
   idleMs: 2_000,
   longMs: 15_000,
-  coalesceMs: 100,
+  coalesceMs: 10,
   maxFailedPolls: 5,
 };
 
@@ -59,6 +62,8 @@ interface Waiter {
 interface Watch {
   readonly waiters: Waiter[];
   dueAt: number;
+  /** A look is on its way: the next one is placed when it answers. */
+  looking: boolean;
   /** Looks in a row that found nothing moving; stretches the interval. */
   quietLooks: number;
   failedPolls: number;
@@ -71,14 +76,13 @@ interface Watch {
 /**
  * Watches every waiting delivery of one GetApp server on one timer. GetApp has no status call
  * for many ids, so a tick asks for each delivery that is due, and those due within
- * `coalesceMs` ride along: many deliveries cost one wake-up and one burst of requests, and
- * each is asked as often as its own progress calls for.
+ * `coalesceMs` ride along. Each look goes its own way: a slow answer for one delivery never
+ * holds back the look due for another, and each is asked as often as its own progress calls for.
  */
 export class DeliveryWatcher {
   private readonly watches = new Map<string, Watch>();
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = Number.POSITIVE_INFINITY;
-  private polling = false;
 
   constructor(
     private readonly fetchStatus: (catalogId: string) => Promise<DeliveryStatus>,
@@ -89,7 +93,7 @@ export class DeliveryWatcher {
     return new Promise((resolve, reject) => {
       let watch = this.watches.get(catalogId);
       if (!watch) {
-        watch = { waiters: [], dueAt: Date.now() + this.ticks.shortMs, quietLooks: 0, failedPolls: 0, estimate: new EndEstimate() };
+        watch = { waiters: [], dueAt: Date.now() + this.ticks.shortMs, looking: false, quietLooks: 0, failedPolls: 0, estimate: new EndEstimate() };
         this.watches.set(catalogId, watch);
       }
       watch.waiters.push({ options, resolve, reject });
@@ -98,31 +102,33 @@ export class DeliveryWatcher {
   }
 
   private schedule(): void {
-    if (this.polling || this.watches.size === 0) return;
     let dueAt = Number.POSITIVE_INFINITY;
     for (const watch of this.watches.values()) {
-      dueAt = Math.min(dueAt, watch.dueAt);
+      if (!watch.looking) dueAt = Math.min(dueAt, watch.dueAt);
       for (const waiter of watch.waiters) dueAt = Math.min(dueAt, waiter.options.deadline);
     }
     if (dueAt >= this.timerDueAt) return;
     clearTimeout(this.timer);
     this.timerDueAt = dueAt;
-    this.timer = setTimeout(() => void this.tick(), Math.max(0, dueAt - Date.now()));
+    this.timer = setTimeout(() => this.tick(), Math.max(0, dueAt - Date.now()));
   }
 
-  private async tick(): Promise<void> {
+  private tick(): void {
     this.timer = undefined;
     this.timerDueAt = Number.POSITIVE_INFINITY;
-    this.polling = true;
-    try {
-      this.expireDeadlines();
-      const horizon = Date.now() + this.ticks.coalesceMs;
-      const due = [...this.watches].filter(([, watch]) => watch.dueAt <= horizon);
-      await Promise.all(due.map(([catalogId, watch]) => this.look(catalogId, watch)));
-    } finally {
-      this.polling = false;
-      this.schedule();
+    this.expireDeadlines();
+    const horizon = Date.now() + this.ticks.coalesceMs;
+    for (const [catalogId, watch] of this.watches) {
+      if (watch.looking || watch.dueAt > horizon) continue;
+      watch.looking = true;
+      void this.look(catalogId, watch)
+        .catch((error: Error) => this.settle(catalogId, (waiter) => waiter.reject(error)))
+        .finally(() => {
+          watch.looking = false;
+          this.schedule();
+        });
     }
+    this.schedule();
   }
 
   private async look(catalogId: string, watch: Watch): Promise<void> {

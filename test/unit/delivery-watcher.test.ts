@@ -1,0 +1,50 @@
+import type { DeliveryStatus } from "../../provider/getapp/delivery-api";
+import { DeliveryWatcher } from "../../provider/resources/prepared-delivery/delivery-watcher";
+
+const status = (catalogId: string, state: DeliveryStatus["state"], progress: number): DeliveryStatus => ({
+  catalogId,
+  state,
+  progress,
+  artifacts: [],
+});
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+test("a look that never answers does not hold back another delivery's looks", async () => {
+  const looksAt: Record<string, number> = { stuck: 0, quick: 0 };
+  const watcher = new DeliveryWatcher((catalogId) => {
+    looksAt[catalogId]++;
+    if (catalogId === "stuck") return new Promise<DeliveryStatus>(() => undefined);
+    return Promise.resolve(looksAt.quick < 3 ? status(catalogId, "inProgress", 0) : status(catalogId, "done", 100));
+  });
+  const deadline = Date.now() + 60_000;
+  void watcher.wait("stuck", { deadline }).catch(() => undefined);
+  let quickEnded: string | undefined;
+  void watcher.wait("quick", { deadline }).then((settled) => (quickEnded = settled.state));
+
+  await jest.advanceTimersByTimeAsync(2_000);
+
+  expect(quickEnded).toBe("done");
+  expect(looksAt).toEqual({ stuck: 1, quick: 3 });
+  await jest.advanceTimersByTimeAsync(60_000);
+});
+
+test("a look is not taken more than a few ms before it is due", async () => {
+  const sentAt: number[] = [];
+  const watcher = new DeliveryWatcher((catalogId) => {
+    sentAt.push(Date.now());
+    return Promise.resolve(status(catalogId, "inProgress", 0));
+  });
+  const deadline = Date.now() + 1_000;
+  const start = Date.now();
+  void watcher.wait("first", { deadline }).catch(() => undefined);
+  await jest.advanceTimersByTimeAsync(50);
+  void watcher.wait("second", { deadline }).catch(() => undefined);
+
+  await jest.advanceTimersByTimeAsync(70);
+
+  // "first" is due at 100 ms and "second" at 150 ms: one tick for both would ask "second" 50 ms early.
+  expect(sentAt.map((at) => at - start)).toEqual([100]);
+  await jest.advanceTimersByTimeAsync(2_000);
+});
