@@ -43,7 +43,6 @@ for (let i = 0; i < count && kind === "packages"; i++) {
 `;
 
 const BANDWIDTH = 10_000_000;
-const REFRESH_RUNS = 5;
 const SPEED = 10;
 
 /**
@@ -77,6 +76,13 @@ export interface DeliveryFigures extends CommandFigures {
   readonly maxNoticedMs: number;
 }
 
+/** A stack after its measured `pulumi up`, with its sandbox still serving. */
+export interface KeptStack {
+  readonly up: UpFigures;
+  refresh(): Promise<CommandFigures>;
+  close(): Promise<void>;
+}
+
 export interface Scenario {
   readonly contender: Contender;
   readonly count: number;
@@ -84,6 +90,20 @@ export interface Scenario {
   readonly parallel?: number;
   readonly server: SandboxOptions;
   readonly downloads: keyof typeof DOWNLOAD_BYTES;
+}
+
+const REFRESH_RUNS = 5;
+
+/**
+ * `pulumi refresh` of each stack, the median of five. A refresh lasts a second or two, as much as
+ * the machine's drift over minutes: the stacks take turns, so the drift weighs on each alike.
+ */
+export async function medianRefreshes<K extends string>(stacks: Readonly<Record<K, KeptStack>>): Promise<Record<K, CommandFigures>> {
+  const keys = Object.keys(stacks) as K[];
+  const runs = new Map<K, CommandFigures[]>(keys.map((key) => [key, []]));
+  for (let run = 0; run < REFRESH_RUNS; run++) for (const key of keys) runs.get(key)!.push(await stacks[key].refresh());
+  const median = (figures: CommandFigures[]) => [...figures].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(figures.length / 2)];
+  return Object.fromEntries(keys.map((key) => [key, median(runs.get(key)!)])) as Record<K, CommandFigures>;
 }
 
 /** A Pulumi project with this package installed as users install it, and the baseline beside it. */
@@ -102,35 +122,41 @@ export class CliBench {
     return new CliBench(project);
   }
 
-  /** `pulumi up` of the scenario's resources on a new stack, then `pulumi refresh` of them, each measured. */
-  async upThenRefresh(scenario: Scenario): Promise<{ up: UpFigures; refresh: CommandFigures }> {
+  /**
+   * `pulumi up` of the scenario's resources on a new stack, measured; the stack and its sandbox
+   * stay for `pulumi refresh` until closed.
+   */
+  async upAndKeep(scenario: Scenario): Promise<KeptStack> {
     const { contender, count, parallel, server } = scenario;
     const sizeBytes = DOWNLOAD_BYTES[scenario.downloads];
     const options = { ...server, speed: SPEED, bandwidthBytesPerSecond: BANDWIDTH, catalogs: benchCatalog(count, sizeBytes) };
-    return this.onNewStack(options, async (sandbox, stack) => {
-      const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
-      this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_KIND: "packages", BENCH_COUNT: String(count) };
-
+    const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
+    const env = { BENCH_CONTENDER: contender, BENCH_KIND: "packages", BENCH_COUNT: String(count) };
+    const sandbox = await startSandbox(options);
+    const stack = `s${++this.stacks}`;
+    try {
+      await this.configure(stack, sandbox);
+      this.project.extraEnv = env;
       sandbox.resetCounts();
       const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, ...parallelFlag));
       const tasks = sandbox.taskLog();
-      const upFigures: UpFigures = {
-        ...up,
-        simulatedMs: (((tasks.length * sizeBytes) / BANDWIDTH) * 1000) / SPEED,
-        ...noticedDelays(tasks.map((task) => task.finishReportedAtWallMs! - task.finishedAtWallMs!)),
+      return {
+        up: {
+          ...up,
+          simulatedMs: (((tasks.length * sizeBytes) / BANDWIDTH) * 1000) / SPEED,
+          ...noticedDelays(tasks.map((task) => task.finishReportedAtWallMs! - task.finishedAtWallMs!)),
+        },
+        refresh: () => {
+          this.project.extraEnv = env;
+          sandbox.resetCounts();
+          return measured(sandbox, () => this.project.command("refresh", "--yes", "--skip-preview", "--stack", stack, ...parallelFlag));
+        },
+        close: () => sandbox.close(),
       };
-
-      // A refresh lasts a second or two, as much as the machine's noise: the median of a few runs.
-      const refreshes: CommandFigures[] = [];
-      for (let run = 0; run < REFRESH_RUNS; run++) {
-        sandbox.resetCounts();
-        refreshes.push(
-          await measured(sandbox, () => this.project.command("refresh", "--yes", "--skip-preview", "--stack", stack, ...parallelFlag)),
-        );
-      }
-      const refresh = refreshes.sort((a, b) => a.wallMs - b.wallMs)[Math.floor(REFRESH_RUNS / 2)];
-      return { up: upFigures, refresh };
-    });
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
   }
 
   /** `pulumi up` of `count` deliveries prepared at once, each taking `preparationMs`, on a new stack. */

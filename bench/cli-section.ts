@@ -3,6 +3,8 @@ import { SERVER_MODEL } from "./bench-setup";
 import {
   CliBench,
   defaultParallelism,
+  medianRefreshes,
+  type KeptStack,
   type CommandFigures,
   type Contender,
   type DeliveryFigures,
@@ -17,6 +19,8 @@ export const SLOW_PANEL: SandboxOptions = { requestLatencyMs: 150, maxConcurrent
 export type CliRow = [figure: string, ours: string, baseline: string, floor: string, target: string, verdict: string];
 
 type Planned = Omit<Scenario, "contender">;
+
+const CONTENDERS = ["floor", "ours", "baseline"] as const satisfies readonly Contender[];
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const mb = (value: number) => `${value.toFixed(0)} MB`;
@@ -50,13 +54,26 @@ export async function benchThroughCli(quick: boolean, progress: (text: string) =
 
   for (const planned of scenarios) {
     const { count, parallel, server, downloads } = planned;
-    const results = {} as Record<Contender, { up: UpFigures; refresh: CommandFigures }>;
-    for (const contender of ["floor", "ours", "baseline"] as const) {
-      const parallelText = parallel ?? `default (${defaultParallel})`;
-      progress(
-        `CLI: ${contender}, ${count} resources, --parallel ${parallelText}, ${server.requestLatencyMs} ms a packet, ${downloads} downloads ...`,
-      );
-      results[contender] = await bench.upThenRefresh({ ...planned, contender });
+    const kept: Partial<Record<Contender, KeptStack>> = {};
+    let results: Record<Contender, { up: UpFigures; refresh: CommandFigures }>;
+    try {
+      for (const contender of CONTENDERS) {
+        const parallelText = parallel ?? `default (${defaultParallel})`;
+        progress(
+          `CLI: ${contender}, ${count} resources, --parallel ${parallelText}, ${server.requestLatencyMs} ms a packet, ${downloads} downloads ...`,
+        );
+        kept[contender] = await bench.upAndKeep({ ...planned, contender });
+      }
+      const stacks = kept as Record<Contender, KeptStack>;
+      progress(`CLI: refresh of ${count}, five times each, taking turns ...`);
+      const refreshes = await medianRefreshes(stacks);
+      results = {
+        floor: { up: stacks.floor.up, refresh: refreshes.floor },
+        ours: { up: stacks.ours.up, refresh: refreshes.ours },
+        baseline: { up: stacks.baseline.up, refresh: refreshes.baseline },
+      };
+    } finally {
+      await Promise.all(Object.values(kept).map((stack) => stack.close()));
     }
     const { ours, baseline, floor } = results;
     const label = `${count}, --parallel ${parallel ?? `${defaultParallel} (default)`}, ${server.requestLatencyMs} ms/packet`;
@@ -79,7 +96,9 @@ export async function benchThroughCli(quick: boolean, progress: (text: string) =
       row(
         `${upLabel}: status packets`,
         [String(oursStatus), String(packetsOf(baseline.up, "get-download-status")), "-"],
-        target(upTargeted, `>= 50x fewer than baseline (${ratio.toFixed(1)}x)`, ratio >= 50),
+        // With only the default 8 waiting, the baseline asks about 3 times per download, and no
+        // provider can ask less than once per download finishing: 50x applies with all waiting.
+        target(upTargeted && parallel === count, `>= 50x fewer than baseline (${ratio.toFixed(1)}x)`, ratio >= 50),
       );
       row(
         `${upLabel}: completion noticed, mean (max)`,
