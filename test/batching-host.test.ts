@@ -2,6 +2,7 @@ import { eventually, HostSession } from "./helpers/host-session";
 import { DEMO_APPLICATIONS } from "./helpers/samples";
 import { sourceLoading, type Loading } from "../harness/loadings";
 import type { Props } from "../harness/provider-host";
+import type { RequestLogEntry } from "../sandbox";
 
 /** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
 
@@ -81,6 +82,24 @@ test("creates that arrive together share the search for a package to adopt", asy
   expect(counts.operationsByName["download-package"]).toBe(10);
   // One shared adoption search, then read-backs that share packets too; alone it would be 20.
   expect(counts.packetsByOperation["get-packages-list"]).toBeLessThanOrEqual(4);
+});
+
+test("a search that comes while a whole list is on its way waits for it: lists never queue behind each other", async () => {
+  const lists: { from: number; to: number }[] = [];
+  const onRequest = (entry: RequestLogEntry) => {
+    if (entry.asked.includes("get-packages-list")) lists.push({ from: Date.now() - entry.ms, to: Date.now() });
+  };
+  // Each packet takes 400 ms, far longer than the 20 ms in which a read waits for company.
+  const s = (session = await HostSession.start(loading, { sandbox: { requestLatencyMs: 400, onRequest } }));
+  const first = s.up("first", { name: APPS[0] });
+  await eventually(() => s.sandbox.counts().httpRequests >= 1, "the first search to reach the server");
+  const second = s.up("second", { name: APPS[1] });
+  await Promise.all([first, second]);
+  expect(s.sandbox.counts().operationsByName["download-package"]).toBe(2);
+  lists.sort((a, b) => a.from - b.from);
+  expect(lists.length).toBeGreaterThanOrEqual(2);
+  // Each list reaches the server after the one before it was answered (a few ms of slack).
+  for (let i = 1; i < lists.length; i++) expect(lists[i].from).toBeGreaterThanOrEqual(lists[i - 1].to - 5);
 });
 
 test("two resources declaring the identical package in one run cause one download", async () => {

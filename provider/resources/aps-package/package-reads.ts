@@ -53,6 +53,13 @@ export class PackageReads {
   private unlisted = new Set<string>();
   /** Counts this provider's changes to the server: a list asked for before one is never kept. */
   private changes = 0;
+  /**
+   * One whole list on its way at a time: reads and searches that come meanwhile wait for it to
+   * land and then share one packet, instead of a list each queueing at the panel's few workers
+   * ahead of the status polls.
+   */
+  private listOnItsWay = false;
+  private flushWhenListLands = false;
 
   constructor(
     private readonly client: PleskClient,
@@ -105,13 +112,34 @@ export class PackageReads {
 
   private async flush(): Promise<void> {
     this.timer = undefined;
+    if (this.listOnItsWay) {
+      this.flushWhenListLands = true;
+      return;
+    }
     const { byId, listWaiters, unlisted } = this;
     this.byId = new Map();
     this.listWaiters = [];
     this.unlisted = new Set();
+    this.answerFromTrustedList(byId, unlisted);
     const alone = new Map([...byId].filter(([id]) => unlisted.has(id)));
     const rest = new Map([...byId].filter(([id]) => !unlisted.has(id)));
     await Promise.all([alone.size > 0 ? this.answerIds(alone) : undefined, this.answerRest(listWaiters, rest)]);
+  }
+
+  /** Reads that waited for a list to land: those it holds are answered, the others asked for by id. */
+  private answerFromTrustedList(byId: Map<string, Pending<ApsServerPackage | undefined>[]>, unlisted: Set<string>): void {
+    const list = this.trustedList();
+    if (!list) return;
+    for (const [id, waiters] of byId) {
+      if (unlisted.has(id)) continue;
+      const listed = list.byId.get(canonicalId(id));
+      if (!listed) {
+        unlisted.add(id);
+        continue;
+      }
+      for (const waiter of waiters) waiter.resolve(listed);
+      byId.delete(id);
+    }
   }
 
   /** By id when reads come alone or in one burst; by the whole list once they keep coming, or for a search. */
@@ -131,9 +159,11 @@ export class PackageReads {
     const askedAt = Date.now();
     const changesBefore = this.changes;
     let packages: ApsServerPackage[];
+    this.listOnItsWay = true;
     try {
       packages = await listServerPackages(this.client);
     } catch (error) {
+      this.listLanded();
       for (const waiter of [...listWaiters, ...[...byId.values()].flat()]) waiter.reject(error);
       return;
     }
@@ -142,6 +172,7 @@ export class PackageReads {
     // no refresh), and not when this provider changed the server while it was on its way.
     const keep = byId.size > 0 && this.changes === changesBefore && (this.serverList?.askedAt ?? 0) <= askedAt;
     if (keep) this.serverList = list;
+    this.listLanded();
     for (const waiter of listWaiters) waiter.resolve(packages);
     const unlisted = new Map<string, Pending<ApsServerPackage | undefined>[]>();
     for (const [id, waiters] of byId) {
@@ -150,6 +181,15 @@ export class PackageReads {
       else unlisted.set(id, waiters);
     }
     if (unlisted.size > 0) await this.answerIds(unlisted);
+  }
+
+  /** The reads that came while the list was on its way go now, answered by it where it is trusted. */
+  private listLanded(): void {
+    this.listOnItsWay = false;
+    if (!this.flushWhenListLands) return;
+    this.flushWhenListLands = false;
+    clearTimeout(this.timer);
+    void this.flush();
   }
 
   private async answerIds(byId: Map<string, Pending<ApsServerPackage | undefined>[]>): Promise<void> {
