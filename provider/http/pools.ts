@@ -39,7 +39,14 @@ function remembered<T extends Pool | Agent>(key: string, make: () => T): T {
 
 /** The pool for an API origin. */
 export function poolFor(origin: string, tls: TlsSettings, limits: HttpLimits): Pool {
-  const key = JSON.stringify(["pool", origin, tls.caCert ?? "", tls.insecureSkipVerify === true, limits.connectTimeoutMs, limits.connections]);
+  const key = JSON.stringify([
+    "pool",
+    origin,
+    tls.caCert ?? "",
+    tls.insecureSkipVerify === true,
+    limits.connectTimeoutMs,
+    limits.connections,
+  ]);
   return remembered(
     key,
     () =>

@@ -93,7 +93,14 @@ export class DeliveryWatcher {
     return new Promise((resolve, reject) => {
       let watch = this.watches.get(catalogId);
       if (!watch) {
-        watch = { waiters: [], dueAt: Date.now() + this.ticks.shortMs, looking: false, quietLooks: 0, failedPolls: 0, estimate: new EndEstimate() };
+        watch = {
+          waiters: [],
+          dueAt: Date.now() + this.ticks.shortMs,
+          looking: false,
+          quietLooks: 0,
+          failedPolls: 0,
+          estimate: new EndEstimate(),
+        };
         this.watches.set(catalogId, watch);
       }
       watch.waiters.push({ options, resolve, reject });
