@@ -122,6 +122,11 @@ export class CliBench {
     return new CliBench(project);
   }
 
+  /** Deletes the project the bench ran in. */
+  remove(): void {
+    this.project.remove();
+  }
+
   /**
    * `pulumi up` of the scenario's resources on a new stack, measured; the stack and its sandbox
    * stay for `pulumi refresh` until closed.

@@ -32,10 +32,18 @@ const packetsOf = (figures: CommandFigures, operation: string) => figures.packet
  * floor, at the CLI's default parallelism and at `--parallel` equal to the count.
  */
 export async function benchThroughCli(quick: boolean, progress: (text: string) => void): Promise<CliRow[]> {
+  const bench = CliBench.create();
+  try {
+    return await cliRows(bench, quick, progress);
+  } finally {
+    bench.remove();
+  }
+}
+
+async function cliRows(bench: CliBench, quick: boolean, progress: (text: string) => void): Promise<CliRow[]> {
   const rows: CliRow[] = [];
   const row = (figure: string, values: [string, string, string], target?: { text: string; ok: boolean }) =>
     rows.push([figure, ...values, target?.text ?? "", verdict(target?.ok)]);
-  const bench = CliBench.create();
   const defaultParallel = defaultParallelism();
   const counts = quick ? [10] : [10, 100, 300];
   const scenarios: Planned[] = [

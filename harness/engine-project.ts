@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { DIST, REPO_ROOT } from "./paths";
@@ -131,6 +131,11 @@ export class EngineProject {
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: nodejs\ndescription: APS packages and GetApp deliveries\n`);
     writeFileSync(join(dir, "index.js"), program);
     return new EngineProject(dir, lane, pulumiDir, projectName);
+  }
+
+  /** Deletes the project, its node_modules (about 100 MB) and its state. */
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** The environment of every command: offline, private, the lane's node first on PATH. */

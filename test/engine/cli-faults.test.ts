@@ -31,6 +31,7 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
 
   afterAll(async () => {
     await sandbox?.close();
+    project?.remove();
   });
 
   async function newStack(name: string, settings: Record<string, string | undefined>): Promise<void> {

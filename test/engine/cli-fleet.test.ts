@@ -35,6 +35,7 @@ describe.each(LANES)("examples/fleet through the Pulumi CLI, %s", (_name, makeLa
 
   afterAll(async () => {
     await Promise.all(all().map((sandbox) => sandbox?.close()));
+    project?.remove();
   });
 
   test("each server's packages land on that server alone; every line names its server", async () => {

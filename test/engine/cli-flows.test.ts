@@ -43,6 +43,7 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
 
   afterAll(async () => {
     await sandbox?.close();
+    project?.remove();
   });
 
   function program(wordpressOptions = ""): string {

@@ -32,6 +32,8 @@ describe.each(LANES)("the GitOps rehearsal, %s", (_name, makeLane) => {
     project = EngineProject.create(makeLane(), pulumiCliDir(), "gitops", PROGRAM);
   }, 900_000);
 
+  afterAll(() => project?.remove());
+
   test("preview, up, a passing drift check, drift, a failing drift check, reconciliation, a passing drift check", async () => {
     const driver = `${project.lane.node} ${join(DIST, "harness", "automation-driver.js")}`;
     const { code, output } = await run("bash", [join(REPO_ROOT, "examples", "gitops", "rehearse.sh")], project.dir, {
