@@ -21,6 +21,8 @@ export interface PleskEndpoint {
   readonly auth: PleskAuth;
   readonly tls: PleskTls;
   readonly limits: PleskLimits;
+  /** How to trust the server's certificate, in the caller's own settings; a general hint when absent. */
+  readonly trustHint?: string;
 }
 
 export interface PleskEndpointInput {
@@ -28,12 +30,14 @@ export interface PleskEndpointInput {
   readonly auth: PleskAuth;
   readonly tls?: PleskTls;
   readonly limits?: Partial<PleskLimits>;
+  readonly trustHint?: string;
 }
 
 export function pleskEndpoint(input: PleskEndpointInput): PleskEndpoint {
   const { origin, path } = normalisePleskUrl(input.url);
   checkAuth(input.auth);
-  return { origin, path, auth: input.auth, tls: input.tls ?? {}, limits: { ...DEFAULT_LIMITS, ...input.limits } };
+  const endpoint = { origin, path, auth: input.auth, tls: input.tls ?? {}, limits: { ...DEFAULT_LIMITS, ...input.limits } };
+  return input.trustHint === undefined ? endpoint : { ...endpoint, trustHint: input.trustHint };
 }
 
 /**

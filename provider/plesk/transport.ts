@@ -17,7 +17,7 @@ export function postPacket(endpoint: PleskEndpoint, packet: string, options: Pos
   return exchange(
     endpoint,
     { operation, method: "POST", path: endpoint.path, headers, body: packet, resend, ...(signal ? { signal } : {}) },
-    PLESK_ANSWERS,
+    endpoint.trustHint === undefined ? PLESK_ANSWERS : { ...PLESK_ANSWERS, trustHint: endpoint.trustHint },
   );
 }
 
