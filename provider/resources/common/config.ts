@@ -84,7 +84,7 @@ export function pleskConnection(config: StackConfig, env: Environment, names: Pl
 
   const tls = readTls(config, env, s);
   try {
-    const endpoint = pleskEndpoint({ url, auth: readAuth(config, env, s), tls, ...namedTrustHint(s) });
+    const endpoint = pleskEndpoint({ url, auth: readAuth(config, env, s), tls, trustHint: trustHint(s) });
     return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the password or secret key") };
   } catch (error) {
     if (isPleskSettingsError(error) && error.field === "url") {
@@ -94,14 +94,12 @@ export function pleskConnection(config: StackConfig, env: Environment, names: Pl
   }
 }
 
-/** A named server's certificate is trusted by its own keys, which the general hint does not name. */
-function namedTrustHint(s: PleskSettingNames): { trustHint?: string } {
-  if (s.caCert === PLESK_SETTINGS.caCert) return {};
-  return {
-    trustHint:
-      `trust it by giving the CA's PEM (or the server's self-signed certificate) as ${s.caCert.key} (${setCommand(s.caCert)} -- "$(cat ca.pem)"); ` +
-      `${s.insecureSkipVerify.key} true switches checks off, for test servers only`,
-  };
+/** How to trust the server's certificate, in the keys that configure this server. */
+function trustHint(s: PleskSettingNames): string {
+  return (
+    `trust it by setting ${both(s.caCert)} to the CA's PEM (or the server's self-signed certificate), ` +
+    `for example ${setCommand(s.caCert)} -- "$(cat ca.pem)"; ${both(s.insecureSkipVerify)} true switches checks off, for test servers only`
+  );
 }
 
 function readAuth(config: StackConfig, env: Environment, s: PleskSettingNames): PleskAuth {
