@@ -120,26 +120,15 @@ export class PackageReads {
     this.byId = new Map();
     this.listWaiters = [];
     this.unlisted = new Set();
-    this.answerFromTrustedList(byId, unlisted);
     const alone = new Map([...byId].filter(([id]) => unlisted.has(id)));
-    const rest = new Map([...byId].filter(([id]) => !unlisted.has(id)));
-    await Promise.all([alone.size > 0 ? this.answerIds(alone) : undefined, this.answerRest(listWaiters, rest)]);
-  }
-
-  /** Reads that waited for a list to land: those it holds are answered, the others asked for by id. */
-  private answerFromTrustedList(byId: Map<string, Pending<ApsServerPackage | undefined>[]>, unlisted: Set<string>): void {
+    let rest = new Map([...byId].filter(([id]) => !unlisted.has(id)));
+    // Reads that waited for a list to land: those it holds are answered, the others asked for by id.
     const list = this.trustedList();
-    if (!list) return;
-    for (const [id, waiters] of byId) {
-      if (unlisted.has(id)) continue;
-      const listed = list.byId.get(canonicalId(id));
-      if (!listed) {
-        unlisted.add(id);
-        continue;
-      }
-      for (const waiter of waiters) waiter.resolve(listed);
-      byId.delete(id);
+    if (list) {
+      for (const [id, waiters] of answerListed(list, rest)) alone.set(id, waiters);
+      rest = new Map();
     }
+    await Promise.all([alone.size > 0 ? this.answerIds(alone) : undefined, this.answerRest(listWaiters, rest)]);
   }
 
   /** By id when reads come alone or in one burst; by the whole list once they keep coming, or for a search. */
@@ -174,12 +163,7 @@ export class PackageReads {
     if (keep) this.serverList = list;
     this.listLanded();
     for (const waiter of listWaiters) waiter.resolve(packages);
-    const unlisted = new Map<string, Pending<ApsServerPackage | undefined>[]>();
-    for (const [id, waiters] of byId) {
-      const listed = list.byId.get(canonicalId(id));
-      if (listed) for (const waiter of waiters) waiter.resolve(listed);
-      else unlisted.set(id, waiters);
-    }
+    const unlisted = answerListed(list, byId);
     if (unlisted.size > 0) await this.answerIds(unlisted);
   }
 
@@ -208,4 +192,18 @@ export class PackageReads {
       }),
     );
   }
+}
+
+/** Answers the reads a list holds; returns those it lacks. */
+function answerListed(
+  list: ServerList,
+  byId: Map<string, Pending<ApsServerPackage | undefined>[]>,
+): Map<string, Pending<ApsServerPackage | undefined>[]> {
+  const unlisted = new Map<string, Pending<ApsServerPackage | undefined>[]>();
+  for (const [id, waiters] of byId) {
+    const listed = list.byId.get(canonicalId(id));
+    if (listed) for (const waiter of waiters) waiter.resolve(listed);
+    else unlisted.set(id, waiters);
+  }
+  return unlisted;
 }
