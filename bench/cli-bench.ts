@@ -95,15 +95,14 @@ export interface Scenario {
 const REFRESH_RUNS = 5;
 
 /**
- * `pulumi refresh` of each stack, the median of five. A refresh lasts a second or two, as much as
- * the machine's drift over minutes: the stacks take turns, so the drift weighs on each alike.
+ * `pulumi refresh` of each stack, the median of five, in the stacks' order. A refresh lasts a
+ * second or two, as much as the machine's drift over minutes: the stacks take turns, so the
+ * drift weighs on each alike.
  */
-export async function medianRefreshes<K extends string>(stacks: Readonly<Record<K, KeptStack>>): Promise<Record<K, CommandFigures>> {
-  const keys = Object.keys(stacks) as K[];
-  const runs = new Map<K, CommandFigures[]>(keys.map((key) => [key, []]));
-  for (let run = 0; run < REFRESH_RUNS; run++) for (const key of keys) runs.get(key)!.push(await stacks[key].refresh());
-  const median = (figures: CommandFigures[]) => [...figures].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(figures.length / 2)];
-  return Object.fromEntries(keys.map((key) => [key, median(runs.get(key)!)])) as Record<K, CommandFigures>;
+export async function medianRefreshes(stacks: readonly KeptStack[]): Promise<CommandFigures[]> {
+  const runs: CommandFigures[][] = stacks.map(() => []);
+  for (let run = 0; run < REFRESH_RUNS; run++) for (const [i, stack] of stacks.entries()) runs[i].push(await stack.refresh());
+  return runs.map((figures) => [...figures].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(figures.length / 2)]);
 }
 
 /** A Pulumi project with this package installed as users install it, and the baseline beside it. */

@@ -62,28 +62,12 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
 
   for (const planned of scenarios) {
     const { count, parallel, server, downloads } = planned;
-    const kept: Partial<Record<Contender, KeptStack>> = {};
-    let results: Record<Contender, { up: UpFigures; refresh: CommandFigures }>;
-    try {
-      for (const contender of CONTENDERS) {
-        const parallelText = parallel ?? `default (${defaultParallel})`;
-        progress(
-          `CLI: ${contender}, ${count} resources, --parallel ${parallelText}, ${server.requestLatencyMs} ms a packet, ${downloads} downloads ...`,
-        );
-        kept[contender] = await bench.upAndKeep({ ...planned, contender });
-      }
-      const stacks = kept as Record<Contender, KeptStack>;
-      progress(`CLI: refresh of ${count}, five times each, taking turns ...`);
-      const refreshes = await medianRefreshes(stacks);
-      results = {
-        floor: { up: stacks.floor.up, refresh: refreshes.floor },
-        ours: { up: stacks.ours.up, refresh: refreshes.ours },
-        baseline: { up: stacks.baseline.up, refresh: refreshes.baseline },
-      };
-    } finally {
-      await Promise.all(Object.values(kept).map((stack) => stack.close()));
-    }
-    const { ours, baseline, floor } = results;
+    const { floor, ours, baseline } = await measureScenario(
+      bench,
+      planned,
+      `--parallel ${parallel ?? `default (${defaultParallel})`}`,
+      progress,
+    );
     const label = `${count}, --parallel ${parallel ?? `${defaultParallel} (default)`}, ${server.requestLatencyMs} ms/packet`;
     // Up's targets are about downloads that take seconds, as real ones do; refresh's about the CLI's default parallelism.
     const upTargeted = count === 300 && downloads === "long";
@@ -140,6 +124,33 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
   }
   if (!quick) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
   return rows;
+}
+
+type Figures = { up: UpFigures; refresh: CommandFigures };
+
+/** `pulumi up` by each contender on its own stack, then their refreshes taking turns; the stacks close after. */
+async function measureScenario(
+  bench: CliBench,
+  planned: Planned,
+  parallelText: string,
+  progress: (text: string) => void,
+): Promise<Record<Contender, Figures>> {
+  const { count, server, downloads } = planned;
+  const kept: KeptStack[] = [];
+  try {
+    for (const contender of CONTENDERS) {
+      progress(
+        `CLI: ${contender}, ${count} resources, ${parallelText}, ${server.requestLatencyMs} ms a packet, ${downloads} downloads ...`,
+      );
+      kept.push(await bench.upAndKeep({ ...planned, contender }));
+    }
+    progress(`CLI: refresh of ${count}, five times each, taking turns ...`);
+    const refreshes = await medianRefreshes(kept);
+    const [floor, ours, baseline] = kept.map((stack, i): Figures => ({ up: stack.up, refresh: refreshes[i] }));
+    return { floor, ours, baseline };
+  } finally {
+    await Promise.all(kept.map((stack) => stack.close()));
+  }
 }
 
 /** A GetApp copy of two minutes: large items take minutes to prepare. */
