@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as handler from "../handlers/aps-package";
-import { delegatingProvider } from "./delegating-provider";
-
-/** What Pulumi's dynamic-provider host runs for every resource of this type; see delegatingProvider. */
-const apsPackageProvider = delegatingProvider(handler);
+/**
+ * What Pulumi's dynamic-provider host runs for every resource of this type: a module, so Pulumi
+ * stores one `require` of its name with each resource.
+ */
+import * as apsPackageProvider from "../handlers/aps-package-provider";
 
 export interface ApsPackageArgs {
   /** The package name exactly as the APS catalog lists it, e.g. `"WordPress"`. Changing it replaces the resource. */

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeliveryState, ItemType } from "../getapp/delivery-api";
 import type { ArtifactOutput } from "../resources/prepared-delivery/delivery-state";
-import * as handler from "../handlers/prepared-delivery";
-import { delegatingProvider } from "./delegating-provider";
-
-/** What Pulumi's dynamic-provider host runs for every resource of this type; see delegatingProvider. */
-const preparedDeliveryProvider = delegatingProvider(handler);
+/**
+ * What Pulumi's dynamic-provider host runs for every resource of this type: a module, so Pulumi
+ * stores one `require` of its name with each resource.
+ */
+import * as preparedDeliveryProvider from "../handlers/prepared-delivery-provider";
 
 export interface PreparedDeliveryArgs {
   /** The GetApp catalog item to deliver, e.g. `"navigator-2.4.1"`. Changing it replaces the resource. */

@@ -1,15 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { EntryModule } from "../resources/common/entry-module";
-import type { ProviderState } from "../resources/common/resource-values";
+import type { EntryModule } from "./entry-module";
+import type { ProviderState } from "./resource-values";
 
 /**
- * The provider object a resource hands Pulumi: every method only passes the call on to
- * `handler`. Pulumi serializes it into each resource's state; `handler` is a module, so it is
- * captured as one `require` of its name in `exports`, and no secret is inside.
+ * A dynamic provider whose every method only passes the call on to `handler`, with the provider
+ * object, where `configure()` leaves the connection, as first argument.
  */
 export function delegatingProvider<Connection, Inputs, Outputs>(
   handler: EntryModule<Connection, Inputs, Outputs>,
-): pulumi.dynamic.ResourceProvider<Inputs, Outputs> & ProviderState<Connection> {
+): Required<pulumi.dynamic.ResourceProvider<Inputs, Outputs>> & ProviderState<Connection> {
   return {
     async configure(request) {
       return handler.configure(this, request);
