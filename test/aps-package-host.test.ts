@@ -374,7 +374,7 @@ describe("what the host saw and returned", () => {
 
   test("the installed package serializes to a small __provider; the source loading inlines the code", () => {
     const installed = providerTexts.find((p) => p.loading === "installed package")!.text;
-    expect(installed).toMatch(/require\("pulumi-plesk-aps\/handlers\/aps-package"\)/);
-    expect(installed.length).toBeLessThan(8 * 1024);
+    expect(installed).toMatch(/require\("pulumi-plesk-aps\/providers\/aps-package"\)/);
+    expect(installed.length).toBeLessThan(1024);
   });
 });

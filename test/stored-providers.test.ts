@@ -39,7 +39,7 @@ test("a stored provider requires only the stable entry modules", () => {
   const requiresOf = (text: string) => [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]))].sort();
   const actual = { [APS_PACKAGE]: requiresOf(loading.providerText), [PREPARED_DELIVERY]: requiresOf(loading.deliveryProviderText) };
   expect({ rule: RULE, requires: actual }).toEqual({ rule: RULE, requires: pinned.requires });
-  expect(loading.providerText.length).toBeLessThan(4 * 1024);
+  expect(loading.providerText.length).toBeLessThan(1024);
 });
 
 test("each entry module loads by its package name and exports exactly its pinned names", () => {
