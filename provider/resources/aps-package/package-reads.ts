@@ -17,9 +17,16 @@ export interface ReadWindow {
    * per few ids. The provider host lives for one CLI command, so a list never outlives it.
    */
   readonly listTrustMs: number;
+  /**
+   * A burst this large asks for the whole list at once. The CLI lets at most `--parallel` reads
+   * through at a time (8 by default on two CPUs, more on larger machines), so such a burst is
+   * most likely the first of a refresh of more: its reads and the bursts that follow share
+   * one packet instead of a packet by id and then a list.
+   */
+  readonly listFromReads: number;
 }
 
-export const DEFAULT_READ_WINDOW: ReadWindow = { quietMs: 20, maxWaitMs: 1_000, listTrustMs: 30_000 };
+export const DEFAULT_READ_WINDOW: ReadWindow = { quietMs: 20, maxWaitMs: 1_000, listTrustMs: 30_000, listFromReads: 8 };
 const MAX_IDS_PER_PACKET = 500;
 
 interface Pending<T> {
@@ -38,9 +45,9 @@ interface ServerList {
  * packet with many `package-id`s, answers matched by id), or the whole server list for the
  * creates that look for a package to adopt. Read-only, so batching changes nothing on Plesk.
  *
- * Once reads keep coming, the whole list is asked for and answers the reads that follow while
- * it can be trusted: for `listTrustMs`, and only until this provider changes the server
- * (`forget`). A package the list lacks is asked for by id: it may have arrived since.
+ * When a burst is large or reads keep coming, the whole list is asked for and answers the reads
+ * that follow while it can be trusted: for `listTrustMs`, and only until this provider changes
+ * the server (`forget`). A package the list lacks is asked for by id: it may have arrived since.
  */
 export class PackageReads {
   private byId = new Map<string, Pending<ApsServerPackage | undefined>[]>();
@@ -106,7 +113,9 @@ export class PackageReads {
     const now = Date.now();
     if (this.timer === undefined) this.firstQueuedAt = now;
     clearTimeout(this.timer);
-    const delay = Math.min(this.window.quietMs, this.firstQueuedAt + this.window.maxWaitMs - now);
+    // A burst that will be answered by the whole list gains nothing by waiting for more reads.
+    const quietMs = this.byId.size >= this.window.listFromReads ? 0 : this.window.quietMs;
+    const delay = Math.min(quietMs, this.firstQueuedAt + this.window.maxWaitMs - now);
     this.timer = setTimeout(() => void this.flush(), Math.max(0, delay));
   }
 
@@ -131,10 +140,11 @@ export class PackageReads {
     await Promise.all([alone.size > 0 ? this.answerIds(alone) : undefined, this.answerRest(listWaiters, rest)]);
   }
 
-  /** By id when reads come alone or in one burst; by the whole list once they keep coming, or for a search. */
+  /** By id when reads come alone or in a small burst; by the whole list for a large burst, once they keep coming, or for a search. */
   private async answerRest(listWaiters: Pending<ApsServerPackage[]>[], byId: Map<string, Pending<ApsServerPackage | undefined>[]>) {
     const readsKeepComing = byId.size > 0 && Date.now() - this.lastIdPacketAt <= this.window.listTrustMs;
-    if (readsKeepComing || listWaiters.length > 0) return this.answerFromList(listWaiters, byId);
+    const largeBurst = byId.size >= this.window.listFromReads;
+    if (readsKeepComing || largeBurst || listWaiters.length > 0) return this.answerFromList(listWaiters, byId);
     if (byId.size === 0) return;
     this.lastIdPacketAt = Date.now();
     return this.answerIds(byId);
