@@ -1,11 +1,11 @@
 /**
  * STABLE ENTRY MODULE: `pulumi-plesk-aps/providers/aps-package`.
  *
- * This module's exports are the provider every ApsPackage hands Pulumi, so the text Pulumi stores
- * with each resource is one `require` of this module by that name. A refresh or destroy runs it
- * against whatever version is installed then: these names (configure, check, diff, create, read,
- * update, delete) never change or go away. See docs/development.md, "Compatibility of stored
- * providers"; test/stored-providers.test.ts pins them.
+ * This module's exports are the provider every ApsPackage hands Pulumi, so the text Pulumi
+ * stores with each resource is one `require` of this module by that name. A refresh or destroy
+ * runs it against whatever version is installed then: these names (configure, check, diff,
+ * create, read, update, delete) never change or go away. See docs/development.md,
+ * "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
 import { delegatingProvider } from "../resources/common/delegating-provider";
 import * as handler from "./aps-package";

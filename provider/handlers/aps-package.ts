@@ -1,11 +1,12 @@
 /**
  * STABLE ENTRY MODULE: `pulumi-plesk-aps/handlers/aps-package`.
  *
- * The provider Pulumi stores with every ApsPackage in a stack's state reaches this package through
- * this module alone, by these names: configure, check, diff, create, read, update, remove. A
- * refresh or destroy runs that stored provider against whatever version is installed then, so
- * renaming, moving or removing any of them breaks every stack created before. See docs/development.md,
- * "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
+ * Each ApsPackage method, with the provider object first: configure, check, diff, create, read,
+ * update, remove. `pulumi-plesk-aps/providers/aps-package` passes its calls on here, and
+ * providers stored in states by earlier versions call these names directly. A refresh or destroy
+ * runs such a stored provider against whatever version is installed then, so renaming, moving
+ * or removing any of them breaks those stacks. See docs/development.md, "Compatibility of
+ * stored providers"; test/stored-providers.test.ts pins them.
  */
 import { endpointServices } from "../resources/aps-package/endpoint-services";
 import { diffApsPackage } from "../resources/aps-package/package-diff";

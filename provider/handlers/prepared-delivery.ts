@@ -1,11 +1,12 @@
 /**
  * STABLE ENTRY MODULE: `pulumi-plesk-aps/handlers/prepared-delivery`.
  *
- * The provider Pulumi stores with every PreparedDelivery in a stack's state reaches this package
- * through this module alone, by these names: configure, check, diff, create, read, update,
- * remove. A refresh or destroy runs that stored provider against whatever version is installed
- * then, so renaming, moving or removing any of them breaks every stack created before. See
- * docs/development.md, "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
+ * Each PreparedDelivery method, with the provider object first: configure, check, diff, create,
+ * read, update, remove. `pulumi-plesk-aps/providers/prepared-delivery` passes its calls on here, and
+ * providers stored in states by earlier versions call these names directly. A refresh or destroy
+ * runs such a stored provider against whatever version is installed then, so renaming, moving
+ * or removing any of them breaks those stacks. See docs/development.md, "Compatibility of
+ * stored providers"; test/stored-providers.test.ts pins them.
  */
 import { getappConnection } from "../resources/common/config";
 import { entryModule } from "../resources/common/entry-module";

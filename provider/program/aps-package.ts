@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-/**
- * What Pulumi's dynamic-provider host runs for every resource of this type: a module, so Pulumi
- * stores one `require` of its name with each resource.
- */
+// What Pulumi's dynamic-provider host runs for every resource of this type. A module: Pulumi
+// stores one `require` of its name with each resource.
 import * as apsPackageProvider from "../handlers/aps-package-provider";
 
 export interface ApsPackageArgs {

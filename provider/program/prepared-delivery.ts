@@ -1,10 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeliveryState, ItemType } from "../getapp/delivery-api";
 import type { ArtifactOutput } from "../resources/prepared-delivery/delivery-state";
-/**
- * What Pulumi's dynamic-provider host runs for every resource of this type: a module, so Pulumi
- * stores one `require` of its name with each resource.
- */
+// What Pulumi's dynamic-provider host runs for every resource of this type. A module: Pulumi
+// stores one `require` of its name with each resource.
 import * as preparedDeliveryProvider from "../handlers/prepared-delivery-provider";
 
 export interface PreparedDeliveryArgs {
