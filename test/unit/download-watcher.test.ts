@@ -1,29 +1,46 @@
-import type { PleskClient } from "../../provider/plesk/client";
+import type { PleskClient, PleskRequest } from "../../provider/plesk/client";
+import type { XmlElement } from "../../provider/plesk/packet";
 import { DownloadWatcher } from "../../provider/resources/aps-package/download-watcher";
 
-/** A stand-in Plesk with one download, task 1, that moves 100 bytes a ms until it stops at `stallAt` bytes. */
-function stallingDownload(totalBytes: number, stallAt: number) {
+/**
+ * A stand-in Plesk running one transaction's tasks in turn through one link, as Plesk does. It
+ * reads its state when it answers, `answerMs(look)` after a look is sent, so the provider never
+ * knows exactly when a status was true.
+ */
+function transaction(taskBytes: number, bytesPerMs: number, answerMs: (look: number) => number, stallAt?: number) {
   const startedAt = Date.now();
   const looks: number[] = [];
+  const endOf = (index: number) => startedAt + ((index + 1) * taskBytes) / bytesPerMs;
+  const statusAt = (taskId: string, now: number): XmlElement => {
+    const index = Number(taskId) - 1;
+    const moved = Math.min(stallAt ?? Number.POSITIVE_INFINITY, (now - startedAt) * bytesPerMs) - index * taskBytes;
+    const task: XmlElement =
+      moved >= taskBytes
+        ? { id: [taskId], finished: [{ "package-id": [taskId] }] }
+        : {
+            id: [taskId],
+            "in-progress": [
+              { total: [String(taskBytes)], completed: [String(Math.max(0, Math.floor(moved)))], ...(moved > 0 ? { current: [""] } : {}) },
+            ],
+          };
+    return { status: ["ok"], "filter-id": [taskId], task: [task] };
+  };
   const client: PleskClient = {
-    send: () =>
+    send: (request: PleskRequest) =>
       new Promise((resolve) => {
         looks.push(Date.now());
-        setTimeout(() => {
-          const completed = Math.min(stallAt, (Date.now() - startedAt) * 100);
-          const progress = { total: [String(totalBytes)], completed: [String(completed)], current: [""] };
-          resolve([{ result: [{ status: ["ok"], "filter-id": ["1"], task: [{ id: ["1"], "in-progress": [progress] }] }] }]);
-        }, 5);
+        const ids = (request.bodies[0].filter as { "task-id": string[] })["task-id"];
+        setTimeout(() => resolve([{ result: ids.map((id) => statusAt(id, Date.now())) }]), answerMs(looks.length));
       }),
   };
-  return { client, looks, startedAt };
+  return { client, looks, endOf, startedAt };
 }
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
 test("a download that stops moving is looked at less and less often", async () => {
-  const server = stallingDownload(90_000, 45_000);
+  const server = transaction(90_000, 100, () => 5, 45_000);
   const watcher = new DownloadWatcher(server.client);
   void watcher.wait("1", { deadline: Date.now() + 20_000 }).catch(() => undefined);
 
