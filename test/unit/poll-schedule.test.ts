@@ -19,9 +19,6 @@ test.each<[string, WatchedDownload[], number]>([
   ["running, 100 ms of it already passed", [{ last: running(1000, 700, 100), rate: 1 }], 200 + 5],
   ["running, ends almost now: never sooner than minMs", [{ last: running(1000, 999), rate: 1 }], minMs],
   ["running, ends in an hour: never later than longMs", [{ last: running(10_000_000, 0), rate: 1 }], longMs],
-  ["stalled once: shortMs, however near its predicted end", [{ last: running(1000, 999), rate: 1, stalledLooks: 1 }], shortMs],
-  ["stalled three looks in a row: backing off", [{ last: running(1000, 999), rate: 1, stalledLooks: 3 }], 4 * shortMs],
-  ["stalled for long: never later than longMs", [{ last: running(1000, 999), rate: 1, stalledLooks: 20 }], longMs],
   [
     "the soonest of several decides",
     [{ last: queued }, { last: running(1000, 600), rate: 1 }, { last: running(1000, 900), rate: 1 }],

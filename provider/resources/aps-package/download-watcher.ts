@@ -26,19 +26,6 @@ export class DeadlinePassedError extends DescribedError {
   }
 }
 
-const RATE_WINDOW_MS = 2_000;
-/** Bytes seen at a time known only within a round trip: its middle. */
-interface Sighting {
-  readonly bytes: number;
-  readonly at: number;
-}
-
-/** Bytes per ms between two sightings, if it moved. */
-function rateBetween(from: Sighting, to: Sighting): number | undefined {
-  const elapsed = to.at - from.at;
-  return elapsed > 0 && to.bytes > from.bytes ? (to.bytes - from.bytes) / elapsed : undefined;
-}
-
 interface Waiter {
   readonly options: WaitOptions;
   readonly resolve: (status: FinishedStatus) => void;
@@ -52,8 +39,6 @@ interface Watch {
   last?: { readonly status: PendingStatus; readonly at: number };
   /** Bytes per ms, from the last two observations of a running download. */
   rate?: number;
-  /** Looks in a row that found it running without a byte more. */
-  stalledLooks?: number;
 }
 
 /**
@@ -74,9 +59,7 @@ export class DownloadWatcher {
    * through one link, so it predicts a task just started as well as one long under way.
    */
   private recentRate: number | undefined;
-  /** Bytes moved since `rateFrom`, the poll the next rate is measured from. */
-  private movedSinceRateFrom = 0;
-  private rateFrom: number | undefined;
+  private lastPollAt: number | undefined;
 
   constructor(
     private readonly client: PleskClient,
@@ -128,31 +111,13 @@ export class DownloadWatcher {
       const now = (sentAt + Date.now()) / 2;
       let moved = 0;
       for (const [taskId, status] of statuses) moved += this.observe(taskId, status, now);
-      this.measureRate(moved, now);
+      if (moved > 0 && this.lastPollAt !== undefined && now > this.lastPollAt) this.recentRate = moved / (now - this.lastPollAt);
+      this.lastPollAt = now;
     } finally {
       this.polling = false;
       this.pollAbort = undefined;
       if (this.watches.size > 0) this.scheduleIn(this.nextDelayMs());
     }
-  }
-
-  /**
-   * The rate is measured over at least `RATE_WINDOW_MS`. Each poll's time is a guess within its
-   * round trip, some tens of ms wide when the panel queues: over a look placed just after
-   * another, that guess would make the rate 30 % off, and every end predicted from it late.
-   * A poll that saw nothing move starts the window again, so idle time never dilutes it.
-   */
-  private measureRate(moved: number, now: number): void {
-    if (moved === 0 || this.rateFrom === undefined) {
-      this.rateFrom = now;
-      this.movedSinceRateFrom = 0;
-      return;
-    }
-    this.movedSinceRateFrom += moved;
-    if (now - this.rateFrom < RATE_WINDOW_MS) return;
-    this.recentRate = rateBetween({ bytes: 0, at: this.rateFrom }, { bytes: this.movedSinceRateFrom, at: now });
-    this.rateFrom = now;
-    this.movedSinceRateFrom = 0;
   }
 
   /** Records a status; returns the bytes the task moved since it was last seen. */
@@ -164,13 +129,14 @@ export class DownloadWatcher {
       const previous = watch.last;
       // Two sightings while running give the task's own rate. (A first sighting cannot: the
       // task may have waited in the queue for any part of the time since it was started.)
-      if (status.state === "running" && previous?.status.state === "running") {
-        watch.rate =
-          rateBetween({ bytes: previous.status.completedBytes, at: previous.at }, { bytes: status.completedBytes, at: now }) ?? watch.rate;
+      if (
+        status.state === "running" &&
+        previous?.status.state === "running" &&
+        now > previous.at &&
+        status.completedBytes > previous.status.completedBytes
+      ) {
+        watch.rate = (status.completedBytes - previous.status.completedBytes) / (now - previous.at);
       }
-      const stalled =
-        status.state === "running" && previous?.status.state === "running" && status.completedBytes <= previous.status.completedBytes;
-      watch.stalledLooks = stalled ? (watch.stalledLooks ?? 0) + 1 : 0;
       watch.last = { status, at: now };
       for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
       return Math.max(0, status.completedBytes - before);
@@ -184,11 +150,7 @@ export class DownloadWatcher {
   }
 
   private nextDelayMs(): number {
-    const watched = [...this.watches.values()].map((watch) => ({
-      last: watch.last,
-      rate: this.recentRate ?? watch.rate,
-      stalledLooks: watch.stalledLooks ?? 0,
-    }));
+    const watched = [...this.watches.values()].map((watch) => ({ last: watch.last, rate: this.recentRate ?? watch.rate }));
     return nextPollDelayMs(this.ticks, watched, Date.now());
   }
 

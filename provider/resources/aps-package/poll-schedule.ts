@@ -2,13 +2,9 @@ import type { PendingStatus } from "./download-watcher";
 
 /** How often to ask. Bounded both ways; see `nextPollDelayMs`. */
 export interface TickPolicy {
-  /**
-   * The soonest look at a download whose progress predicts its end: short, so a look that came
-   * a little early is followed by one just after the end, not a tick later. A download that
-   * stops moving is looked at less and less often instead (`stalledLooks`).
-   */
+  /** The soonest look at a download whose progress predicts its end. */
   readonly minMs: number;
-  /** Right after a start, before a rate is known; and the first wait on a stalled download. */
+  /** Right after a start, before a rate is known. */
   readonly shortMs: number;
   /** For queued tasks and for Windows' 0/0 reports, which say nothing about the end. */
   readonly idleMs: number;
@@ -20,7 +16,7 @@ export interface TickPolicy {
 
 const PAST_THE_END_MS = 5;
 
-export const DEFAULT_TICKS: TickPolicy = { minMs: 10, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
+export const DEFAULT_TICKS: TickPolicy = { minMs: 50, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
 
 /** What the schedule knows of one watched download. */
 export interface WatchedDownload {
@@ -28,15 +24,11 @@ export interface WatchedDownload {
   readonly last?: { readonly status: PendingStatus; readonly at: number } | undefined;
   /** Bytes per ms it is expected to move. */
   readonly rate?: number | undefined;
-  /** Looks in a row that found it running without a byte more than the look before. */
-  readonly stalledLooks?: number;
 }
 
 /**
  * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
- * short after a start; long while nothing can be predicted (queued, or Windows' 0/0). A
- * download that stopped moving predicts nothing: its looks back off from `shortMs`, doubling
- * up to `longMs`, instead of coming every `minMs` while its predicted end keeps passing.
+ * short after a start; long while nothing can be predicted (queued, or Windows' 0/0).
  *
  * A download not yet seen waits for the soonest predicted end when there is one: Plesk runs a
  * transaction's tasks in turn, so a task started behind a running one cannot end before it,
@@ -47,14 +39,13 @@ export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDown
   let delay = longMs;
   let predicted = false;
   let unseen = false;
-  for (const { last, rate, stalledLooks = 0 } of watched) {
+  for (const { last, rate } of watched) {
     let wanted: number;
     if (!last) {
       unseen = true;
       continue;
     }
     if (last.status.state === "queued" || last.status.totalBytes === 0) wanted = idleMs;
-    else if (stalledLooks > 0) wanted = Math.min(longMs, shortMs * 2 ** (stalledLooks - 1));
     else if (rate === undefined) wanted = shortMs;
     else {
       // A little past the predicted end, so the look finds it done rather than nearly done.
