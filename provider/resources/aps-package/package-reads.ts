@@ -100,7 +100,7 @@ export class PackageReads {
   forget(): void {
     this.changes++;
     this.serverList = undefined;
-    // Reads after a change (a download's read-back) are few: by id again, not by a whole list.
+    // Reads after a change (a download's read-back) are few: by id again, unless a burst is large.
     this.lastIdPacketAt = Number.NEGATIVE_INFINITY;
   }
 
