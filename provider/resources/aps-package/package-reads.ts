@@ -114,7 +114,7 @@ export class PackageReads {
     if (this.timer === undefined) this.firstQueuedAt = now;
     clearTimeout(this.timer);
     // A burst that will be answered by the whole list gains nothing by waiting for more reads.
-    const quietMs = this.byId.size >= this.window.listFromReads ? 0 : this.window.quietMs;
+    const quietMs = this.isLargeBurst(this.byId) ? 0 : this.window.quietMs;
     const delay = Math.min(quietMs, this.firstQueuedAt + this.window.maxWaitMs - now);
     this.timer = setTimeout(() => void this.flush(), Math.max(0, delay));
   }
@@ -143,11 +143,15 @@ export class PackageReads {
   /** By id when reads come alone or in a small burst; by the whole list for a large burst, once they keep coming, or for a search. */
   private async answerRest(listWaiters: Pending<ApsServerPackage[]>[], byId: Map<string, Pending<ApsServerPackage | undefined>[]>) {
     const readsKeepComing = byId.size > 0 && Date.now() - this.lastIdPacketAt <= this.window.listTrustMs;
-    const largeBurst = byId.size >= this.window.listFromReads;
-    if (readsKeepComing || largeBurst || listWaiters.length > 0) return this.answerFromList(listWaiters, byId);
+    if (readsKeepComing || this.isLargeBurst(byId) || listWaiters.length > 0) return this.answerFromList(listWaiters, byId);
     if (byId.size === 0) return;
     this.lastIdPacketAt = Date.now();
     return this.answerIds(byId);
+  }
+
+  /** Reads enough to be answered by the whole list (`listFromReads`). */
+  private isLargeBurst(byId: ReadonlyMap<string, unknown>): boolean {
+    return byId.size >= this.window.listFromReads;
   }
 
   /** One whole list for the creates that search it and the reads by id; ids it lacks are asked for. */
