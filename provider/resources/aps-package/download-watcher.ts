@@ -3,6 +3,7 @@ import { getDownloadStatus, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { isPleskApiError } from "../../plesk/errors";
 import { batchOrEach } from "./batch-fallback";
+import { LinkThroughput } from "./link-throughput";
 import { DEFAULT_TICKS, nextPollDelayMs, type TickPolicy } from "./poll-schedule";
 
 export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | "failed" | "unknown" }>;
@@ -54,12 +55,12 @@ export class DownloadWatcher {
   private pollAbort: AbortController | undefined;
   private failedPolls = 0;
   /**
-   * The endpoint's recent throughput, in bytes per ms: what all watched downloads moved between
-   * two polls, finished ones counted in full. Plesk downloads a transaction's tasks in turn
-   * through one link, so it predicts a task just started as well as one long under way.
+   * What all watched downloads move, finished ones counted in full. Plesk downloads a
+   * transaction's tasks in turn through one link, so its rate predicts a task just started as
+   * well as one long under way.
    */
-  private recentRate: number | undefined;
-  private lastPollAt: number | undefined;
+  private readonly throughput = new LinkThroughput();
+  private lastPoll: { readonly at: number; readonly sawRunning: boolean } | undefined;
 
   constructor(
     private readonly client: PleskClient,
@@ -111,8 +112,10 @@ export class DownloadWatcher {
       const now = (sentAt + Date.now()) / 2;
       let moved = 0;
       for (const [taskId, status] of statuses) moved += this.observe(taskId, status, now);
-      if (moved > 0 && this.lastPollAt !== undefined && now > this.lastPollAt) this.recentRate = moved / (now - this.lastPollAt);
-      this.lastPollAt = now;
+      const sawRunning = [...statuses.values()].some((status) => status.state === "running");
+      // Running at both polls, the link was busy in between; otherwise it may have idled a while.
+      if (this.lastPoll?.sawRunning && sawRunning) this.throughput.add(now, moved, now - this.lastPoll.at);
+      this.lastPoll = { at: now, sawRunning };
     } finally {
       this.polling = false;
       this.pollAbort = undefined;
@@ -150,7 +153,8 @@ export class DownloadWatcher {
   }
 
   private nextDelayMs(): number {
-    const watched = [...this.watches.values()].map((watch) => ({ last: watch.last, rate: this.recentRate ?? watch.rate }));
+    const linkRate = this.throughput.bytesPerMs();
+    const watched = [...this.watches.values()].map((watch) => ({ last: watch.last, rate: linkRate ?? watch.rate }));
     return nextPollDelayMs(this.ticks, watched, Date.now());
   }
 

@@ -16,7 +16,7 @@ export interface TickPolicy {
 
 const PAST_THE_END_MS = 5;
 
-export const DEFAULT_TICKS: TickPolicy = { minMs: 50, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
+export const DEFAULT_TICKS: TickPolicy = { minMs: 25, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
 
 /** What the schedule knows of one watched download. */
 export interface WatchedDownload {
