@@ -1,5 +1,5 @@
-import { createSecureContext, rootCertificates } from "node:tls";
 import { Agent, Pool } from "undici";
+import { caConnector } from "./ca-connector";
 import type { HttpLimits, TlsSettings } from "./limits";
 
 /**
@@ -15,16 +15,11 @@ function registry(): PoolRegistry {
   return (holder[POOLS] ??= new Map());
 }
 
-/**
- * One secure context per pool: given `ca` instead, every new connection parses the system's
- * roots again, some 30 ms of blocked event loop each, which a burst of new connections adds up.
- */
+/** The CA's connector when one is given; the roots Node trusts otherwise, or no checks at all. */
 function connectOptions(tls: TlsSettings, limits: HttpLimits) {
-  return {
-    timeout: limits.connectTimeoutMs,
-    rejectUnauthorized: tls.insecureSkipVerify !== true,
-    ...(tls.caCert ? { secureContext: createSecureContext({ ca: [...rootCertificates, tls.caCert] }) } : {}),
-  };
+  const timeoutMs = limits.connectTimeoutMs;
+  if (tls.insecureSkipVerify === true) return { timeout: timeoutMs, rejectUnauthorized: false };
+  return tls.caCert ? caConnector({ caCert: tls.caCert, timeoutMs }) : { timeout: timeoutMs };
 }
 
 function remembered<T extends Pool | Agent>(key: string, make: () => T): T {
