@@ -56,7 +56,9 @@ export function descendants(pid: number): number[] {
     }
     // "pid (command) state ppid ...": the command may hold spaces and parentheses.
     const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(entry)]);
+    const siblings = childrenOf.get(parent) ?? [];
+    siblings.push(Number(entry));
+    childrenOf.set(parent, siblings);
   }
   const below = (parent: number): number[] => (childrenOf.get(parent) ?? []).flatMap((child) => [child, ...below(child)]);
   return below(pid);
