@@ -54,9 +54,9 @@ export function benchCatalog(count: number, sizeBytes: number): CatalogConfigura
   return { catalogs: [{ url: "http://apscatalog.com/", applications }] };
 }
 
-/** `count` GetApp software items of one `sizeBytes` artifact each. */
-export function benchDeliveryCatalog(count: number, sizeBytes: number): DeliveryCatalog {
-  const items = Array.from({ length: count }, (_, i) => ({
+/** One GetApp software item per size, of one artifact that large. */
+export function benchDeliveryCatalog(sizesBytes: readonly number[]): DeliveryCatalog {
+  const items = sizesBytes.map((sizeBytes, i) => ({
     catalogId: `bench-item-${i}`,
     itemType: "software" as const,
     artifacts: [{ itemKey: `bench-item-${i}.bin`, sizeBytes, hashAlgorithm: "SHA256Hex" as const }],

@@ -163,15 +163,20 @@ export class CliBench {
     }
   }
 
-  /** `pulumi up` of `count` deliveries prepared at once, each taking `preparationMs`, on a new stack. */
-  async upDeliveries(contender: Contender, count: number, preparationMs: number): Promise<DeliveryFigures> {
-    // One small artifact each, prepared at a rate that makes its copy last `preparationMs` after GetApp's start phase.
-    const artifactBytes = 100_000;
+  /**
+   * `pulumi up` of deliveries prepared at once on a new stack, one per copy length. Copies of
+   * different lengths end at every phase of a fixed polling grid, as real ones do; copies all
+   * of one length would end at one phase, and a poller's delay would be that phase's luck.
+   */
+  async upDeliveries(contender: Contender, copyMs: readonly number[]): Promise<DeliveryFigures> {
+    // One artifact each, at a rate that makes a copy of `bytesPerSecond` bytes last a second after GetApp's start phase.
+    const bytesPerSecond = 100_000;
     const options = {
       ...GETAPP_MODEL,
-      deliveryCatalog: benchDeliveryCatalog(count, artifactBytes),
-      deliveryBandwidthBytesPerSecond: artifactBytes / (preparationMs / 1000),
+      deliveryCatalog: benchDeliveryCatalog(copyMs.map((ms) => Math.round((bytesPerSecond * ms) / 1000))),
+      deliveryBandwidthBytesPerSecond: bytesPerSecond,
     };
+    const count = copyMs.length;
     return this.onNewStack(options, async (sandbox, stack) => {
       this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_KIND: "deliveries", BENCH_COUNT: String(count) };
       sandbox.resetCounts();
