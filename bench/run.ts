@@ -101,14 +101,8 @@ async function main(): Promise<void> {
       target ? "<= 3 packets" : "",
       target ? a.readPackets <= 3 : undefined,
     );
-    row(
-      `${label}: wall time`,
-      ms(a.wallMs),
-      ms(b.wallMs),
-      times(b.wallMs / a.wallMs),
-      target ? ">= 20x faster than baseline" : "",
-      target ? b.wallMs / a.wallMs >= 20 : undefined,
-    );
+    // No target: refresh time is judged through the CLI, against the engine floor.
+    row(`${label}: wall time`, ms(a.wallMs), ms(b.wallMs), times(b.wallMs / a.wallMs));
   }
 
   if (runs("codec")) {
