@@ -48,3 +48,27 @@ test("a look is not taken more than a few ms before it is due", async () => {
   expect(sentAt.map((at) => at - start)).toEqual([100]);
   await jest.advanceTimersByTimeAsync(2_000);
 });
+
+test("an answer to a look for a wait that ended does not settle a later wait for the same delivery", async () => {
+  let answerFirstLook: (status: DeliveryStatus) => void = () => undefined;
+  let looks = 0;
+  const watcher = new DeliveryWatcher((catalogId) => {
+    looks++;
+    if (looks === 1) return new Promise<DeliveryStatus>((resolve) => (answerFirstLook = resolve));
+    return Promise.resolve(looks < 4 ? status(catalogId, "inProgress", 50) : status(catalogId, "done", 100));
+  });
+  let firstEnded: string | undefined;
+  void watcher.wait("nav", { deadline: Date.now() + 150 }).catch((error: Error) => (firstEnded = error.name));
+  await jest.advanceTimersByTimeAsync(200);
+  expect(firstEnded).toBe("DeliveryDeadlineError");
+
+  let secondEnded: string | undefined;
+  void watcher.wait("nav", { deadline: Date.now() + 60_000 }).then((settled) => (secondEnded = settled.state));
+  // The first look answers now, about the preparation as it was when that look was sent.
+  answerFirstLook(status("nav", "delete", 0));
+  await jest.advanceTimersByTimeAsync(5_000);
+
+  expect(secondEnded).toBe("done");
+  expect(looks).toBe(4);
+  await jest.advanceTimersByTimeAsync(60_000);
+});

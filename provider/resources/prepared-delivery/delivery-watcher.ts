@@ -129,7 +129,7 @@ export class DeliveryWatcher {
       if (watch.looking || watch.dueAt > horizon) continue;
       watch.looking = true;
       void this.look(catalogId, watch)
-        .catch((error: Error) => this.settle(catalogId, (waiter) => waiter.reject(error)))
+        .catch((error: Error) => this.settle(catalogId, watch, (waiter) => waiter.reject(error)))
         .finally(() => {
           watch.looking = false;
           this.schedule();
@@ -147,13 +147,14 @@ export class DeliveryWatcher {
     } catch (error) {
       watch.failedPolls++;
       const refused = isGetAppApiError(error) && error.httpStatus < 500;
-      if (refused || watch.failedPolls >= this.ticks.maxFailedPolls) this.settle(catalogId, (waiter) => waiter.reject(error as Error));
+      if (refused || watch.failedPolls >= this.ticks.maxFailedPolls)
+        this.settle(catalogId, watch, (waiter) => waiter.reject(error as Error));
       else watch.dueAt = Date.now() + this.ticks.shortMs * 2 ** watch.failedPolls;
       return;
     }
     const answeredAt = Date.now();
     if (status.state === "done" || status.state === "error" || status.state === "delete") {
-      this.settle(catalogId, (waiter) => waiter.resolve(status as SettledDelivery));
+      this.settle(catalogId, watch, (waiter) => waiter.resolve(status as SettledDelivery));
       return;
     }
     const moved = watch.last !== undefined && status.progress > watch.last.progress;
@@ -175,10 +176,13 @@ export class DeliveryWatcher {
     return estimated ?? now + Math.min(longMs, shortMs * 2 ** Math.min(watch.quietLooks, 10));
   }
 
-  private settle(catalogId: string, finish: (waiter: Waiter) => void): void {
-    const watch = this.watches.get(catalogId);
-    this.watches.delete(catalogId);
-    for (const waiter of watch?.waiters ?? []) finish(waiter);
+  /**
+   * Ends the waits of the watch a look was taken for. A later watch of the same delivery, begun
+   * after this one's waits all ran out, was not asked about: it goes on with its own looks.
+   */
+  private settle(catalogId: string, watch: Watch, finish: (waiter: Waiter) => void): void {
+    if (this.watches.get(catalogId) === watch) this.watches.delete(catalogId);
+    for (const waiter of watch.waiters.splice(0)) finish(waiter);
   }
 
   private expireDeadlines(): void {
