@@ -169,7 +169,7 @@ export class CliBench {
    * of one length would end at one phase, and a poller's delay would be that phase's luck.
    */
   async upDeliveries(contender: Contender, copyMs: readonly number[]): Promise<DeliveryFigures> {
-    // One artifact each, at a rate that makes a copy of `bytesPerSecond` bytes last a second after GetApp's start phase.
+    // One artifact each, sized so that its copy lasts its length at this rate (after GetApp's start phase).
     const bytesPerSecond = 100_000;
     const options = {
       ...GETAPP_MODEL,
