@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { packInto } from "./package-tarball";
 import { DIST, REPO_ROOT } from "./paths";
 import type { Sandbox } from "../sandbox";
 
@@ -87,21 +88,6 @@ function tool(name: string): string {
   }
 }
 
-let tarball: string | undefined;
-
-/** This package as `npm pack` makes it, once per test process. */
-function packedPackage(): string {
-  if (!tarball) {
-    const dir = mkdtempSync(join(tmpdir(), "plesk-aps-pack-"));
-    execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO_ROOT, stdio: "pipe" });
-    tarball = join(
-      dir,
-      readdirSync(dir).find((file) => file.endsWith(".tgz"))!,
-    );
-  }
-  return tarball;
-}
-
 /**
  * A Pulumi project in a fresh directory, as a user has one: this package installed from its
  * tarball beside the lane's `@pulumi/pulumi`, a Pulumi.yaml, and `index.js` as the program.
@@ -127,12 +113,14 @@ export class EngineProject {
 
   static create(lane: Lane, pulumiDir: string, projectName: string, program: string): EngineProject {
     const dir = mkdtempSync(join(tmpdir(), `plesk-aps-engine-${lane.name}-`));
+    // Packed into the project, so that `remove` takes the tarball with it.
+    const tarball = packInto(dir);
     writeFileSync(
       join(dir, "package.json"),
       JSON.stringify({
         name: projectName,
         private: true,
-        dependencies: { "pulumi-plesk-aps": `file:${packedPackage()}`, "@pulumi/pulumi": lane.sdkVersion },
+        dependencies: { "pulumi-plesk-aps": `file:./${tarball}`, "@pulumi/pulumi": lane.sdkVersion },
       }),
     );
     execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--engine-strict=false"], {

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { packInto } from "./package-tarball";
 import { DIST, REPO_ROOT as ROOT } from "./paths";
 import { registrationsOf } from "./registrations";
 
@@ -13,6 +14,8 @@ export interface Loading {
   readonly providerText: string;
   /** PreparedDelivery's `__provider`. */
   readonly deliveryProviderText: string;
+  /** Deletes what the loading made: an installed project (about 100 MB); the repository stays. */
+  remove(): void;
 }
 
 export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
@@ -21,8 +24,7 @@ export const PREPARED_DELIVERY = "pulumi-nodejs:dynamic/getapp:PreparedDelivery"
 /** A fresh project with this package installed from `npm pack`, as users install it. */
 export function installedProject(name: string): { projectDir: string; tarball: string } {
   const projectDir = mkdtempSync(join(tmpdir(), `plesk-aps-${name}-`));
-  execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", projectDir], { cwd: ROOT, stdio: "pipe" });
-  const tarball = readdirSync(projectDir).find((file) => file.endsWith(".tgz"))!;
+  const tarball = packInto(projectDir);
   const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
   writeFileSync(
     join(projectDir, "package.json"),
@@ -53,6 +55,7 @@ export async function installedLoading(): Promise<Loading> {
     projectDir,
     providerText: await providerTextOf(projectDir, "index.js", APS_PACKAGE),
     deliveryProviderText: await providerTextOf(projectDir, "index.js", PREPARED_DELIVERY),
+    remove: () => rmSync(projectDir, { recursive: true, force: true }),
   };
 }
 
@@ -63,6 +66,7 @@ export async function sourceLoading(): Promise<Loading> {
     projectDir: ROOT,
     providerText: await providerTextOf(ROOT, join(DIST, "examples", "quickstart", "index.js"), APS_PACKAGE),
     deliveryProviderText: await providerTextOf(ROOT, join(DIST, "examples", "delivery", "index.js"), PREPARED_DELIVERY),
+    remove: () => {},
   };
 }
 

@@ -23,6 +23,8 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     console.log(`${loadingName}: __provider is ${loading.providerText.length} bytes`);
   }, 240_000);
 
+  afterAll(() => loading?.remove());
+
   afterEach(async () => {
     await session?.close();
     session = undefined;

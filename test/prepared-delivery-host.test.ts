@@ -25,6 +25,8 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     providerTexts.push(loading.deliveryProviderText);
   }, 240_000);
 
+  afterAll(() => loading?.remove());
+
   afterEach(async () => {
     await session?.close();
     session = undefined;
