@@ -1,5 +1,6 @@
+import { rmSync } from "node:fs";
 import { sourceLoading } from "../harness/loadings";
-import { BUSY_SERVER_MODEL, implementations, SERVER_MODEL } from "./bench-setup";
+import { BUSY_SERVER_MODEL, implementations, SERVER_MODEL, type Implementation } from "./bench-setup";
 import { answerShapes, hostPeakWithAnswer, pollingShape } from "./answer-memory";
 import { benchCodec } from "./codec";
 import { benchDownloads } from "./downloads";
@@ -28,9 +29,24 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(",");
   const runs = (section: string) => only === undefined || only.includes(section);
   if (runs("cli")) cliRows = await benchThroughCli(quick, progress);
-  if (only !== undefined && only.every((section) => section === "cli")) return finish();
-  const [ours, baseline] = await implementations();
+  if (only === undefined || only.some((section) => section !== "cli")) {
+    const [ours, baseline] = await implementations();
+    try {
+      await hostSections(ours, baseline, quick, runs);
+    } finally {
+      rmSync(ours.projectDir, { recursive: true, force: true });
+    }
+  }
+  finish();
+}
 
+/** The figures through the provider host, every resource handed over at once. */
+async function hostSections(
+  ours: Implementation,
+  baseline: Implementation,
+  quick: boolean,
+  runs: (section: string) => boolean,
+): Promise<void> {
   for (const k of !runs("downloads") ? [] : quick ? [1, 10] : [1, 10, 100, 300]) {
     progress(`downloads, K = ${k} ...`);
     const a = await benchDownloads(ours, k);
@@ -137,7 +153,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (!runs("footprint")) return finish();
+  if (!runs("footprint")) return;
   progress("footprint ...");
   const installed = { projectDir: ours.projectDir, providerText: ours.providerText };
   const source = await sourceLoading();
@@ -158,8 +174,6 @@ async function main(): Promise<void> {
   const startOurs = await hostStartupMs(installed.projectDir, ours.type, installed.providerText);
   const startBaseline = await hostStartupMs(baseline.projectDir, baseline.type, baseline.providerText);
   row("host start-up to first answer (installed)", ms(startOurs), ms(startBaseline), times(startOurs / startBaseline));
-
-  finish();
 }
 
 function finish(): void {
