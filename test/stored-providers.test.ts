@@ -35,6 +35,8 @@ beforeAll(async () => {
   loading = await installedLoading();
 }, 240_000);
 
+afterAll(() => loading?.remove());
+
 test("a stored provider requires only the stable entry modules", () => {
   const requiresOf = (text: string) => [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]))].sort();
   const actual = { [APS_PACKAGE]: requiresOf(loading.providerText), [PREPARED_DELIVERY]: requiresOf(loading.deliveryProviderText) };
