@@ -9,15 +9,24 @@ import { benchCatalog, benchDeliveryCatalog, GETAPP_MODEL } from "./bench-setup"
 /** What runs the resources: this package, the common-client baseline, or a provider that does nothing. */
 export type Contender = "ours" | "baseline" | "floor";
 
+/** What a stack's program declares. */
+interface ProgramSettings {
+  readonly contender: Contender;
+  readonly kind: "packages" | "deliveries";
+  readonly count: number;
+}
+
 /**
- * One program for all three, chosen by BENCH_CONTENDER, BENCH_KIND and BENCH_COUNT. The floor is
- * the same number of dynamic resources whose provider does nothing: what the engine itself costs.
+ * One program for all three, chosen by each stack's `bench:contender`, `bench:kind` and
+ * `bench:count`. The floor is the same number of dynamic resources whose provider does nothing:
+ * what the engine itself costs.
  */
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
-const count = Number(process.env.BENCH_COUNT);
-const contender = process.env.BENCH_CONTENDER;
-const kind = process.env.BENCH_KIND;
+const settings = new pulumi.Config("bench");
+const count = settings.requireNumber("count");
+const contender = settings.require("contender");
+const kind = settings.require("kind");
 // Outputs shaped like ApsPackage's, so the engine stores and compares as much state for each.
 const floor = {
   async create(inputs) {
@@ -135,12 +144,10 @@ export class CliBench {
     const sizeBytes = DOWNLOAD_BYTES[scenario.downloads];
     const options = { ...server, speed: SPEED, bandwidthBytesPerSecond: BANDWIDTH, catalogs: benchCatalog(count, sizeBytes) };
     const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
-    const env = { BENCH_CONTENDER: contender, BENCH_KIND: "packages", BENCH_COUNT: String(count) };
     const sandbox = await startSandbox(options);
     const stack = `s${++this.stacks}`;
     try {
-      await this.configure(stack, sandbox);
-      this.project.extraEnv = env;
+      await this.configure(stack, sandbox, { contender, kind: "packages", count });
       sandbox.resetCounts();
       const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, ...parallelFlag));
       const tasks = sandbox.taskLog();
@@ -151,7 +158,6 @@ export class CliBench {
           ...noticedDelays(tasks.map((task) => task.finishReportedAtWallMs! - task.finishedAtWallMs!)),
         },
         refresh: () => {
-          this.project.extraEnv = env;
           sandbox.resetCounts();
           return measured(sandbox, () => this.project.command("refresh", "--yes", "--skip-preview", "--stack", stack, ...parallelFlag));
         },
@@ -177,8 +183,7 @@ export class CliBench {
       deliveryBandwidthBytesPerSecond: bytesPerSecond,
     };
     const count = copyMs.length;
-    return this.onNewStack(options, async (sandbox, stack) => {
-      this.project.extraEnv = { BENCH_CONTENDER: contender, BENCH_KIND: "deliveries", BENCH_COUNT: String(count) };
+    return this.onNewStack(options, { contender, kind: "deliveries", count }, async (sandbox, stack) => {
       sandbox.resetCounts();
       const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, "--parallel", String(count)));
       const ends = sandbox.deliveries
@@ -193,27 +198,40 @@ export class CliBench {
   }
 
   /** A sandbox and a new stack configured for it, for one scenario; the sandbox closes after. */
-  private async onNewStack<T>(options: SandboxOptions, scenario: (sandbox: Sandbox, stack: string) => Promise<T>): Promise<T> {
+  private async onNewStack<T>(
+    options: SandboxOptions,
+    program: ProgramSettings,
+    scenario: (sandbox: Sandbox, stack: string) => Promise<T>,
+  ): Promise<T> {
     const sandbox = await startSandbox(options);
     const stack = `s${++this.stacks}`;
     try {
-      await this.configure(stack, sandbox);
+      await this.configure(stack, sandbox, program);
       return await scenario(sandbox, stack);
     } finally {
       await sandbox.close();
     }
   }
 
-  private async configure(stack: string, sandbox: Sandbox): Promise<void> {
+  /** A new stack for the sandbox, its program told what to declare. */
+  private async configure(stack: string, sandbox: Sandbox, program: ProgramSettings): Promise<void> {
+    const plaintext = (key: string, value: string) => ["--plaintext", `${key}=${value}`];
+    const secret = (key: string, value: string) => ["--secret", `${key}=${value}`];
     for (const args of [
       ["stack", "init", stack],
-      ["config", "set", "--stack", stack, "plesk:url", "--", sandbox.url],
-      ["config", "set", "--stack", stack, "plesk:login", "--", sandbox.credentials.login],
-      ["config", "set", "--stack", stack, "--secret", "plesk:password", "--", sandbox.credentials.password],
-      ["config", "set", "--stack", stack, "plesk:caCert", "--", sandbox.caCert!],
-      ["config", "set", "--stack", stack, "getapp:url", "--", sandbox.url],
-      ["config", "set", "--stack", stack, "--secret", "getapp:deviceAuth", "--", sandbox.credentials.deviceAuth],
-      ["config", "set", "--stack", stack, "getapp:caCert", "--", sandbox.caCert!],
+      [
+        ...["config", "set-all", "--stack", stack],
+        ...plaintext("plesk:url", sandbox.url),
+        ...plaintext("plesk:login", sandbox.credentials.login),
+        ...secret("plesk:password", sandbox.credentials.password),
+        ...plaintext("plesk:caCert", sandbox.caCert!),
+        ...plaintext("getapp:url", sandbox.url),
+        ...secret("getapp:deviceAuth", sandbox.credentials.deviceAuth),
+        ...plaintext("getapp:caCert", sandbox.caCert!),
+        ...plaintext("bench:contender", program.contender),
+        ...plaintext("bench:kind", program.kind),
+        ...plaintext("bench:count", String(program.count)),
+      ],
     ]) {
       const result = await this.project.pulumi(...args);
       if (result.code !== 0) throw new Error(`pulumi ${args.slice(0, 3).join(" ")} failed: ${result.stdout}${result.stderr}`);

@@ -150,12 +150,8 @@ export class EngineProject {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_DISABLE_CI_DETECTION: "true",
       NO_COLOR: "1",
-      ...this.extraEnv,
     };
   }
-
-  /** Variables added to every command's environment from now on (a program's own settings). */
-  extraEnv: NodeJS.ProcessEnv = {};
 
   /** `pulumi ARGS` in the project directory. */
   pulumi(...args: string[]): Promise<RunResult> {
