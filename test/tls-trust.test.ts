@@ -20,6 +20,9 @@ afterAll(() => sandbox.close());
 /** Another server's certificate: a `caCert` that did not sign the sandbox's. */
 const unrelatedCert = createSandboxCertificate(["plesk.other.example"]).serverCertChain.split(/(?<=-----END CERTIFICATE-----)\n?/)[0];
 
+/** A CA of the same name as the sandbox's but another key, as after a CA was renewed under its old name. */
+const sameNameOtherCa = createSandboxCertificate(["plesk.other.example"]).caCert;
+
 const LIST_PACKAGES = `
 const [dist, url, login, password, caCert] = process.argv.slice(1);
 const { listServerPackages } = require(dist + "/provider/plesk/aps.js");
@@ -51,6 +54,17 @@ test("a certificate signed by the caCert is trusted", async () => {
 test("a certificate signed by a root Node trusts is trusted although caCert names another", async () => {
   const env = { ...withoutExtraRoots(), NODE_EXTRA_CA_CERTS: sandbox.caCertPath! };
   expect(await listWith(unrelatedCert, env)).toBe("listed 0");
+});
+
+test("a certificate signed by a root Node trusts is trusted although caCert is another CA of its issuer's name", async () => {
+  const env = { ...withoutExtraRoots(), NODE_EXTRA_CA_CERTS: sandbox.caCertPath! };
+  expect(await listWith(sameNameOtherCa, env)).toBe("listed 0");
+});
+
+test("a caCert of the issuer's name but another key is refused as the wrong CA, not as a forgery", async () => {
+  expect(await listWith(sameNameOtherCa, withoutExtraRoots())).toMatch(
+    /the TLS certificate of https:\/\/127\.0\.0\.1:\d+ does not verify against caCert/,
+  );
 });
 
 test("a certificate signed by neither is refused, naming caCert as the fix", async () => {

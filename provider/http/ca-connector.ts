@@ -1,10 +1,7 @@
 import { createSecureContext } from "node:tls";
 import { buildConnector } from "undici";
 
-/**
- * What a failed handshake says when the certificate may chain to roots it was not offered: the
- * given CA did not sign it, so the system's roots get their turn.
- */
+/** What a failed handshake says when the certificate's issuer is none of the CAs it was offered. */
 const ISSUER_NOT_TRUSTED = new Set([
   "UNABLE_TO_GET_ISSUER_CERT",
   "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
@@ -12,6 +9,21 @@ const ISSUER_NOT_TRUSTED = new Set([
   "SELF_SIGNED_CERT_IN_CHAIN",
   "DEPTH_ZERO_SELF_SIGNED_CERT",
 ]);
+/** The CA offered bears the issuer's name but its key did not sign: another CA of that name may have. */
+const SIGNED_BY_ANOTHER_KEY = "CERT_SIGNATURE_FAILURE";
+
+/**
+ * Neither the given CA nor the roots vouch for the certificate, and the given CA bears its
+ * issuer's name: most likely the CA given is an older one, renewed since under the same name.
+ */
+export class CaCertNotIssuerError extends Error {
+  readonly code = "CA_CERT_NOT_ISSUER";
+
+  constructor(cause: Error) {
+    super("the given CA bears the issuer's name, but its key did not sign the certificate", { cause });
+    this.name = "CaCertNotIssuerError";
+  }
+}
 
 export interface CaConnectorOptions {
   readonly caCert: string;
@@ -23,7 +35,7 @@ export interface CaConnectorOptions {
  * the system's store when Node is started with `--use-system-ca`). One secure context cannot hold
  * both cheaply: adding the CA to the roots means parsing all of them again, some 25 ms of
  * blocked event loop before the first packet of every command. So each handshake tries the CA
- * alone and, only when the certificate's issuer is not it, the roots.
+ * alone and, only when the certificate's issuer is not it (by name, or by key), the roots.
  */
 export function caConnector(options: CaConnectorOptions): buildConnector.connector {
   const timeout = options.timeoutMs;
@@ -32,8 +44,15 @@ export function caConnector(options: CaConnectorOptions): buildConnector.connect
   return (target, callback) =>
     withCa(target, (...result) => {
       const [error] = result;
-      if (error && ISSUER_NOT_TRUSTED.has(errorCode(error))) return (withRoots ??= buildConnector({ timeout }))(target, callback);
-      callback(...result);
+      const code = error ? errorCode(error) : "";
+      if (!error || !(ISSUER_NOT_TRUSTED.has(code) || code === SIGNED_BY_ANOTHER_KEY)) return callback(...result);
+      (withRoots ??= buildConnector({ timeout }))(target, (...fallback) => {
+        const [rootsError] = fallback;
+        if (code === SIGNED_BY_ANOTHER_KEY && rootsError && ISSUER_NOT_TRUSTED.has(errorCode(rootsError))) {
+          return callback(new CaCertNotIssuerError(error), null);
+        }
+        callback(...fallback);
+      });
     });
 }
 

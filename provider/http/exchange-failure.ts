@@ -51,6 +51,13 @@ export function describeExchangeFailure(context: ExchangeContext, cause: unknown
   if (code !== undefined && UNTRUSTED_CODES.includes(code)) {
     return { failure: "tls", message: `the TLS certificate of ${where} is not trusted (${code}); ${context.trustHint}`, ...withCode };
   }
+  if (code === "CA_CERT_NOT_ISSUER") {
+    const message =
+      `the TLS certificate of ${where} does not verify against caCert: the CA given bears its issuer's name, but its key did ` +
+      `not sign it (${code}). The server's CA was likely renewed under the same name; ` +
+      `${context.trustHint}. If caCert is current, the certificate is forged or something intercepts the connection`;
+    return { failure: "tls", message, ...withCode };
+  }
   const detail = `${code ?? "error"}: ${(cause as Error)?.message ?? String(cause)}`;
   if (code !== undefined && code in INVALID_CERTIFICATE_FIXES) {
     return { failure: "tls", message: `the TLS certificate of ${where} ${INVALID_CERTIFICATE_FIXES[code]} (${detail})`, ...withCode };
