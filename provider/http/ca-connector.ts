@@ -12,12 +12,15 @@ const ISSUER_NOT_TRUSTED = new Set([
 /** The CA offered bears the issuer's name but its key did not sign: another CA of that name may have. */
 const SIGNED_BY_ANOTHER_KEY = "CERT_SIGNATURE_FAILURE";
 
+/** The code of a `CaCertNotIssuerError`. */
+export const CA_CERT_NOT_ISSUER = "CA_CERT_NOT_ISSUER";
+
 /**
  * Neither the given CA nor the roots vouch for the certificate, and the given CA bears its
  * issuer's name: most likely the CA given is an older one, renewed since under the same name.
  */
-export class CaCertNotIssuerError extends Error {
-  readonly code = "CA_CERT_NOT_ISSUER";
+class CaCertNotIssuerError extends Error {
+  readonly code = CA_CERT_NOT_ISSUER;
 
   constructor(cause: Error) {
     super("the given CA bears the issuer's name, but its key did not sign the certificate", { cause });

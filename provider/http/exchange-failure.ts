@@ -1,4 +1,5 @@
 import type { TransportFailure } from "../basics/errors";
+import { CA_CERT_NOT_ISSUER } from "./ca-connector";
 
 export type { TransportFailure };
 
@@ -51,7 +52,7 @@ export function describeExchangeFailure(context: ExchangeContext, cause: unknown
   if (code !== undefined && UNTRUSTED_CODES.includes(code)) {
     return { failure: "tls", message: `the TLS certificate of ${where} is not trusted (${code}); ${context.trustHint}`, ...withCode };
   }
-  if (code === "CA_CERT_NOT_ISSUER") {
+  if (code === CA_CERT_NOT_ISSUER) {
     const message =
       `the TLS certificate of ${where} does not verify against caCert: the CA given bears its issuer's name, but its key did ` +
       `not sign it (${code}). The server's CA was likely renewed under the same name; ` +
