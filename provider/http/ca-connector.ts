@@ -1,19 +1,9 @@
 import { createSecureContext } from "node:tls";
 import { buildConnector } from "undici";
+import { CA_CERT_NOT_ISSUER, ISSUER_NOT_TRUSTED } from "./certificate-codes";
 
-/** What a failed handshake says when the certificate's issuer is none of the CAs it was offered. */
-const ISSUER_NOT_TRUSTED = new Set([
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-]);
 /** The CA offered bears the issuer's name but its key did not sign: another CA of that name may have. */
 const SIGNED_BY_ANOTHER_KEY = "CERT_SIGNATURE_FAILURE";
-
-/** The code of a `CaCertNotIssuerError`. */
-export const CA_CERT_NOT_ISSUER = "CA_CERT_NOT_ISSUER";
 
 /**
  * Neither the given CA nor the roots vouch for the certificate, and the given CA bears its

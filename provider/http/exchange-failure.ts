@@ -1,5 +1,5 @@
 import type { TransportFailure } from "../basics/errors";
-import { CA_CERT_NOT_ISSUER } from "./ca-connector";
+import { CA_CERT_NOT_ISSUER, ISSUER_NOT_TRUSTED } from "./certificate-codes";
 
 export type { TransportFailure };
 
@@ -9,15 +9,6 @@ export interface ExchangeFailure {
   /** The system or undici error code, such as ECONNRESET or UND_ERR_CONNECT_TIMEOUT. */
   readonly networkCode?: string;
 }
-
-/** Certificates no known CA vouches for: trusting the right CA is the fix. */
-const UNTRUSTED_CODES: readonly string[] = [
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-];
 
 /** Certificates that are trusted but wrong: trusting another CA would not help, so each names its fix. */
 const INVALID_CERTIFICATE_FIXES: Readonly<Record<string, string>> = {
@@ -49,7 +40,7 @@ export function describeExchangeFailure(context: ExchangeContext, cause: unknown
   if (context.deadline.aborted) {
     return { failure: "timeout", message: `no complete answer from ${where} within ${context.responseTimeoutMs} ms`, ...withCode };
   }
-  if (code !== undefined && UNTRUSTED_CODES.includes(code)) {
+  if (code !== undefined && ISSUER_NOT_TRUSTED.has(code)) {
     return { failure: "tls", message: `the TLS certificate of ${where} is not trusted (${code}); ${context.trustHint}`, ...withCode };
   }
   if (code === CA_CERT_NOT_ISSUER) {
