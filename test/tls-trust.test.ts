@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { DIST } from "../harness/paths";
@@ -57,6 +58,7 @@ test("a certificate signed by a root Node trusts is trusted although caCert name
 });
 
 test("a certificate signed by a root Node trusts is trusted although caCert is another CA of its issuer's name", async () => {
+  expect(new X509Certificate(sameNameOtherCa).subject).toBe(new X509Certificate(sandbox.caCert!).subject);
   const env = { ...withoutExtraRoots(), NODE_EXTRA_CA_CERTS: sandbox.caCertPath! };
   expect(await listWith(sameNameOtherCa, env)).toBe("listed 0");
 });
