@@ -26,9 +26,9 @@ export interface Implementation {
 /**
  * Both providers as users get them: installed from `npm pack` into one fresh project. The
  * baseline is copied in beside it, requiring the installed Plesk client, so both serialize small
- * and load the same way.
+ * and load the same way. `remove` deletes that project.
  */
-export async function implementations(): Promise<[Implementation, Implementation]> {
+export async function implementations(): Promise<{ ours: Implementation; baseline: Implementation; remove: () => void }> {
   const installed = await installedLoading();
   const projectDir = installed.projectDir;
   for (const file of ["baseline-provider.js", "baseline-program.js"]) {
@@ -37,10 +37,11 @@ export async function implementations(): Promise<[Implementation, Implementation
     writeFileSync(join(projectDir, file), installedPaths);
   }
   const [baseline] = await registrationsOf(projectDir, join(projectDir, "baseline-program.js"));
-  return [
-    { name: "ApsPackage", type: "pulumi-nodejs:dynamic/plesk:ApsPackage", providerText: installed.providerText, projectDir },
-    { name: "baseline", type: baseline.type, providerText: String(baseline.inputs.__provider), projectDir },
-  ];
+  return {
+    ours: { name: "ApsPackage", type: "pulumi-nodejs:dynamic/plesk:ApsPackage", providerText: installed.providerText, projectDir },
+    baseline: { name: "baseline", type: baseline.type, providerText: String(baseline.inputs.__provider), projectDir },
+    remove: installed.remove,
+  };
 }
 
 /** `count` applications of one package each, `sizeBytes` large. */

@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { sourceLoading } from "../harness/loadings";
 import { BUSY_SERVER_MODEL, implementations, SERVER_MODEL, type Implementation } from "./bench-setup";
 import { answerShapes, hostPeakWithAnswer, pollingShape } from "./answer-memory";
@@ -30,11 +29,11 @@ async function main(): Promise<void> {
   const runs = (section: string) => only === undefined || only.includes(section);
   if (runs("cli")) cliRows = await benchThroughCli(quick, progress);
   if (only === undefined || only.some((section) => section !== "cli")) {
-    const [ours, baseline] = await implementations();
+    const { ours, baseline, remove } = await implementations();
     try {
       await hostSections(ours, baseline, quick, runs);
     } finally {
-      rmSync(ours.projectDir, { recursive: true, force: true });
+      remove();
     }
   }
   finish();
