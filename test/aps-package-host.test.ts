@@ -3,6 +3,7 @@ import { HostCallError } from "../harness/provider-host";
 import { PENDING_RESOURCE_PROVIDER } from "../provider/resources/common/resource-values";
 import { eventually, HostSession, hostTranscript } from "./helpers/host-session";
 import { installedLoading, sourceLoading, type Loading } from "../harness/loadings";
+import { createSandboxCertificate } from "../sandbox/tls-certificate";
 
 /**
  * ApsPackage through Pulumi's own dynamic-provider host, over gRPC, against the sandbox over
@@ -349,6 +350,21 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     expect(error.message).toMatch(
       /the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted .*trust it by setting plesk:caCert \(or PLESK_CA_CERT\) to the CA's PEM/,
     );
+  });
+
+  test("a caCert renewed under the issuer's name is named as the likely cause", async () => {
+    const renewed = createSandboxCertificate(["plesk.other.example"]).caCert;
+    const s = await start({
+      config: (sandbox) => ({
+        "plesk:url": sandbox.url,
+        "plesk:login": "admin",
+        "plesk:password": sandbox.credentials.password,
+        "plesk:caCert": renewed,
+      }),
+    });
+    const error = (await s.up("wp", { name: "WordPress" }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/does not verify against caCert: .*\(CA_CERT_NOT_ISSUER\)\. The server's CA was likely renewed/);
+    expect(error.message).toContain("plesk:caCert (or PLESK_CA_CERT)");
   });
 
   test("an untrusted certificate of a named server names that server's own keys", async () => {

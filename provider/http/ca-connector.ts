@@ -38,10 +38,10 @@ export function caConnector(options: CaConnectorOptions): buildConnector.connect
     withCa(target, (...result) => {
       const [error] = result;
       const code = error ? errorCode(error) : "";
-      if (!error || !(ISSUER_NOT_TRUSTED.has(code) || code === SIGNED_BY_ANOTHER_KEY)) return callback(...result);
+      if (!error || !(ISSUER_NOT_TRUSTED.includes(code) || code === SIGNED_BY_ANOTHER_KEY)) return callback(...result);
       (withRoots ??= buildConnector({ timeout }))(target, (...fallback) => {
         const [rootsError] = fallback;
-        if (code === SIGNED_BY_ANOTHER_KEY && rootsError && ISSUER_NOT_TRUSTED.has(errorCode(rootsError))) {
+        if (code === SIGNED_BY_ANOTHER_KEY && rootsError && ISSUER_NOT_TRUSTED.includes(errorCode(rootsError))) {
           return callback(new CaCertNotIssuerError(error), null);
         }
         callback(...fallback);

@@ -40,7 +40,7 @@ export function describeExchangeFailure(context: ExchangeContext, cause: unknown
   if (context.deadline.aborted) {
     return { failure: "timeout", message: `no complete answer from ${where} within ${context.responseTimeoutMs} ms`, ...withCode };
   }
-  if (code !== undefined && ISSUER_NOT_TRUSTED.has(code)) {
+  if (code !== undefined && ISSUER_NOT_TRUSTED.includes(code)) {
     return { failure: "tls", message: `the TLS certificate of ${where} is not trusted (${code}); ${context.trustHint}`, ...withCode };
   }
   if (code === CA_CERT_NOT_ISSUER) {
