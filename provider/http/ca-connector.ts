@@ -13,7 +13,11 @@ class CaCertNotIssuerError extends Error {
   readonly code = CA_CERT_NOT_ISSUER;
 
   constructor(cause: Error) {
-    super("the given CA bears the issuer's name, but its key did not sign the certificate", { cause });
+    const message = "the given CA bears the issuer's name, but its key did not sign the certificate";
+    super(message, { cause });
+    // Serialized by value, `super` sets nothing (see DescribedError): assigned here so they survive.
+    this.message = message;
+    this.cause = cause;
     this.name = "CaCertNotIssuerError";
   }
 }
