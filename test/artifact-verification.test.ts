@@ -22,7 +22,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const settings = () => ({ tls: { caCert: sandbox.caCert! }, limits: DEFAULT_LIMITS });
+const settings = () => ({ identity: "trusting the sandbox", tls: { caCert: sandbox.caCert! }, limits: DEFAULT_LIMITS });
 const artifact = (algorithm: "SHA256Hex" | "SHA256Base64", hash: string, size = 1024) => ({
   itemKey: "fleet-defaults.json",
   url,
@@ -62,7 +62,7 @@ test("a size other than announced, a missing artifact and a missing hash are err
 
 test("an untrusted certificate is refused with how to trust it", async () => {
   const hex = artifactHash(KEY, 1024, "SHA256Hex");
-  await expect(checkArtifact(artifact("SHA256Hex", hex), { tls: {}, limits: DEFAULT_LIMITS })).rejects.toThrow(
+  await expect(checkArtifact(artifact("SHA256Hex", hex), { identity: "trusting the roots", tls: {}, limits: DEFAULT_LIMITS })).rejects.toThrow(
     /GetApp artifact fleet-defaults\.json failed \(tls\): the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\); trust it by giving .* as getapp:caCert \(GETAPP_CA_CERT\)/,
   );
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { request } from "undici";
 import { describeExchangeFailure } from "../http/exchange-failure";
 import { agentFor } from "../http/pools";
-import type { HttpLimits, TlsSettings } from "../http/limits";
+import type { HttpEndpoint } from "../http/exchange";
 import type { DeliveredArtifact, HashAlgorithm } from "./delivery-api";
 import { GetAppTransportError } from "./getapp-errors";
 import { TRUST_HINT } from "./getapp-transport";
@@ -18,9 +18,8 @@ export interface ArtifactCheck {
   readonly matches: boolean;
 }
 
-export interface VerificationSettings {
-  readonly tls: TlsSettings;
-  readonly limits: HttpLimits;
+/** The GetApp connection's trust, limits and identity: artifacts are fetched with the API's trust. */
+export interface VerificationSettings extends Pick<HttpEndpoint, "identity" | "tls" | "limits"> {
   readonly signal?: AbortSignal;
 }
 
@@ -42,7 +41,7 @@ export async function checkArtifact(artifact: DeliveredArtifact, settings: Verif
   const deadline = settings.signal ?? new AbortController().signal;
   let response: Awaited<ReturnType<typeof request>>;
   try {
-    response = await request(artifact.url, { dispatcher: agentFor(settings.tls, settings.limits), signal: deadline });
+    response = await request(artifact.url, { dispatcher: agentFor(settings), signal: deadline });
   } catch (cause) {
     const { failure, message, networkCode } = describeExchangeFailure(
       { origin: originOf(artifact.url), responseTimeoutMs: settings.limits.responseTimeoutMs, deadline, trustHint: TRUST_HINT },

@@ -1,3 +1,4 @@
+import { identityDigest } from "../basics/identity-digest";
 import { DEFAULT_LIMITS, type HttpLimits, type TlsSettings } from "../http/limits";
 import { GetAppSettingsError } from "./getapp-errors";
 
@@ -12,6 +13,8 @@ export interface GetAppEndpoint {
   readonly auth: GetAppAuth;
   readonly tls: TlsSettings;
   readonly limits: HttpLimits;
+  /** A digest of all of the above: what the process shares per server is keyed by it. */
+  readonly identity: string;
 }
 
 export interface GetAppEndpointInput {
@@ -33,7 +36,8 @@ export function getappEndpoint(input: GetAppEndpointInput): GetAppEndpoint {
   const { origin, apiPath } = normaliseGetAppUrl(input.url);
   const secret = input.auth.kind === "device-auth" ? input.auth.secret : input.auth.token;
   if (!secret.trim()) throw new GetAppSettingsError(input.auth.kind === "device-auth" ? "deviceAuth" : "token", "is empty");
-  return { origin, apiPath, auth: input.auth, tls: input.tls ?? {}, limits: { ...GETAPP_LIMITS, ...input.limits } };
+  const settings = { origin, apiPath, auth: input.auth, tls: input.tls ?? {}, limits: { ...GETAPP_LIMITS, ...input.limits } };
+  return { ...settings, identity: identityDigest(settings) };
 }
 
 /** `https://getapp.example.com` → origin + `/api/v1`; a URL already ending in `/api/v1` or `/api/v2` keeps it. */

@@ -14,6 +14,11 @@ export interface HttpEndpoint {
   readonly origin: string;
   readonly tls: TlsSettings;
   readonly limits: HttpLimits;
+  /**
+   * A digest of the whole connection (URL, credentials, trust, limits): requests of two
+   * connections that differ in any of them never share a pooled connection.
+   */
+  readonly identity: string;
 }
 
 export interface HttpRequest {
@@ -88,7 +93,7 @@ async function exchangeOnce<T>(endpoint: HttpEndpoint, request: HttpRequest, dia
 
   let response: Dispatcher.ResponseData;
   try {
-    response = await poolFor(endpoint.origin, endpoint.tls, endpoint.limits).request({
+    response = await poolFor(endpoint).request({
       path: request.path,
       method: request.method,
       headers: request.headers,

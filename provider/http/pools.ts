@@ -1,9 +1,11 @@
 import { Agent, Pool } from "undici";
 import { caConnector } from "./ca-connector";
+import type { HttpEndpoint } from "./exchange";
 import type { HttpLimits, TlsSettings } from "./limits";
 
 /**
- * Keep-alive connections for the whole process, one pool per origin and TLS setting. They live
+ * Keep-alive connections for the whole process, one pool per connection identity (URL,
+ * credentials, trust, limits): two server entries on one URL never share a socket. They live
  * on `globalThis` because the provider's modules may be serialized by value: a module-level map
  * would be a fresh copy in every serialized function.
  */
@@ -32,18 +34,11 @@ function remembered<T extends Pool | Agent>(key: string, make: () => T): T {
   return pool;
 }
 
-/** The pool for an API origin. */
-export function poolFor(origin: string, tls: TlsSettings, limits: HttpLimits): Pool {
-  const key = JSON.stringify([
-    "pool",
-    origin,
-    tls.caCert ?? "",
-    tls.insecureSkipVerify === true,
-    limits.connectTimeoutMs,
-    limits.connections,
-  ]);
+/** The pool of one API connection. */
+export function poolFor(endpoint: HttpEndpoint): Pool {
+  const { origin, tls, limits } = endpoint;
   return remembered(
-    key,
+    `pool:${endpoint.identity}`,
     () =>
       new Pool(origin, {
         connections: limits.connections,
@@ -55,17 +50,11 @@ export function poolFor(origin: string, tls: TlsSettings, limits: HttpLimits): P
   );
 }
 
-/** An agent for URLs on any origin (artifact downloads), with the same TLS trust as the API. */
-export function agentFor(tls: TlsSettings, limits: HttpLimits): Agent {
-  const key = JSON.stringify([
-    "agent",
-    tls.caCert ?? "",
-    tls.insecureSkipVerify === true,
-    limits.connectTimeoutMs,
-    limits.responseTimeoutMs,
-  ]);
+/** An agent for URLs on any origin (artifact downloads) with the API connection's trust, kept per connection. */
+export function agentFor(endpoint: Pick<HttpEndpoint, "identity" | "tls" | "limits">): Agent {
+  const { tls, limits } = endpoint;
   return remembered(
-    key,
+    `agent:${endpoint.identity}`,
     () =>
       new Agent({
         connections: 8,

@@ -1,3 +1,4 @@
+import { identityDigest } from "../basics/identity-digest";
 import { DEFAULT_LIMITS, type HttpLimits, type TlsSettings } from "../http/limits";
 import { PleskSettingsError } from "./errors";
 
@@ -23,6 +24,10 @@ export interface PleskEndpoint {
   readonly limits: PleskLimits;
   /** How to trust the server's certificate, in the caller's own settings; a general hint when absent. */
   readonly trustHint?: string;
+  /** Which settings to fix when the server refuses the credentials, in the caller's own words. */
+  readonly credentialsHint?: string;
+  /** A digest of all of the above: what the process shares per server is keyed by it. */
+  readonly identity: string;
 }
 
 export interface PleskEndpointInput {
@@ -31,13 +36,23 @@ export interface PleskEndpointInput {
   readonly tls?: PleskTls;
   readonly limits?: Partial<PleskLimits>;
   readonly trustHint?: string;
+  readonly credentialsHint?: string;
 }
 
 export function pleskEndpoint(input: PleskEndpointInput): PleskEndpoint {
   const { origin, path } = normalisePleskUrl(input.url);
   checkAuth(input.auth);
-  const endpoint = { origin, path, auth: input.auth, tls: input.tls ?? {}, limits: { ...DEFAULT_LIMITS, ...input.limits } };
-  return input.trustHint === undefined ? endpoint : { ...endpoint, trustHint: input.trustHint };
+  const { trustHint, credentialsHint } = input;
+  const settings = {
+    origin,
+    path,
+    auth: input.auth,
+    tls: input.tls ?? {},
+    limits: { ...DEFAULT_LIMITS, ...input.limits },
+    ...(trustHint === undefined ? {} : { trustHint }),
+    ...(credentialsHint === undefined ? {} : { credentialsHint }),
+  };
+  return { ...settings, identity: identityDigest(settings) };
 }
 
 /**

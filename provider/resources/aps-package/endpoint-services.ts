@@ -34,8 +34,10 @@ export interface EndpointServices {
 }
 
 /**
- * Kept on `globalThis`, keyed by endpoint: the provider module may be serialized by value, and
- * a module-level map would then be a separate copy in every serialized function.
+ * Kept on `globalThis`, keyed by the endpoint's whole identity (URL, credentials, trust): two
+ * server entries on one URL with other logins never share a client, a watcher or a batch. On
+ * `globalThis` because the provider module may be serialized by value, and a module-level map
+ * would then be a separate copy in every serialized function.
  */
 const REGISTRY = "__pulumiPleskApsEndpoints";
 const DOWNLOAD_STARTS_AT_ONCE = 4;
@@ -43,8 +45,7 @@ const DOWNLOAD_STARTS_AT_ONCE = 4;
 export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
   const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices> };
   const registry = (holder[REGISTRY] ??= new Map());
-  const key = `${endpoint.origin}${endpoint.path}`;
-  let services = registry.get(key);
+  let services = registry.get(endpoint.identity);
   if (!services) {
     const client = pleskClient(endpoint);
     services = {
@@ -56,7 +57,7 @@ export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
       serverDownloads: new ServerDownloads(client),
       downloadStarts: new Limiter(DOWNLOAD_STARTS_AT_ONCE),
     };
-    registry.set(key, services);
+    registry.set(endpoint.identity, services);
   }
   return services;
 }

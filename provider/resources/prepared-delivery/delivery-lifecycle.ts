@@ -190,7 +190,8 @@ async function verifyArtifacts(
   deadline: number,
 ): Promise<Set<string>> {
   const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-  const settings = { tls: ctx.endpoint.tls, limits: ctx.endpoint.limits, signal };
+  const { identity, tls, limits } = ctx.endpoint;
+  const settings = { identity, tls, limits, signal };
   let checks: ArtifactCheck[];
   try {
     checks = await Promise.all(settled.artifacts.map((artifact) => ctx.verifications.run(() => checkArtifact(artifact, settings))));

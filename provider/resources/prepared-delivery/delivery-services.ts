@@ -11,22 +11,24 @@ export interface DeliveryServices {
   readonly verifications: Limiter;
 }
 
-/** On `globalThis`, keyed by server: the provider module may be serialized by value. */
+/**
+ * On `globalThis`, keyed by the endpoint's whole identity (URL, credentials, trust): the
+ * provider module may be serialized by value.
+ */
 const REGISTRY = "__pulumiPleskApsDeliveries";
 const VERIFICATIONS_AT_ONCE = 4;
 
 export function deliveryServices(endpoint: GetAppEndpoint): DeliveryServices {
   const holder = globalThis as { [REGISTRY]?: Map<string, DeliveryServices> };
   const registry = (holder[REGISTRY] ??= new Map());
-  const key = `${endpoint.origin}${endpoint.apiPath}`;
-  let services = registry.get(key);
+  let services = registry.get(endpoint.identity);
   if (!services) {
     services = {
       endpoint,
       watcher: new DeliveryWatcher((catalogId) => getPreparedDelivery(endpoint, catalogId)),
       verifications: new Limiter(VERIFICATIONS_AT_ONCE),
     };
-    registry.set(key, services);
+    registry.set(endpoint.identity, services);
   }
   return services;
 }
