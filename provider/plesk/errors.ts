@@ -16,10 +16,27 @@ export class PleskApiError extends DescribedError {
     readonly errcode: number,
     readonly errtext: string,
     readonly level: PleskErrorLevel,
+    /** What to do about it, in the caller's settings, when the caller knows. */
+    hint?: string,
   ) {
-    super(PLESK_API_ERROR, `Plesk ${operation} failed with error ${errcode}: ${errtext}`);
+    super(PLESK_API_ERROR, `Plesk ${operation} failed with error ${errcode}: ${hint ? `${sentence(errtext)} ${hint}` : errtext}`);
     this.name = "PleskApiError";
   }
+}
+
+/**
+ * Plesk's system errors for credentials it does not accept: wrong login or password, an
+ * unknown authentication method, a wrong secret key (or one used from another address).
+ */
+export const CREDENTIALS_REFUSED = [1001, 1029, 11003] as const;
+
+export function refusesCredentials(error: PleskApiError): boolean {
+  return error.level === "system" && (CREDENTIALS_REFUSED as readonly number[]).includes(error.errcode);
+}
+
+/** Plesk's text as a sentence a hint can follow. */
+function sentence(text: string): string {
+  return text === "" || /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** No usable answer came back: the network, TLS, HTTP or the answer's shape failed. */

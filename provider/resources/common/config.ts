@@ -83,8 +83,9 @@ export function pleskConnection(config: StackConfig, env: Environment, names: Pl
   }
 
   const tls = readTls(config, env, s);
+  const auth = readAuth(config, env, s);
   try {
-    const endpoint = pleskEndpoint({ url, auth: readAuth(config, env, s), tls, trustHint: trustHint(s) });
+    const endpoint = pleskEndpoint({ url, auth, tls, trustHint: trustHint(s), credentialsHint: credentialsHint(s, auth) });
     return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the password or secret key") };
   } catch (error) {
     if (isPleskSettingsError(error) && error.field === "url") {
@@ -100,6 +101,15 @@ function trustHint(s: PleskSettingNames): string {
     `trust it by setting ${both(s.caCert)} to the CA's PEM (or the server's self-signed certificate), ` +
     `for example ${setCommand(s.caCert)} -- "$(cat ca.pem)"; ${both(s.insecureSkipVerify)} true switches checks off, for test servers only`
   );
+}
+
+/** Which keys to fix when the server refuses what they hold. */
+function credentialsHint(s: PleskSettingNames, auth: PleskAuth): string {
+  const entry = s.url.path ? `server ${s.url.key.replace(/^plesk:servers\.|\.url$/g, "")} (${s.url.key.replace(/\.url$/, "")})` : "the default Plesk connection";
+  if (auth.kind === "secret-key") {
+    return `The secret key of ${entry} was refused: check ${both(s.secretKey)} (${setCommand(s.secretKey, true)}); a key works only from the address it was made for.`;
+  }
+  return `The login and password of ${entry} were refused: check ${both(s.login)} and ${both(s.password)} (${setCommand(s.password, true)}).`;
 }
 
 function readAuth(config: StackConfig, env: Environment, s: PleskSettingNames): PleskAuth {
