@@ -9,3 +9,4 @@ export { DEMO_DELIVERY_CATALOG, checkDeliveryCatalog, loadDeliveryCatalogFile } 
 export type { CatalogArtifact, DeliveryCatalog, DeliveryItem, HashAlgorithm, ItemType } from "./delivery-catalog";
 export type { DeliveryFaults, DeliveryServerState, DeliveryStatus, DeliveryStatusBody, PreparationLogEntry } from "./delivery-state";
 export { formatLogEntry, type RequestLogEntry } from "./request-log";
+export { credentialFingerprint } from "./credential-fingerprint";

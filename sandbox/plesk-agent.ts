@@ -44,6 +44,8 @@ const KNOWN_PROTOCOL_VERSIONS = [
 export interface AgentCredentials {
   readonly login: string;
   readonly password: string;
+  /** Further logins the server accepts, each with its password. */
+  readonly accounts?: readonly { readonly login: string; readonly password: string }[];
   /** When unset, any KEY header fails as a wrong key. */
   readonly secretKey?: string;
 }
@@ -155,7 +157,8 @@ function authenticate(headers: IncomingHttpHeaders, credentials: AgentCredential
   if (login === undefined || password === undefined) {
     throw new SystemError(1029, "Authentication method is not specified or unknown");
   }
-  if (!sameSecret(login, credentials.login) || !sameSecret(password, credentials.password)) {
+  const accounts = [{ login: credentials.login, password: credentials.password }, ...(credentials.accounts ?? [])];
+  if (!accounts.some((account) => sameSecret(login, account.login) && sameSecret(password, account.password))) {
     throw new SystemError(1001, "You have entered incorrect username or password.");
   }
 }

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnswerNode } from "./answer-xml";
+import { presentedCredential } from "./credential-fingerprint";
 import type { RequestElement } from "./request-tree";
 
 /** One request as the sandbox's log shows it. */
 export interface RequestLogEntry {
   readonly method: string;
   readonly path: string;
+  /** Which credential the request presented: `login admin #1a2b3c4d`, `key #…`, `device-auth #…`, `none` (fingerprints, never secrets). */
+  readonly credential: string;
   /** The HTTP status answered. */
   readonly status: number;
   /** What was asked: operations and the ids they name, or the GetApp route and catalog id. */
@@ -33,11 +36,13 @@ export function requestLog(
     watch(request, response) {
       const startedAt = performance.now();
       const path = (request.url ?? "/").split("?")[0];
+      const credential = presentedCredential(request.headers);
       response.once("close", () => {
         const noted = notes.get(response);
         write({
           method: request.method ?? "?",
           path,
+          credential,
           status: response.writableFinished ? response.statusCode : 0,
           asked: noted?.asked ?? "",
           outcome: noted?.outcome ?? (response.writableFinished ? "" : "connection closed before the answer"),

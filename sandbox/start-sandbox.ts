@@ -36,6 +36,8 @@ export interface SandboxOptions {
   readonly login?: string;
   /** Defaults to a random password, readable from the handle. */
   readonly password?: string;
+  /** Further logins the Plesk API accepts besides `login`, each with its password. */
+  readonly accounts?: readonly { readonly login: string; readonly password: string }[];
   /** Enables `KEY` header auth with this key. */
   readonly secretKey?: string;
   /** Defaults to linux. */
@@ -137,6 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     login: options.login ?? kept.credentials?.login ?? "admin",
     password: options.password ?? kept.credentials?.password ?? randomBytes(12).toString("base64url"),
     ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
     deviceAuth: options.deviceAuth ?? kept.credentials?.deviceAuth ?? randomBytes(12).toString("base64url"),
     token: options.getappToken ?? kept.credentials?.token ?? randomBytes(24).toString("base64url"),
   };
