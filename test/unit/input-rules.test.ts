@@ -7,6 +7,8 @@ import { checkPreparedDeliveryInputs } from "../../provider/resources/prepared-d
 test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
   ["the name alone; the timeout defaults", { name: "WordPress" }, { name: "WordPress", downloadTimeoutSeconds: 3600 }],
   ["text is trimmed", { name: " WordPress ", version: "6.4 " }, { name: "WordPress", version: "6.4", downloadTimeoutSeconds: 3600 }],
+  ["an emoji (a whole surrogate pair)", { name: "WordPress \u{1F680}" }, { name: "WordPress \u{1F680}", downloadTimeoutSeconds: 3600 }],
+  ["a name of 255 characters", { name: "W".repeat(255) }, { name: "W".repeat(255), downloadTimeoutSeconds: 3600 }],
   [
     "the catalog URL is kept as written",
     { name: "x", catalogUrl: "http://apscatalog.com/ " },
@@ -28,6 +30,11 @@ test.each<[string, Record<string, unknown>, string, RegExp]>([
   ["a blank name", { name: "  " }, "name", /^must not be empty or blank$/],
   ["a number for a version", { name: "x", version: 6.4 }, "version", /^must be a string, not number 6.4$/],
   ["a control character", { name: "Word\u0007Press" }, "name", /control character U\+0007/],
+  ["U+FFFE, which XML 1.0 does not allow", { name: "Word\uFFFEPress" }, "name", /the character U\+FFFE, which XML 1\.0 does not allow/],
+  ["half a surrogate pair", { name: "Word\uD83DPress" }, "name", /the character U\+D83D, which XML 1\.0 does not allow/],
+  ["a name of 20,000 characters, not quoted back", { name: "W".repeat(20_000) }, "name", /^is 20000 characters long; at most 255 are accepted$/],
+  ["a vendor of 256 characters", { name: "x", vendor: "v".repeat(256) }, "vendor", /^is 256 characters long; at most 255/],
+  ["a catalog URL over 2,048 characters", { name: "x", catalogUrl: `http://a/${"p".repeat(2048)}` }, "catalogUrl", /at most 2048 are accepted/],
   ["a misspelt input", { name: "x", verison: "6.4" }, "verison", /^is not an ApsPackage input; did you mean "version"\?/],
   ["a catalog URL that is not one", { name: "x", catalogUrl: "apscatalog" }, "catalogUrl", /is not a URL/],
   ["an ftp catalog URL", { name: "x", catalogUrl: "ftp://apscatalog.com/" }, "catalogUrl", /must be an http:\/\/ or https:\/\/ URL/],

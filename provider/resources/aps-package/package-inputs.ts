@@ -1,4 +1,4 @@
-import { booleanProblem, textProblem, timeoutProblem } from "../common/input-checks";
+import { booleanProblem, MAX_URL_CHARS, textProblem, timeoutProblem } from "../common/input-checks";
 import { checkFields, type CheckedInputs, type Fields } from "../common/fields";
 
 /** ApsPackage's inputs after `check`: validated, trimmed, defaults filled in. */
@@ -33,7 +33,7 @@ export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
   vendor: identity,
   packager: identity,
   // Not trimmed or normalised: Plesk compares it with its catalog configuration character for character.
-  catalogUrl: { onChange: "replace", problem: (value) => textProblem(value) ?? urlProblem(String(value)) },
+  catalogUrl: { onChange: "replace", problem: (value) => textProblem(value, MAX_URL_CHARS) ?? urlProblem(String(value)) },
   visible: { onChange: "update", live: "isVisible", problem: booleanProblem },
   downloadTimeoutSeconds: { onChange: "local", problem: timeoutProblem, defaultValue: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS },
   // Another server holds another package: moving a resource replaces it.

@@ -1,12 +1,24 @@
-/** Why a text input cannot be used, or undefined when it can. */
-export function textProblem(value: unknown): string | undefined {
+/**
+ * The longest text input accepted: catalog names, versions, vendors and ids are short, and a
+ * value far longer is a mistake that would otherwise travel to the server and back in errors.
+ */
+export const MAX_TEXT_CHARS = 255;
+export const MAX_URL_CHARS = 2048;
+
+/** Characters XML 1.0 does not allow (U+FFFE, U+FFFF, a surrogate half alone): no packet may carry them. */
+const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a text input cannot be used, or undefined when it can. The value is not quoted: it may be very long. */
+export function textProblem(value: unknown, maxChars = MAX_TEXT_CHARS): string | undefined {
   if (typeof value !== "string") return `must be a string, not ${describeValue(value)}`;
   if (value.trim() === "") return "must not be empty or blank";
+  if (value.length > maxChars) return `is ${value.length} characters long; at most ${maxChars} are accepted`;
   // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u001f\u007f]/.exec(value);
+  const control = /[\u0000-\u001f\u007f]/.exec(value) ?? NOT_XML.exec(value);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    return `contains the control character U+${code}, which cannot be sent to the server; remove it`;
+    const kind = control[0] <= "\u007f" ? "the control character" : "the character";
+    return `contains ${kind} U+${code}, which XML 1.0 does not allow and so cannot be sent to the server; remove it`;
   }
   return undefined;
 }
