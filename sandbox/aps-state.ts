@@ -184,6 +184,18 @@ export class ApsServerState {
     return updated;
   }
 
+  /**
+   * What a restart of Plesk does to its APS side: running downloads and every task are gone,
+   * task ids start again from the first, and the next package id follows the highest one left
+   * (as MySQL's auto-increment does after a restart), so the ids of removed packages come back.
+   */
+  restart(): void {
+    this.transactions = [];
+    this.tasks.clear();
+    this.nextTaskId = this.options.firstTaskId;
+    this.nextPackageId = Math.max(this.options.firstPackageId, ...[...this.packages.keys()].map((id) => id + 1));
+  }
+
   /** Plays every running download up to the clock's present. */
   settle(): void {
     const now = this.options.clock.now();
