@@ -1,5 +1,5 @@
 import { DEMO_APPLICATIONS } from "./helpers/samples";
-import { HostCallError } from "../harness/provider-host";
+import { HostCallError, type Props } from "../harness/provider-host";
 import { PENDING_RESOURCE_PROVIDER } from "../provider/resources/common/resource-values";
 import { eventually, HostSession, hostTranscript } from "./helpers/host-session";
 import { installedLoading, sourceLoading, type Loading } from "../harness/loadings";
@@ -12,6 +12,16 @@ import { createSandboxCertificate } from "../sandbox/tls-certificate";
  */
 
 const LOADINGS = { "installed package": installedLoading, "repository source": sourceLoading };
+const WORDPRESS_6_4_2 = {
+  name: "WordPress",
+  version: "6.4",
+  release: "2",
+  vendor: "http://wordpress.org/",
+  packager: "http://plesk.com/",
+  isUploaded: false,
+  isVisible: true,
+  globalSettingsNotSet: false,
+};
 const providerTexts: { loading: string; text: string }[] = [];
 
 describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage through the provider host, %s", (loadingName) => {
@@ -71,6 +81,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     expect(s.sandbox.aps.package(Number(id))?.isVisible).toBe(false);
 
     s.sandbox.aps.updatePackage(Number(id), { isVisible: true });
+    await s.nextCommand(); // pulumi destroy
     await s.delete("wp", id, updated.properties);
     expect(s.sandbox.aps.package(Number(id))).toMatchObject({ isVisible: false });
     // The host prints log lines apart from its gRPC answers: wait for the line, then check it is the only one.
@@ -186,23 +197,131 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     expect(error.initFailure).toBeUndefined();
   });
 
-  test("drift: a package removed on the server reads as gone; a version changed on the server means replacement", async () => {
+  test("drift: a package removed on the server reads as gone; another package under its id reads as gone too", async () => {
     const s = await start();
     const removed = await s.up("removed", { name: "phpBB" });
     s.sandbox.aps.removePackage(Number(removed.id));
     await s.nextCommand(); // pulumi refresh
     expect(await s.read("removed", removed.id, removed.state)).toMatchObject({ id: "" });
 
-    const pinned = { name: "WordPress", version: "6.4", release: "2" };
-    const { id, state } = await s.up("wp", pinned);
+    // Packages never change their identity on Plesk: another version under the id is another package.
+    const { id, state } = await s.up("wp", { name: "WordPress", version: "6.4", release: "2" });
     s.sandbox.aps.updatePackage(Number(id), { version: "6.5" });
     await s.nextCommand(); // pulumi refresh
-    const refreshed = await s.read("wp", id, state);
-    expect(refreshed.properties).toMatchObject({ version: "6.5" });
-    expect(await s.diff("wp", id, refreshed.properties, pinned)).toMatchObject({
-      changes: "some",
-      replaces: ["version"],
-      deleteBeforeReplace: false,
+    expect(await s.read("wp", id, state)).toMatchObject({ id: "" });
+    await s.host.waitForOutput(
+      new RegExp(`WordPress 6\\.4-2: package ${id} now holds "WordPress 6\\.5-2" .*, not the "WordPress 6\\.4-2" .* recorded .*; read as gone`),
+    );
+  });
+
+  describe("Plesk restarted: task ids renumbered, package ids reused", () => {
+    const JOOMLA = /"Joomla 5\.0\.2-2" \(vendor http:\/\/www\.joomla\.org\/, packager http:\/\/plesk\.com\/\)/;
+
+    /** Starts WordPress's download, then restarts Plesk, where someone else's download becomes task 1. */
+    async function createAcrossRestart(s: HostSession, before?: () => void) {
+      const creating = s.up("wp", { name: "WordPress", version: "6.4", release: "2" }).catch((e: unknown) => e);
+      await s.host.waitForOutput(/WordPress 6\.4-2: downloading \(24\.0 MB\) as task 1/);
+      s.sandbox.aps.restart();
+      expect(s.sandbox.aps.startDownload({ name: "Joomla" }, undefined)).toEqual({ taskId: 1 });
+      before?.();
+      s.sandbox.clock.advance(600_000);
+      return creating;
+    }
+
+    test("a task that finished as another application fails the create, naming both; nothing is recorded", async () => {
+      const s = await start({ sandbox: { manualClock: true } });
+      const error = (await createAcrossRestart(s)) as HostCallError;
+      expect(error.message).toMatch(
+        new RegExp(`^WordPress 6\\.4-2: download task 1 finished as package 1, which is ${JOOMLA.source}, not what was asked, and no matching package is on the server\\.`),
+      );
+      expect(error.message).toContain("Run pulumi refresh, then pulumi up to download it again.");
+      expect(error.initFailure).toBeUndefined();
+      expect(s.sandbox.aps.listPackages().map((pkg) => pkg.name)).toEqual(["Joomla"]);
+    });
+
+    test("if a matching package is on the server, it is adopted instead, and the line says so", async () => {
+      const s = await start({ sandbox: { manualClock: true } });
+      let uploaded = 0;
+      const created = (await createAcrossRestart(s, () => {
+        uploaded = s.sandbox.aps.addPackage({ ...WORDPRESS_6_4_2, id: 40 }).id;
+      })) as { id: string; state: Props };
+      expect(created.id).toBe(String(uploaded));
+      expect(created.state).toMatchObject({ name: "WordPress", version: "6.4", packageId: "40", adopted: true });
+      expect(created.state.downloadTaskId).toBeUndefined();
+      await s.host.waitForOutput(
+        new RegExp(`download task 1 finished as package 41, which is ${JOOMLA.source}, not what was asked; package 40 on the server matches, adopted instead`),
+      );
+    });
+
+    test("a waiting download resumed after the restart is not settled by another application's task", async () => {
+      const s = await start({ sandbox: { manualClock: true } });
+      const inputs = { name: "WordPress", version: "6.4", release: "2", downloadTimeoutSeconds: 0.3 };
+      const pending = ((await s.up("wp", inputs).catch((e: unknown) => e)) as HostCallError).initFailure!;
+      expect(pending.id).toBe("download-task-1");
+      s.sandbox.aps.restart();
+      s.sandbox.aps.startDownload({ name: "Joomla" }, undefined);
+      s.sandbox.clock.advance(600_000);
+
+      await s.nextCommand(); // pulumi up: the engine resumes the pending create with an update
+      const resumed = (await s.update("wp", pending.id, pending.properties, inputs).catch((e: unknown) => e)) as HostCallError;
+      expect(resumed.message).toMatch(new RegExp(`download task 1 finished as package 1, which is ${JOOMLA.source}, not what was asked`));
+      await s.nextCommand(); // pulumi refresh, with this package's provider (from source, the state holds a stand-in that keeps it as it is)
+      expect(await s.read("wp", pending.id, { ...pending.properties, __provider: s.providerText })).toMatchObject({ id: "" });
+      await s.host.waitForOutput(/download task 1 finished as package 1, which is "Joomla [^"]*" .*, not what was asked; .*read as gone/);
+    });
+
+    test("a refresh finding the id held by another application reads it as gone; a delete leaves that one alone", async () => {
+      const s = await start();
+      const { id, state } = await s.up("wp", { name: "WordPress", version: "6.4", release: "2", visible: true });
+      expect(id).toBe("1");
+      s.sandbox.aps.removePackage(1);
+      s.sandbox.aps.restart();
+      s.sandbox.aps.startDownload({ name: "Joomla" }, undefined);
+      await eventually(() => s.sandbox.aps.package(1)?.name === "Joomla", "Joomla to land as package 1");
+
+      await s.nextCommand(); // pulumi refresh
+      expect(await s.read("wp", id, state)).toMatchObject({ id: "" });
+      await s.host.waitForOutput(new RegExp(`package 1 now holds ${JOOMLA.source}, not the "WordPress 6\\.4-2" .* recorded`));
+
+      await s.nextCommand(); // pulumi destroy without a refresh: the stale state is deleted
+      await s.delete("wp", id, state);
+      expect(s.sandbox.aps.package(1)).toMatchObject({ name: "Joomla", isVisible: true });
+      await s.host.waitForOutput(/package 1 stays on the server .*; left alone: package 1 now holds "Joomla/);
+      expect(s.sandbox.counts().operationsByName["set-package-properties"]).toBeUndefined();
+    });
+  });
+
+  describe("a package several resources hold stays visible while one of them does", () => {
+    test("two resources of one program: removing one leaves the package visible for the other", async () => {
+      const s = await start();
+      const inputs = { name: "WordPress", version: "6.4", release: "2", visible: true };
+      const [first, second] = await Promise.all([s.up("first", inputs), s.up("second", inputs)]);
+      expect(first.id).toBe(second.id);
+      expect(s.sandbox.counts().operationsByName["download-package"]).toBe(1);
+
+      await s.nextCommand(); // pulumi up without "second": the engine diffs "first", then deletes "second"
+      expect(await s.diff("first", first.id, first.state, inputs)).toMatchObject({ changes: "none" });
+      await s.delete("second", second.id, second.state);
+      expect(s.sandbox.aps.package(Number(first.id))?.isVisible).toBe(true);
+      await s.host.waitForOutput(/left visible, because another resource of this deployment holds it/);
+
+      await s.nextCommand(); // pulumi destroy: the last holder goes
+      await s.delete("first", first.id, first.state);
+      expect(s.sandbox.aps.package(Number(first.id))?.isVisible).toBe(false);
+    });
+
+    test("a package another stack downloaded and this one adopted is not hidden when this one goes", async () => {
+      const s = await start();
+      const inputs = { name: "WordPress", version: "6.4", release: "2", visible: true };
+      const owner = await s.up("owner", inputs); // stack A downloads it
+      await s.nextCommand();
+      const adopter = await s.up("adopter", inputs); // stack B, another process, adopts it
+      expect(adopter).toMatchObject({ id: owner.id, state: { adopted: true } });
+
+      await s.nextCommand(); // pulumi destroy of stack B
+      await s.delete("adopter", adopter.id, adopter.state);
+      expect(s.sandbox.aps.package(Number(owner.id))?.isVisible).toBe(true);
+      await s.host.waitForOutput(/left visible: it was on the server before this resource adopted it/);
     });
   });
 

@@ -11,7 +11,7 @@
 import { endpointServices } from "../resources/aps-package/endpoint-services";
 import { diffApsPackage } from "../resources/aps-package/package-diff";
 import { checkApsPackageInputs } from "../resources/aps-package/package-inputs";
-import { createPackage, deletePackage, readPackage, updatePackage } from "../resources/aps-package/package-lifecycle";
+import { createPackage, deletePackage, holdPackage, readPackage, updatePackage } from "../resources/aps-package/package-lifecycle";
 import { entryModule } from "../resources/common/entry-module";
 import { isUnknown } from "../resources/common/resource-values";
 import { pleskFleet } from "../resources/common/plesk-fleet";
@@ -36,6 +36,7 @@ export const { configure, check, diff, create, read, update, remove } = entryMod
     }
   },
   diff: diffApsPackage,
+  holds: holdPackage,
   create: createPackage,
   read: readPackage,
   update: updatePackage,

@@ -9,7 +9,8 @@ import { megabytes } from "../../basics/megabytes";
 import { DownloadProgress } from "./download-progress";
 import type { FinishedStatus } from "./download-watcher";
 import type { Acquisition, EndpointServices } from "./endpoint-services";
-import { IDENTITY_FIELDS, type ApsPackageInputs } from "./package-inputs";
+import type { ApsPackageInputs } from "./package-inputs";
+import { describeIdentity, isAskedFor, isRecordedPackage } from "./package-identity";
 import { desiredFromState, liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
 import { highestVersion } from "./version-order";
 
@@ -194,6 +195,7 @@ export async function awaitDownload(
         rawInputs,
       );
     }
+    if (!isAskedFor(live, inputs)) return adoptInsteadOfForeign(ctx, inputs, taskId, live, deadline, outOfTime);
   }
 
   live = await applyVisibility(ctx, live, inputs.visible);
@@ -205,12 +207,35 @@ export async function awaitDownload(
   return { id: live.id, outs: liveOutputs(inputs, live, { adopted: false, downloadTaskId: taskId, totalBytes }) };
 }
 
+/**
+ * A task that finished as another application than the one asked for: Plesk renumbered its tasks
+ * (a restart) and this id now names someone else's download. Nothing foreign is recorded: a
+ * matching package already on the server is adopted, saying so; otherwise the create fails.
+ */
+async function adoptInsteadOfForeign(
+  ctx: LifecycleContext,
+  inputs: ApsPackageInputs,
+  taskId: string,
+  foreign: ApsServerPackage,
+  deadline: Deadline,
+  outOfTime: () => Error,
+): Promise<Created<ApsPackageOutputs>> {
+  const label = packageLabel(inputs);
+  const what = `download task ${taskId} finished as package ${foreign.id}, which is ${describeIdentity(foreign)}, not what was asked`;
+  const matching = findOnServer(await beforeDeadline(ctx.reads.listAll(), deadline, outOfTime), inputs);
+  if (matching) return adopt(ctx, inputs, matching, {}, (live) => `${what}; package ${live.id} on the server matches, adopted instead`);
+  throw new DescribedError(
+    "PACKAGE_TASK_MISMATCH",
+    `${label}: ${what}, and no matching package is on the server. Plesk numbers download tasks afresh when it restarts, so ` +
+      `task ${taskId} is most likely another download; nothing was recorded. Run pulumi refresh, then pulumi up to download it again.`,
+  );
+}
+
 /** The live package; an empty id when it is gone. A finished pending download settles the id. */
 export async function readPackage(ctx: LifecycleContext, id: string, state: ApsPackageOutputs): Promise<ReadResult<ApsPackageOutputs>> {
   const inputs = desiredFromState(state);
   const facts = { adopted: state.adopted === true, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes };
-  let packageId = state.packageId;
-  if (packageId === undefined) {
+  if (state.packageId === undefined) {
     const taskId = state.downloadTaskId;
     if (taskId === undefined) return { id: "" };
     const status = (await getDownloadStatus(ctx.client, [taskId])).get(taskId)!;
@@ -220,10 +245,28 @@ export async function readPackage(ctx: LifecycleContext, id: string, state: ApsP
       const found = findOnServer(await ctx.reads.listAll(), inputs);
       return found ? { id: found.id, props: liveOutputs(inputs, found, facts) } : { id: "" };
     }
-    packageId = status.packageId;
+    // A pending state keeps what the program asked for: the task's package must be that.
+    const live = await ctx.reads.get(status.packageId);
+    if (live && !isAskedFor(live, inputs)) {
+      ctx.warn(
+        `${packageLabel(inputs)}: download task ${taskId} finished as package ${live.id}, which is ${describeIdentity(live)}, not what was asked; ` +
+          "Plesk numbers tasks afresh when it restarts, so it is read as gone and the next pulumi up downloads it again",
+      );
+      return { id: "" };
+    }
+    return live ? { id: live.id, props: liveOutputs(inputs, live, facts) } : { id: "" };
   }
-  const live = await ctx.reads.get(packageId);
+  const live = await ctx.reads.get(state.packageId);
+  if (live && !isRecordedPackage(live, state)) {
+    ctx.warn(`${packageLabel(state)}: ${heldByAnother(state.packageId, live, state)}; read as gone, so the next pulumi up downloads or adopts what the program declares`);
+    return { id: "" };
+  }
   return live ? { id: live.id, props: liveOutputs(inputs, live, facts) } : { id: "" };
+}
+
+/** The recorded package's id now names another package. */
+function heldByAnother(packageId: string, live: ApsServerPackage, recorded: ApsPackageOutputs): string {
+  return `package ${packageId} now holds ${describeIdentity(live)}, not the ${describeIdentity(recorded)} recorded (Plesk reuses package ids, for example after a restart)`;
 }
 
 /** Resumes a download left waiting, or applies `visible`; settings with no remote side just persist. */
@@ -243,16 +286,21 @@ export async function updatePackage(
     return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId, deadlineIn(inputs.downloadTimeoutSeconds * 1000))).outs;
   }
   const live = await ctx.reads.get(state.packageId);
-  if (!live)
+  if (!live || !isRecordedPackage(live, state))
     throw new DescribedError(
       "PACKAGE_GONE",
-      `${packageLabel(state)}: package ${state.packageId} is no longer on the server; run pulumi refresh, then pulumi up to download it again`,
+      `${packageLabel(state)}: ${live ? heldByAnother(state.packageId, live, state) : `package ${state.packageId} is no longer on the server`}; ` +
+        "run pulumi refresh, then pulumi up to download it again",
     );
   const updated = await applyVisibility(ctx, live, inputs.visible);
   return liveOutputs(inputs, updated, { adopted: state.adopted, downloadTaskId: state.downloadTaskId, totalBytes: state.totalBytes });
 }
 
-/** Plesk has no API that removes an APS package: say so, and hide it if visibility was managed. */
+/**
+ * Plesk has no API that removes an APS package: say so. Where `visible` was managed, the package
+ * is hidden, but only when this resource downloaded it, no other resource of the deployment
+ * holds it, and its id still names the package recorded.
+ */
 export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutputs): Promise<void> {
   const label = packageLabel(state);
   if (state.packageId === undefined) {
@@ -262,27 +310,38 @@ export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutp
   const claims = ctx.claims.get(state.packageId) ?? [];
   const own = claims.indexOf(`task:${state.downloadTaskId}`);
   if (own !== -1) claims.splice(own, 1);
-  let visibility = "";
-  if (state.visible !== undefined && claims.length > 0) {
-    visibility = "; left visible, because another resource of this deployment holds it";
-  } else if (state.visible !== undefined) {
-    try {
-      const packageId = state.packageId;
-      await changingServer(ctx, () => setPackagesVisible(ctx.client, [packageId], false));
-      visibility = "; hidden from customers and resellers";
-    } catch (error) {
-      if (!isPleskApiError(error)) throw error;
-      ctx.warn(`${label}: could not hide package ${state.packageId}: ${error.message}`);
-    }
-  }
+  const visibility = state.visible === undefined ? "" : await retireVisibility(ctx, state, state.packageId, claims.length > 0);
   ctx.say(`${label}: package ${state.packageId} stays on the server (Plesk has no API to remove APS packages)${visibility}`);
+}
+
+/** Hides a retired package when that touches no one else's; says what was done. */
+async function retireVisibility(ctx: LifecycleContext, state: ApsPackageOutputs, packageId: string, heldElsewhere: boolean): Promise<string> {
+  if (heldElsewhere) return "; left visible, because another resource of this deployment holds it";
+  if (state.adopted) return "; left visible: it was on the server before this resource adopted it (set visible: false and run pulumi up first to hide it)";
+  const live = await ctx.reads.get(packageId);
+  if (!live) return "";
+  if (!isRecordedPackage(live, state)) return `; left alone: ${heldByAnother(packageId, live, state)}`;
+  try {
+    await changingServer(ctx, () => setPackagesVisible(ctx.client, [packageId], false));
+    return "; hidden from customers and resellers";
+  } catch (error) {
+    if (!isPleskApiError(error)) throw error;
+    ctx.warn(`${packageLabel(state)}: could not hide package ${packageId}: ${error.message}`);
+    return "";
+  }
+}
+
+/**
+ * A resource the program still declares, found by a diff that keeps its package: a resource
+ * removed from the program and deleted later in the same run must not hide what this one holds.
+ */
+export function holdPackage(ctx: LifecycleContext, state: ApsPackageOutputs): void {
+  if (state.packageId !== undefined) claim(ctx, state.packageId, "declared");
 }
 
 /** A package matching every identity field the program gives; of several, the highest version. */
 export function findOnServer(packages: readonly ApsServerPackage[], inputs: ApsPackageInputs): ApsServerPackage | undefined {
-  return highestVersion(
-    packages.filter((pkg) => IDENTITY_FIELDS.every((field) => inputs[field] === undefined || inputs[field] === pkg[field])),
-  );
+  return highestVersion(packages.filter((pkg) => isAskedFor(pkg, inputs)));
 }
 
 function claim(ctx: LifecycleContext, packageId: string, by: string): void {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DescribedError } from "../../basics/errors";
 import type { Environment, StackConfig } from "./config";
 import type { CheckedInputs } from "./fields";
+import { withoutHostEcho } from "./host-echo";
 import { notImportable, settingsFailure, type CheckFailure, type Created, type ProviderState, type ReadResult } from "./resource-values";
 
 /**
@@ -36,6 +37,11 @@ export interface ResourceLifecycle<Connection extends { readonly warnings: reado
   /** Why the checked inputs cannot be served by this connection (a server it does not have), if so. */
   connectionProblem?(connection: Connection, inputs: Inputs): CheckFailure | undefined;
   diff(olds: Outputs, news: Inputs): pulumi.dynamic.DiffResult;
+  /**
+   * Told of each resource whose diff keeps it (no replacement): the engine diffs every resource
+   * the program declares before it deletes those it no longer does.
+   */
+  holds?(ctx: Context, state: Outputs): void;
   create(ctx: Context, inputs: Inputs, rawInputs: Inputs): Promise<Created<Outputs>>;
   read(ctx: Context, id: string, state: Outputs): Promise<ReadResult<Outputs>>;
   update(ctx: Context, state: Outputs, inputs: Inputs, rawInputs: Inputs): Promise<Outputs>;
@@ -83,21 +89,33 @@ export function entryModule<Connection extends { readonly warnings: readonly str
       const problem = lifecycle.connectionProblem?.(connection.ok, checked.inputs);
       return problem ? { inputs: checked.inputs, failures: [problem] } : checked;
     },
-    async diff(_provider, _id, olds, news) {
-      return lifecycle.diff(olds, news);
+    async diff(provider, _id, olds, news) {
+      const result = lifecycle.diff(olds, news);
+      if (lifecycle.holds && (result.replaces ?? []).length === 0) {
+        let ctx: Context | undefined;
+        try {
+          ctx = context(provider, olds);
+        } catch {
+          // Unusable settings fail the resource's check, with the fix; a diff only has nothing to note.
+        }
+        if (ctx !== undefined) lifecycle.holds(ctx, olds);
+      }
+      return result;
     },
     async create(provider, inputs) {
       return lifecycle.create(context(provider, inputs), inputs, inputs);
     },
     async read(provider, id, props) {
-      if (props === undefined) throw notImportable(lifecycle.resource);
-      return lifecycle.read(context(provider, props), id, props);
+      return withoutHostEcho(async () => {
+        if (props === undefined) throw notImportable(lifecycle.resource);
+        return lifecycle.read(context(provider, props), id, props);
+      });
     },
     async update(provider, _id, olds, news) {
       return { outs: await lifecycle.update(context(provider, olds), olds, news, news) };
     },
     async remove(provider, _id, props) {
-      await lifecycle.remove(context(provider, props), props);
+      await withoutHostEcho(() => lifecycle.remove(context(provider, props), props));
     },
   };
 }
