@@ -80,3 +80,69 @@ describe.each(["0.2.0"])("a state written by version %s", (version) => {
     },
   );
 });
+
+describe.each(["0.2.0"])("a state written by version %s, against a server holding what it records", (version) => {
+  const fixture = JSON.parse(readFileSync(join(FIXTURES, `state-${version}.json`), "utf8")) as { resources: StoredResource[] };
+  const resource = (name: string) => fixture.resources.find((stored) => stored.name === name)!;
+  let sandbox: Sandbox;
+
+  /** A server with the created package as package 1, the pending download as task 2, and the delivery prepared. */
+  async function serverOfTheState(): Promise<Sandbox> {
+    const server = await startSandbox({ manualClock: true, firstTaskId: 2 });
+    const wordpress = resource("wordpress").outputs;
+    server.aps.addPackage({
+      id: 1,
+      name: String(wordpress.name),
+      version: String(wordpress.version),
+      release: String(wordpress.release),
+      vendor: String(wordpress.vendor),
+      packager: String(wordpress.packager),
+      isUploaded: false,
+      isVisible: true,
+      globalSettingsNotSet: false,
+    });
+    expect(server.aps.startDownload({ name: "Nextcloud" }, undefined)).toEqual({ taskId: 2 });
+    server.deliveries.prepare("navigator-2.4.1", "software", server.url);
+    server.clock.advance(3_600_000);
+    return server;
+  }
+
+  async function commandHost(): Promise<ProviderHost> {
+    const host = await ProviderHost.start({ projectDir: loading.projectDir, env: withoutProviderSettings(process.env) });
+    await host.configure(sandboxStackConfig(sandbox));
+    return host;
+  }
+
+  beforeAll(async () => {
+    sandbox = await serverOfTheState();
+  });
+  afterAll(() => sandbox?.close());
+
+  test("refresh keeps each live resource, settles the finished download, and sees a drift", async () => {
+    sandbox.aps.updatePackage(1, { isVisible: false }); // drift made on the server
+    const host = await commandHost(); // pulumi refresh
+    try {
+      const urn = (stored: StoredResource) => urnOf(stored.type, stored.name);
+      const wordpress = await host.read(urn(resource("wordpress")), "1", resource("wordpress").outputs);
+      expect(wordpress).toMatchObject({ id: "1", properties: { name: "WordPress", version: "6.4", isVisible: false, visible: true } });
+      const nextcloud = await host.read(urn(resource("nextcloud")), "download-task-2", resource("nextcloud").outputs);
+      expect(nextcloud).toMatchObject({ id: "2", properties: { name: "Nextcloud", packageId: "2", downloadTaskId: "2" } });
+      const navigator = await host.read(urn(resource("navigator")), "navigator-2.4.1", resource("navigator").outputs);
+      expect(navigator).toMatchObject({ id: "navigator-2.4.1", properties: { status: "done", catalogId: "navigator-2.4.1" } });
+    } finally {
+      await host.close();
+    }
+  });
+
+  test("destroy retains the packages on the server and evicts the delivery", async () => {
+    const host = await commandHost(); // pulumi destroy
+    try {
+      for (const stored of fixture.resources) await host.delete(urnOf(stored.type, stored.name), stored.id, stored.outputs);
+    } finally {
+      await host.close();
+    }
+    expect(sandbox.aps.package(1)).toMatchObject({ name: "WordPress", version: "6.4" });
+    expect(sandbox.aps.package(2)).toMatchObject({ name: "Nextcloud" });
+    expect(sandbox.deliveries.status("navigator-2.4.1", sandbox.url).status).toBe("delete");
+  });
+});
