@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     sandbox.aps.removePackage(Number(joomla.id));
     line(`  package ${joomla.id} (Joomla) removed from the server`);
     sandbox.aps.updatePackage(Number(wordpress.id), { version: "6.4.3", release: "1" });
-    line(`  package ${wordpress.id} (WordPress) upgraded in place to 6.4.3-1`);
+    line(`  package ${wordpress.id} (WordPress 6.4-2) now holds WordPress 6.4.3-1, as when Plesk reuses an id after a restart`);
 
     await section("pulumi refresh: Read every resource");
     await nextCommand();
