@@ -91,7 +91,9 @@ describe.each(LANES)("connections on one URL through the Pulumi CLI, %s", (_name
     const a = credential("admin", PASSWORDS.admin);
     const b = credential("operator", PASSWORDS.wrong);
     const deployer = credential("deployer", PASSWORDS.deployer);
-    expect(new Set(log.filter((entry) => entry.path.endsWith("agent.php")).map((entry) => entry.credential))).toEqual(new Set([a, b, deployer]));
+    expect(new Set(log.filter((entry) => entry.path.endsWith("agent.php")).map((entry) => entry.credential))).toEqual(
+      new Set([a, b, deployer]),
+    );
     expect(by(a).some((entry) => entry.asked.includes("download-package name=WordPress"))).toBe(true);
     expect(by(deployer).some((entry) => entry.asked.includes("download-package name=Nextcloud"))).toBe(true);
     // b's every packet carried b's login and was refused; nothing else was ever refused.
