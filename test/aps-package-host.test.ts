@@ -210,7 +210,9 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     await s.nextCommand(); // pulumi refresh
     expect(await s.read("wp", id, state)).toMatchObject({ id: "" });
     await s.host.waitForOutput(
-      new RegExp(`WordPress 6\\.4-2: package ${id} now holds "WordPress 6\\.5-2" .*, not the "WordPress 6\\.4-2" .* recorded .*; read as gone`),
+      new RegExp(
+        `WordPress 6\\.4-2: package ${id} now holds "WordPress 6\\.5-2" .*, not the "WordPress 6\\.4-2" .* recorded .*; read as gone`,
+      ),
     );
   });
 
@@ -232,7 +234,9 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
       const s = await start({ sandbox: { manualClock: true } });
       const error = (await createAcrossRestart(s)) as HostCallError;
       expect(error.message).toMatch(
-        new RegExp(`^WordPress 6\\.4-2: download task 1 finished as package 1, which is ${JOOMLA.source}, not what was asked, and no matching package is on the server\\.`),
+        new RegExp(
+          `^WordPress 6\\.4-2: download task 1 finished as package 1, which is ${JOOMLA.source}, not what was asked, and no matching package is on the server\\.`,
+        ),
       );
       expect(error.message).toContain("Run pulumi refresh, then pulumi up to download it again.");
       expect(error.initFailure).toBeUndefined();
@@ -249,7 +253,9 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
       expect(created.state).toMatchObject({ name: "WordPress", version: "6.4", packageId: "40", adopted: true });
       expect(created.state.downloadTaskId).toBeUndefined();
       await s.host.waitForOutput(
-        new RegExp(`download task 1 finished as package 41, which is ${JOOMLA.source}, not what was asked; package 40 on the server matches, adopted instead`),
+        new RegExp(
+          `download task 1 finished as package 41, which is ${JOOMLA.source}, not what was asked; package 40 on the server matches, adopted instead`,
+        ),
       );
     });
 

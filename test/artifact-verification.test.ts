@@ -62,7 +62,9 @@ test("a size other than announced, a missing artifact and a missing hash are err
 
 test("an untrusted certificate is refused with how to trust it", async () => {
   const hex = artifactHash(KEY, 1024, "SHA256Hex");
-  await expect(checkArtifact(artifact("SHA256Hex", hex), { identity: "trusting the roots", tls: {}, limits: DEFAULT_LIMITS })).rejects.toThrow(
+  await expect(
+    checkArtifact(artifact("SHA256Hex", hex), { identity: "trusting the roots", tls: {}, limits: DEFAULT_LIMITS }),
+  ).rejects.toThrow(
     /GetApp artifact fleet-defaults\.json failed \(tls\): the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\); trust it by giving .* as getapp:caCert \(GETAPP_CA_CERT\)/,
   );
 });

@@ -17,7 +17,8 @@ export const ERROR_CODES = {
   CONFIG_ERROR: "A provider setting is missing or unusable; the message names the config key, the variable and the fix",
   PACKAGE_DOWNLOAD_FAILED: "Plesk's download task ended in failure",
   PACKAGE_DOWNLOAD_LOST: "Plesk forgot the download task and no matching package is on the server",
-  PACKAGE_TASK_MISMATCH: "A download task finished as another package than the one asked for (Plesk renumbered its tasks) and none matching is on the server",
+  PACKAGE_TASK_MISMATCH:
+    "A download task finished as another package than the one asked for (Plesk renumbered its tasks) and none matching is on the server",
   PACKAGE_NO_TIME: "A create ran out of downloadTimeoutSeconds before the download could be followed",
   PACKAGE_WAIT_ENDED: "A wait on a download task ended at its deadline; the task goes on in Plesk",
   PACKAGE_GONE: "The package in the state is no longer on the server",

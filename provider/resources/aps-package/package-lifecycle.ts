@@ -258,7 +258,9 @@ export async function readPackage(ctx: LifecycleContext, id: string, state: ApsP
   }
   const live = await ctx.reads.get(state.packageId);
   if (live && !isRecordedPackage(live, state)) {
-    ctx.warn(`${packageLabel(state)}: ${heldByAnother(state.packageId, live, state)}; read as gone, so the next pulumi up downloads or adopts what the program declares`);
+    ctx.warn(
+      `${packageLabel(state)}: ${heldByAnother(state.packageId, live, state)}; read as gone, so the next pulumi up downloads or adopts what the program declares`,
+    );
     return { id: "" };
   }
   return live ? { id: live.id, props: liveOutputs(inputs, live, facts) } : { id: "" };
@@ -315,9 +317,15 @@ export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutp
 }
 
 /** Hides a retired package when that touches no one else's; says what was done. */
-async function retireVisibility(ctx: LifecycleContext, state: ApsPackageOutputs, packageId: string, heldElsewhere: boolean): Promise<string> {
+async function retireVisibility(
+  ctx: LifecycleContext,
+  state: ApsPackageOutputs,
+  packageId: string,
+  heldElsewhere: boolean,
+): Promise<string> {
   if (heldElsewhere) return "; left visible, because another resource of this deployment holds it";
-  if (state.adopted) return "; left visible: it was on the server before this resource adopted it (set visible: false and run pulumi up first to hide it)";
+  if (state.adopted)
+    return "; left visible: it was on the server before this resource adopted it (set visible: false and run pulumi up first to hide it)";
   const live = await ctx.reads.get(packageId);
   if (!live) return "";
   if (!isRecordedPackage(live, state)) return `; left alone: ${heldByAnother(packageId, live, state)}`;

@@ -105,7 +105,9 @@ function trustHint(s: PleskSettingNames): string {
 
 /** Which keys to fix when the server refuses what they hold. */
 function credentialsHint(s: PleskSettingNames, auth: PleskAuth): string {
-  const entry = s.url.path ? `server ${s.url.key.replace(/^plesk:servers\.|\.url$/g, "")} (${s.url.key.replace(/\.url$/, "")})` : "the default Plesk connection";
+  const entry = s.url.path
+    ? `server ${s.url.key.replace(/^plesk:servers\.|\.url$/g, "")} (${s.url.key.replace(/\.url$/, "")})`
+    : "the default Plesk connection";
   if (auth.kind === "secret-key") {
     return `The secret key of ${entry} was refused: check ${both(s.secretKey)} (${setCommand(s.secretKey, true)}); a key works only from the address it was made for.`;
   }
