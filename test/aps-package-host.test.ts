@@ -116,16 +116,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
 
   test("adoption: an identical package already on the server is taken over, nothing downloaded", async () => {
     const s = await start();
-    const existing = s.sandbox.aps.addPackage({
-      name: "WordPress",
-      version: "6.4",
-      release: "2",
-      vendor: "http://wordpress.org/",
-      packager: "http://plesk.com/",
-      isUploaded: false,
-      isVisible: true,
-      globalSettingsNotSet: false,
-    });
+    const existing = s.sandbox.aps.addPackage(WORDPRESS_6_4_2);
     const { id, state } = await s.up("wp", { name: "WordPress", version: "6.4" });
     expect(id).toBe(String(existing.id));
     expect(state).toMatchObject({ adopted: true, packageId: String(existing.id), release: "2" });
