@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # What the engine suite runs besides this repository, each pinned and cached outside it:
 #
-#   scripts/engine-tools.sh pulumi   prints a directory holding `pulumi` (v3.259.0 or newer) and
-#                                    the dynamic-provider plugin `pulumi-resource-pulumi-nodejs`
+#   scripts/engine-tools.sh pulumi   prints a directory holding `pulumi` (v3.259.0 or newer), the
+#                                    dynamic-provider plugin `pulumi-resource-pulumi-nodejs`, and
+#                                    the language hosts `pulumi-language-nodejs`,
+#                                    `pulumi-language-python` (with its `-exec` script) and
+#                                    `pulumi-language-yaml`, which run `Pulumi.yaml` programs
 #   scripts/engine-tools.sh node24   prints the path of a Node.js 24 binary
 #   scripts/engine-tools.sh actionlint  prints the path of actionlint (v1.7.12), which checks
 #                                    GitHub Actions workflow files
 #
-# A `pulumi` already on PATH at or above the pinned version is used as it is; otherwise the CLI
-# is built from its published Go module with the Go toolchain. Node 24 comes from the npm
+# A `pulumi` already on PATH at or above the pinned version is used as it is, with the language
+# hosts installed beside it (pulumi.com's installs ship them); otherwise the CLI is built from
+# its published Go module with the Go toolchain. A host missing either way is built once: the
+# Node.js and Python hosts from their source in ../shared/vendor (the Go module proxy does not
+# serve them), the YAML host from its Go module. Node 24 comes from the npm
 # registry's platform build. Safe to run again: what is cached is reused.
 set -euo pipefail
 
 PULUMI_VERSION=3.259.0
 NODE24_VERSION=24.11.1
 ACTIONLINT_VERSION=1.7.12
+YAML_HOST_VERSION=1.25.0
 CACHE=${PULUMI_PLESK_APS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-plesk-aps}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
+VENDOR=${PULUMI_PLESK_APS_VENDOR:-$REPO/../shared/vendor}
 
 fail() {
   echo "engine-tools: $*" >&2
@@ -35,6 +43,61 @@ plugin_into() {
   chmod +x "$1/pulumi-resource-pulumi-nodejs"
 }
 
+# Builds the language host `pulumi-language-$1` from its vendored source, once, into the cache.
+vendored_host() {
+  local name="pulumi-language-$1" source="$VENDOR/pulumi-language-$1-v$PULUMI_VERSION"
+  local dir="$CACHE/language-hosts-v$PULUMI_VERSION"
+  if [ ! -x "$dir/$name" ]; then
+    [ -f "$source/main.go" ] || fail "no source of $name at $source: it comes with the repository's shared/vendor folder (set PULUMI_PLESK_APS_VENDOR to where it is), or install the Pulumi CLI from pulumi.com, which ships it beside pulumi"
+    command -v go >/dev/null 2>&1 || fail "no Go toolchain to build $name: install Go 1.25+, then run the tests again"
+    echo "engine-tools: building $name v$PULUMI_VERSION from its source (once)" >&2
+    local work
+    work=$(mktemp -d)
+    cp -R "$source/." "$work/"
+    chmod -R u+w "$work"
+    mkdir -p "$dir"
+    (
+      cd "$work"
+      CGO_ENABLED=0 go build -o "$dir/$name.partial" \
+        -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" . >&2
+    )
+    if [ -f "$work/$name-exec" ]; then
+      cp "$work/$name-exec" "$dir/"
+      chmod +x "$dir/$name-exec"
+    fi
+    rm -rf "$work"
+    mv "$dir/$name.partial" "$dir/$name"
+  fi
+  echo "$dir/$name"
+}
+
+yaml_host() {
+  local dir="$CACHE/pulumi-language-yaml-v$YAML_HOST_VERSION"
+  if [ ! -x "$dir/pulumi-language-yaml" ]; then
+    command -v go >/dev/null 2>&1 || fail "no Go toolchain to build pulumi-language-yaml: install Go 1.25+, then run the tests again"
+    echo "engine-tools: building pulumi-language-yaml v$YAML_HOST_VERSION from its Go module (once)" >&2
+    mkdir -p "$dir"
+    GOBIN="$dir" CGO_ENABLED=0 go install "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$YAML_HOST_VERSION" >&2
+  fi
+  echo "$dir/pulumi-language-yaml"
+}
+
+# Puts each language host into $1: the one in $2 (the folder of a `pulumi` from pulumi.com) when
+# it has one, else one built here.
+language_hosts_into() {
+  local dir=$1 beside=$2 host built
+  for host in nodejs python yaml; do
+    if [ -n "$beside" ] && [ -x "$beside/pulumi-language-$host" ]; then
+      ln -sf "$beside/pulumi-language-$host" "$dir/"
+      [ ! -e "$beside/pulumi-language-$host-exec" ] || ln -sf "$beside/pulumi-language-$host-exec" "$dir/"
+      continue
+    fi
+    if [ "$host" = yaml ]; then built=$(yaml_host); else built=$(vendored_host "$host"); fi
+    ln -sf "$built" "$dir/"
+    [ ! -e "$built-exec" ] || ln -sf "$built-exec" "$dir/"
+  done
+}
+
 pulumi_dir() {
   local found version
   if found=$(command -v pulumi 2>/dev/null); then
@@ -44,6 +107,7 @@ pulumi_dir() {
       mkdir -p "$dir"
       ln -sf "$found" "$dir/pulumi"
       plugin_into "$dir"
+      language_hosts_into "$dir" "$(dirname "$(readlink -f "$found")")"
       echo "$dir"
       return
     fi
@@ -86,6 +150,7 @@ EOF
     mv "$dir/pulumi.partial" "$dir/pulumi"
   fi
   plugin_into "$dir"
+  language_hosts_into "$dir" ""
   echo "$dir"
 }
 
