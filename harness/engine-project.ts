@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { packInto } from "./package-tarball";
-import { DIST, REPO_ROOT } from "./paths";
+import { REPO_ROOT } from "./paths";
 import type { Sandbox } from "../sandbox";
 
 /** A Node.js and an `@pulumi/pulumi` a user may have, with the Pulumi CLI beside them. */
@@ -27,6 +27,10 @@ export interface Running {
   readonly output: () => string;
   readonly done: Promise<RunResult>;
 }
+
+/** The compiler and Node types a TypeScript project gets, as in this repository's own package.json. */
+const TYPESCRIPT_VERSION = "~5.9";
+const TYPES_NODE_VERSION = "^20.19.43";
 
 /** The newest @pulumi/pulumi when this was written; its engines field wants Node 22 or later. */
 export const NEWEST_SDK = "3.270.0";
@@ -88,10 +92,35 @@ function tool(name: string): string {
   }
 }
 
+/** The language a project's program is written in: TypeScript, as users write them, unless told. */
+export type ProgramLanguage = "typescript" | "javascript";
+
+const PROGRAM_FILES: Readonly<Record<ProgramLanguage, string>> = { typescript: "index.ts", javascript: "index.js" };
+
+/** The compiler settings of Pulumi's own TypeScript template; ts-node reads them when `pulumi up` runs the program. */
+const TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    outDir: "bin",
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    sourceMap: true,
+    experimentalDecorators: true,
+    pretty: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+  },
+  files: ["index.ts"],
+};
+
 /**
- * A Pulumi project in a fresh directory, as a user has one: this package installed from its
- * tarball beside the lane's `@pulumi/pulumi`, a Pulumi.yaml, and `index.js` as the program.
- * State goes to a `file://` backend inside it; nothing reaches the network.
+ * A Pulumi project in a fresh directory, as a user has one: a `Pulumi.yaml` (`runtime: nodejs`),
+ * a `package.json` whose `main` is the program, this package installed from its tarball beside
+ * the lane's `@pulumi/pulumi`, and the program (TypeScript, with the `tsconfig.json` and the
+ * compiler Pulumi's template has). `pulumi up` runs it through the Node.js language host, as
+ * for any user. State goes to a `file://` backend inside it; nothing reaches the network.
  */
 export class EngineProject {
   readonly backendDir: string;
@@ -104,6 +133,7 @@ export class EngineProject {
     readonly lane: Lane,
     private readonly pulumiDir: string,
     readonly projectName: string,
+    readonly language: ProgramLanguage,
   ) {
     this.backendDir = join(dir, ".state");
     this.homeDir = join(dir, ".pulumi-home");
@@ -111,25 +141,73 @@ export class EngineProject {
     mkdirSync(this.homeDir);
   }
 
-  static create(lane: Lane, pulumiDir: string, projectName: string, program: string): EngineProject {
+  static create(
+    lane: Lane,
+    pulumiDir: string,
+    projectName: string,
+    program: string,
+    language: ProgramLanguage = "typescript",
+  ): EngineProject {
     const dir = mkdtempSync(join(tmpdir(), `plesk-aps-engine-${lane.name}-`));
     // Packed into the project, so that `remove` takes the tarball with it.
     const tarball = packInto(dir);
+    const main = PROGRAM_FILES[language];
+    const compiler =
+      language === "typescript" ? { devDependencies: { typescript: TYPESCRIPT_VERSION, "@types/node": TYPES_NODE_VERSION } } : {};
     writeFileSync(
       join(dir, "package.json"),
       JSON.stringify({
         name: projectName,
         private: true,
+        main,
         dependencies: { "pulumi-plesk-aps": `file:./${tarball}`, "@pulumi/pulumi": lane.sdkVersion },
+        ...compiler,
       }),
     );
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--engine-strict=false"], {
-      cwd: dir,
-      stdio: "pipe",
-    });
+    installDependencies(dir);
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: nodejs\ndescription: APS packages and GetApp deliveries\n`);
-    writeFileSync(join(dir, "index.js"), program);
-    return new EngineProject(dir, lane, pulumiDir, projectName);
+    if (language === "typescript") writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+    const project = new EngineProject(dir, lane, pulumiDir, projectName, language);
+    project.writeProgram(program);
+    return project;
+  }
+
+  /**
+   * A copy of a project folder (one of `examples/`), as a user copies it: its own files, with its
+   * `pulumi-plesk-aps` dependency pointed at this package's tarball and `@pulumi/pulumi` at the
+   * lane's. Nothing is installed: the folder's README says how.
+   */
+  static copyOf(lane: Lane, pulumiDir: string, folder: string): EngineProject {
+    const dir = mkdtempSync(join(tmpdir(), `plesk-aps-example-${lane.name}-`));
+    cpSync(folder, dir, { recursive: true, filter: (source) => !/[/\\](node_modules|\.sandbox|bin)$/.test(source) });
+    const tarball = packInto(dir);
+    const manifestPath = join(dir, "package.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { name: string; dependencies: Record<string, string> };
+    manifest.dependencies = { ...manifest.dependencies, "pulumi-plesk-aps": `file:./${tarball}`, "@pulumi/pulumi": lane.sdkVersion };
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    return EngineProject.at(lane, pulumiDir, dir);
+  }
+
+  /** The project a folder already holds (its Pulumi.yaml names it), run with this harness's private, offline environment. */
+  static at(lane: Lane, pulumiDir: string, dir: string): EngineProject {
+    const name = /^name: (\S+)$/m.exec(readFileSync(join(dir, "Pulumi.yaml"), "utf8"))?.[1];
+    if (name === undefined) throw new Error(`${dir}/Pulumi.yaml names no project`);
+    return new EngineProject(dir, lane, pulumiDir, name, "typescript");
+  }
+
+  /** `npm install` of what the project's package.json names, as a user runs it. */
+  install(): void {
+    installDependencies(this.dir);
+  }
+
+  /** A bash script in the project directory, with this project's environment, stopping at the first failure. */
+  shell(script: string): Promise<RunResult> {
+    return this.start("bash", ["-euo", "pipefail", "-c", script]).done;
+  }
+
+  /** Replaces the program (`index.ts`, or `index.js` for a JavaScript project). */
+  writeProgram(program: string): void {
+    writeFileSync(join(this.dir, PROGRAM_FILES[this.language]), program);
   }
 
   /** Deletes the project, its node_modules (about 100 MB) and its state. */
@@ -163,12 +241,9 @@ export class EngineProject {
     return this.start(join(this.pulumiDir, "pulumi"), ["--non-interactive", ...args]);
   }
 
-  /**
-   * `pulumi up` or `pulumi preview` of `index.js`: the Automation API runs it as an inline
-   * program with the same CLI, since the Node.js language host is not built here.
-   */
+  /** `pulumi up` (without its own preview, as CI runs it) or `pulumi preview`, running. */
   program(operation: "up" | "preview", ...flags: string[]): Running {
-    return this.start(this.lane.node, [join(DIST, "harness", "automation-driver.js"), operation, ...flags]);
+    return this.command(operation, ...(operation === "up" ? ["--yes", "--skip-preview"] : []), ...flags);
   }
 
   /** The stack's state file as the backend wrote it to disk. */
@@ -191,6 +266,13 @@ export class EngineProject {
     });
     return { process: child, output: () => stdout + stderr, done };
   }
+}
+
+function installDependencies(dir: string): void {
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--engine-strict=false"], {
+    cwd: dir,
+    stdio: "pipe",
+  });
 }
 
 /** Keeps the sandboxes' clocks moving while `running` lasts, so downloads and preparations finish. */

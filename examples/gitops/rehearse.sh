@@ -11,8 +11,8 @@
 #   6. reconcile          (the next up, with refresh): the package is downloaded again
 #   7. drift check        passes again
 #
-# PREVIEW and UP may be set to run those steps another way (the tests run the program through
-# the Automation API); PLESK_APS_SANDBOX to start the sandbox another way. Exits 0 when every
+# PREVIEW and UP may be set to run those steps another way, PLESK_APS_SANDBOX to start the
+# sandbox another way. Exits 0 when every
 # step did what the pipeline expects of it.
 set -euo pipefail
 

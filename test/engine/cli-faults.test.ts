@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
+import { REPO_ROOT } from "../../harness/paths";
 import { eventually } from "../helpers/host-session";
 import { descendants, EngineProject, LANES, pulumiCliDir, withClockRunning, type RunResult } from "../../harness/engine-project";
 import { succeeded } from "./succeeded";
@@ -14,9 +15,11 @@ import { succeeded } from "./succeeded";
 const PASSWORD = `Pw-${Math.random().toString(36).slice(2)}-faults`;
 const STACK_TRACE_LINE = /^\s+at \S.*:\d+:\d+\)?$/m;
 
-const ONE_PACKAGE = (inputs: string) => `const { ApsPackage } = require("pulumi-plesk-aps");
-const wp = new ApsPackage("wp", ${inputs});
-module.exports = { packageId: wp.packageId };
+/** One package; its inputs typed loosely, as a JavaScript or YAML program gives them: the provider checks them, not the compiler. */
+const ONE_PACKAGE = (inputs: string) => `import { ApsPackage, type ApsPackageArgs } from "pulumi-plesk-aps";
+const inputs: Record<string, unknown> = ${inputs};
+const wp = new ApsPackage("wp", inputs as unknown as ApsPackageArgs);
+export const packageId = wp.packageId;
 `;
 
 describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
@@ -46,7 +49,7 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
   const good = () => ({ "plesk:url": sandbox.url, "plesk:login": "admin", "plesk:password": PASSWORD, "plesk:caCert": sandbox.caCert });
 
   function program(inputs: string): void {
-    writeFileSync(join(project.dir, "index.js"), ONE_PACKAGE(inputs));
+    project.writeProgram(ONE_PACKAGE(inputs));
   }
 
   /** The run failed with `message` about resource `wp`, and printed no stack trace. */
@@ -70,13 +73,16 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     expect(sandbox.counts().httpRequests).toBe(before);
   }, 120_000);
 
-  test("missing settings fail as one line naming the key, the variable and the command", async () => {
+  test("missing settings fail as one line naming the key, the variable and the command, as the README quotes it", async () => {
     await newStack("no-settings", { "plesk:login": "admin" });
     program(`{ name: "WordPress", version: "6.4", release: "2" }`);
+    const up = await project.program("up").done;
     failedReadably(
-      await project.program("up").done,
+      up,
       /resource 'wp' has a problem: Missing Plesk URL: set plesk:url \(pulumi config set plesk:url https:\/\/plesk\.example\.com:8443\) or the PLESK_URL environment variable\./,
     );
+    const quoted = /fails a preview as one line:\s+`([^`]+)`/.exec(readFileSync(join(REPO_ROOT, "README.md"), "utf8"))?.[1];
+    expect(up.stdout).toContain(quoted!.replace(/\s+/g, " "));
   }, 120_000);
 
   test("a wrong password fails up, then refresh, with Plesk's own error, no stack trace, no password", async () => {
@@ -136,8 +142,8 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     const run = project.program("up"); // the clock stands still: the download runs until the kill
     await eventually(() => (sandbox.counts().operationsByName["download-package"] ?? 0) === before + 1, "the download to start", 60_000);
     await eventually(() => run.output().includes("downloading"), "the progress line", 60_000);
-    const cli = descendants(run.process.pid!).filter((pid) => pid !== run.process.pid);
-    for (const pid of cli) process.kill(pid, "SIGKILL"); // the CLI and the provider host it started
+    const cli = [run.process.pid!, ...descendants(run.process.pid!)];
+    for (const pid of cli) process.kill(pid, "SIGKILL"); // the CLI, the language host, the program and the provider host
     await run.done;
 
     succeeded(await project.pulumi("cancel", "--yes"));

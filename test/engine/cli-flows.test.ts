@@ -1,6 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
 import { succeeded } from "./succeeded";
@@ -13,18 +11,16 @@ import { succeeded } from "./succeeded";
  * state file on disk and the sandbox's request counts; time moves on the sandbox's manual clock.
  */
 
-const PROGRAM = `const { ApsPackage, PreparedDelivery } = require("pulumi-plesk-aps");
+const PROGRAM = `import { ApsPackage, PreparedDelivery } from "pulumi-plesk-aps";
 
 const wordpress = new ApsPackage("wordpress", { name: "WordPress", version: "6.4", release: "2"__WP_OPTIONS__ });
 const joomla = new ApsPackage("joomla", { name: "Joomla" });
 const nextcloud = new ApsPackage("nextcloud", { name: "Nextcloud", visible: false });
 const navigator = new PreparedDelivery("navigator", { catalogId: "navigator-2.4.1", deviceId: "device-17", itemType: "software" });
 
-module.exports = {
-  nodeVersion: process.version,
-  packageIds: { wordpress: wordpress.packageId, joomla: joomla.packageId, nextcloud: nextcloud.packageId },
-  navigatorStatus: navigator.status,
-};
+export const nodeVersion = process.version;
+export const packageIds = { wordpress: wordpress.packageId, joomla: joomla.packageId, nextcloud: nextcloud.packageId };
+export const navigatorStatus = navigator.status;
 `;
 
 const PASSWORD = `Pw-${Math.random().toString(36).slice(2)}-engine`;
@@ -111,7 +107,7 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
   }, 300_000);
 
   test("a download past its deadline fails up, is kept with a loadable provider, and the next up resumes it", async () => {
-    writeFileSync(join(project.dir, "index.js"), program(", downloadTimeoutSeconds: 1"));
+    project.writeProgram(program(", downloadTimeoutSeconds: 1"));
     const ids = JSON.parse((await project.pulumi("stack", "output", "--json")).stdout) as { packageIds: Record<string, string> };
     sandbox.aps.removePackage(Number(ids.packageIds.wordpress));
     await project.pulumi("refresh", "--yes");
@@ -133,7 +129,7 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
     const refresh = await project.pulumi("refresh", "--yes");
     expect(refresh.code).toBe(0);
 
-    writeFileSync(join(project.dir, "index.js"), program());
+    project.writeProgram(program());
     const resumed = await withClockRunning(sandbox, project.program("up"));
     expect(resumed.code).toBe(0);
     expect(downloads() - before).toBe(1);

@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning, type Running } from "../../harness/engine-project";
 import { succeeded } from "./succeeded";
@@ -11,13 +9,13 @@ import { succeeded } from "./succeeded";
  */
 const WORDPRESS = `{ name: "WordPress", version: "6.4", release: "2", visible: true }`;
 const program = (...names: string[]) =>
-  `const { ApsPackage } = require("pulumi-plesk-aps");\n${names.map((name) => `new ApsPackage("${name}", ${WORDPRESS});`).join("\n")}\n`;
+  `import { ApsPackage } from "pulumi-plesk-aps";\n${names.map((name) => `new ApsPackage("${name}", ${WORDPRESS});`).join("\n")}\n`;
 
 describe.each(LANES)("identity and shared packages through the Pulumi CLI, %s", (_name, makeLane) => {
   let sandbox: Sandbox;
   let project: EngineProject;
   const downloads = () => sandbox.counts().operationsByName["download-package"] ?? 0;
-  const write = (text: string) => writeFileSync(join(project.dir, "index.js"), text);
+  const write = (text: string) => project.writeProgram(text);
   const resources = (stack = "dev") =>
     (JSON.parse(project.stateFile(stack)) as { checkpoint: { latest: { resources?: { urn: string; id?: string }[] } } }).checkpoint.latest
       .resources ?? [];

@@ -14,7 +14,7 @@ const PASSWORDS = {
   wrong: `Pw-wrong-${Math.random().toString(36).slice(2)}`,
 };
 
-const PROGRAM = `const { ApsPackage } = require("pulumi-plesk-aps");
+const PROGRAM = `import { ApsPackage } from "pulumi-plesk-aps";
 
 new ApsPackage("on-a", { name: "WordPress", version: "6.4", release: "2", server: "a" });
 new ApsPackage("on-b", { name: "Joomla", server: "b" });
