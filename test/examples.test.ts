@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { registrationsOf } from "../harness/registrations";
 
 /** The quickstart program under pulumi.runtime.setMocks: what it declares, as Pulumi registers it. */
@@ -22,18 +22,23 @@ test("the quickstart declares three ApsPackages with their inputs and a serializ
   ]);
 });
 
-// A Pulumi.yaml for each runnable example, naming a program that exists, with no config that
-// would shadow the environment variables users set.
-test.each([
-  ["Pulumi.yaml", "examples/quickstart"],
-  ["examples/delivery/Pulumi.yaml", "examples/delivery"],
-  ["examples/fleet/Pulumi.yaml", "examples/fleet"],
-])("%s runs %s with the nodejs runtime and holds no config", (projectFile, programDir) => {
-  const root = join(__dirname, "..");
-  const text = readFileSync(join(root, projectFile), "utf8");
-  expect(text).toMatch(/^runtime:\n {2}name: nodejs\n/m);
-  const main = /^main: (.+)$/m.exec(text)?.[1] ?? "";
-  expect(join(root, dirname(projectFile), main)).toBe(join(root, programDir) + (main.endsWith("/") ? "/" : ""));
-  expect(existsSync(join(root, programDir, "index.ts"))).toBe(true);
-  expect(text).not.toMatch(/^config:/m);
+// Each example is a Pulumi project a user can copy: its Pulumi.yaml (nodejs, no config that would
+// shadow the environment variables users set), a package.json whose main is its TypeScript
+// program, and that program's tsconfig.json.
+test.each(["quickstart", "delivery", "fleet"])("examples/%s is a project of its own", (example) => {
+  const dir = join(__dirname, "..", "examples", example);
+  const project = readFileSync(join(dir, "Pulumi.yaml"), "utf8");
+  expect(project).toMatch(/^runtime: nodejs$/m);
+  expect(project).not.toMatch(/^(config|main):/m);
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { main: string; dependencies: Record<string, string> };
+  expect(manifest.main).toBe("index.ts");
+  expect(Object.keys(manifest.dependencies).sort()).toEqual(["@pulumi/pulumi", "pulumi-plesk-aps"]);
+  expect(existsSync(join(dir, "index.ts"))).toBe(true);
+  expect(existsSync(join(dir, "tsconfig.json"))).toBe(true);
+  expect(readFileSync(join(dir, "index.ts"), "utf8")).toMatch(/from "pulumi-plesk-aps";/);
+  expect(existsSync(join(dir, "README.md"))).toBe(true);
+});
+
+test("the repository's root is no Pulumi project: pulumi up there would run the library", () => {
+  expect(existsSync(join(__dirname, "..", "Pulumi.yaml"))).toBe(false);
 });

@@ -1,4 +1,4 @@
-import { PreparedDelivery } from "../../provider";
+import { PreparedDelivery } from "pulumi-plesk-aps";
 
 // Software for one device: prepared by GetApp, then each artifact downloaded and its SHA-256 checked.
 const navigator = new PreparedDelivery("navigator", { catalogId: "navigator-2.4.1", deviceId: "device-17", itemType: "software" });

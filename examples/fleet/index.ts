@@ -1,4 +1,4 @@
-import { ApsPackage } from "../../provider";
+import { ApsPackage } from "pulumi-plesk-aps";
 import inventory from "./inventory.json";
 
 /**

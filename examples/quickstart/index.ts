@@ -1,4 +1,4 @@
-import { ApsPackage } from "../../provider";
+import { ApsPackage } from "pulumi-plesk-aps";
 
 // Pinned: exactly this version and release.
 const wordpress = new ApsPackage("wordpress", { name: "WordPress", version: "6.4", release: "2" });

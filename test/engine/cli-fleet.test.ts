@@ -1,25 +1,18 @@
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
-import { DIST, REPO_ROOT } from "../../harness/paths";
+import { REPO_ROOT } from "../../harness/paths";
 import { succeeded } from "./succeeded";
 
 /**
- * examples/fleet through the real Pulumi CLI: one program, one inventory file, three Plesk
+ * examples/fleet, copied as a user copies it, through the real Pulumi CLI and its Node.js
+ * language host: one program, one inventory file, three Plesk
  * servers named in the stack's `plesk:servers` (URLs, passwords as secrets, CAs), each played
  * by a sandbox of its own.
  */
 const SERVERS = ["web1", "web2", "web3"] as const;
 const PASSWORDS = Object.fromEntries(SERVERS.map((name) => [name, `Pw-${name}-${Math.random().toString(36).slice(2)}`]));
-
-/** The compiled example, requiring the installed package as a user's program does. */
-function fleetProgram(): string {
-  return readFileSync(join(DIST, "examples", "fleet", "index.js"), "utf8").replace(
-    /require\("\.\.\/\.\.\/provider"\)/g,
-    'require("pulumi-plesk-aps")',
-  );
-}
 
 describe.each(LANES)("examples/fleet through the Pulumi CLI, %s", (_name, makeLane) => {
   const sandboxes = {} as Record<(typeof SERVERS)[number], Sandbox>;
@@ -29,8 +22,8 @@ describe.each(LANES)("examples/fleet through the Pulumi CLI, %s", (_name, makeLa
 
   beforeAll(async () => {
     for (const name of SERVERS) sandboxes[name] = await startSandbox({ manualClock: true, password: PASSWORDS[name] });
-    project = EngineProject.create(makeLane(), pulumiCliDir(), "fleet", fleetProgram());
-    copyFileSync(join(REPO_ROOT, "examples", "fleet", "inventory.json"), join(project.dir, "inventory.json"));
+    project = EngineProject.copyOf(makeLane(), pulumiCliDir(), join(REPO_ROOT, "examples", "fleet"));
+    project.install();
   }, 900_000);
 
   afterAll(async () => {
