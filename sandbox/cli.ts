@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { writeFileSync } from "node:fs";
 import { formatLogEntry } from "./request-log";
-import { startSandbox, type Sandbox, type SandboxOptions } from "./start-sandbox";
+import { APS_OPERATOR_SUPPORT, startSandbox, type Sandbox, type SandboxOptions } from "./start-sandbox";
 
 const USAGE = `Usage: plesk-aps-sandbox [options]
 
@@ -21,6 +21,9 @@ Options:
   --password TEXT     password accepted (default: random, printed)
   --secret-key TEXT   also accept KEY header auth with this key
   --platform NAME     linux (one transaction, tasks in turn) or windows (0/0 progress)
+  --aps-operator WHICH  which packet versions take <aps>: all (default), up-to-1.6.2.0
+                      (as Plesk documents it, up to Onyx 17.5), or none
+  --plesk-version V   the Plesk version <server><get><stat/> reports (default 18.0.61)
   --speed N           simulated seconds per real second, above 0 (default 1)
   --bandwidth BYTES   simulated download bytes per second, a whole number above 0 (default 10000000)
   --delivery-catalog FILE  JSON GetApp delivery catalog (default: the demo one)
@@ -47,6 +50,8 @@ const FLAGS = {
   password: { type: "string" },
   "secret-key": { type: "string" },
   platform: { type: "string" },
+  "aps-operator": { type: "string" },
+  "plesk-version": { type: "string" },
   speed: { type: "string" },
   bandwidth: { type: "string" },
   "delivery-catalog": { type: "string" },
@@ -96,6 +101,8 @@ function optionsFrom(values: Values, onRequest: SandboxOptions["onRequest"]): Sa
   return {
     port: numberFlag("port", values.port, { min: 0, max: 65535, whole: true, unit: "0 picks a free one" }) ?? 8443,
     platform: oneOf("platform", values.platform ?? "linux", ["linux", "windows"] as const),
+    apsOperator: oneOf("aps-operator", values["aps-operator"] ?? "all", APS_OPERATOR_SUPPORT),
+    ...(values["plesk-version"] ? { pleskVersion: values["plesk-version"] } : {}),
     ...(values.host ? { host: values.host } : {}),
     ...(values.http ? { http: true } : {}),
     ...(values["state-dir"] ? { stateDirectory: values["state-dir"] } : {}),

@@ -1,4 +1,4 @@
-export { startSandbox, STATS_PATH, type Sandbox, type SandboxOptions } from "./start-sandbox";
+export { startSandbox, STATS_PATH, type ApsOperatorSupport, type Sandbox, type SandboxOptions } from "./start-sandbox";
 export { DEMO_CATALOG, checkCatalogConfiguration, loadCatalogFile } from "./catalog";
 export type { ApsCatalog, CatalogApplication, CatalogConfiguration, CatalogPackage } from "./catalog";
 export type { ApsFaults, ApsServerState, DownloadTask, SandboxPlatform, ServerPackage } from "./aps-state";

@@ -8,6 +8,7 @@ import type { CatalogConfiguration } from "./catalog";
 import { describeOperations, describeResults } from "./request-log";
 import { countOperations, countSystemError, type RequestCounts } from "./request-stats";
 import { checkPacketSchema } from "./request-schema";
+import { answerServerOperation, type ServerInfo } from "./server-info";
 import { MalformedRequest, parseRequestTree } from "./request-tree";
 
 export const NEWEST_PROTOCOL_VERSION = "1.6.9.1";
@@ -55,6 +56,12 @@ export interface AgentContext {
   readonly catalogs: CatalogConfiguration;
   readonly credentials: AgentCredentials;
   readonly counts: RequestCounts;
+  /**
+   * The newest packet version whose schema has the `aps` operator; `null`: none has it (a Plesk
+   * whose XML API does not offer `aps`). Undefined: every version has it.
+   */
+  readonly apsUpTo?: string | null;
+  readonly server: ServerInfo;
 }
 
 /** A system-level refusal: the whole packet is answered with `<system>`, as Plesk does. */
@@ -88,13 +95,13 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
       version = NEWEST_PROTOCOL_VERSION;
       throw new SystemError(1005, `Protocol version ${requested} is not supported`);
     }
-    checkPacketSchema(packet);
+    checkPacketSchema(packet, offersAps(context.apsUpTo, version));
 
     const operators = packet.children;
-    asked = describeOperations(operators.flatMap((aps) => aps.children));
+    asked = describeOperations(operators.flatMap((operator) => operator.children));
     countOperations(
       context.counts,
-      operators.flatMap((aps) => aps.children.map((operation) => operation.name)),
+      operators.flatMap((operator) => operator.children.map((operation) => operation.name)),
     );
     for (const operation of operators.flatMap((aps) => aps.children)) {
       const filter = operation.children.find((element) => element.name === "filter");
@@ -102,8 +109,10 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
         context.counts.wholeServerLists++;
       }
     }
-    const answered = operators.map((aps) =>
-      node("aps", ...aps.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))),
+    const answered = operators.map((operator) =>
+      operator.name === "server"
+        ? node("server", ...operator.children.map((operation) => answerServerOperation(context.server, operation)))
+        : node("aps", ...operator.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))),
     );
     return { text: answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>'), asked, outcome: describeResults(answered) };
   } catch (error) {
@@ -167,6 +176,24 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Whether the schema of packet `version` has the `aps` operator, for a server that offers it up to `upTo`. */
+function offersAps(upTo: string | null | undefined, version: string): boolean {
+  if (upTo === undefined) return true;
+  if (upTo === null) return false;
+  // A partial version stands for the newest it names: "1.6" is 1.6.9.1.
+  const full = KNOWN_PROTOCOL_VERSIONS.find((known) => known === version || known.startsWith(`${version}.`)) ?? version;
+  return compareVersions(full, upTo) <= 0;
+}
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
 }
 
 /** A partial version (`1.6`) is accepted when some known version starts with it. */

@@ -40,21 +40,38 @@ export const APS_OPERATIONS = {
 
 export type ApsOperationName = keyof typeof APS_OPERATIONS;
 
-const operationRules = Object.entries(APS_OPERATIONS).map(([name, content]) => element(name, content, 0, UNBOUNDED));
+/** The `server` operator's `get`, in the part the sandbox serves: the server's name and its Plesk version. */
+export const SERVER_OPERATIONS = {
+  get: sequence(element("gen_info", { kind: "empty" }, 0), element("stat", { kind: "empty" }, 0)),
+} as const;
 
-/** `packet` holds one or more `aps` operators, each a free sequence of the operations above. */
-export function checkPacketSchema(packet: RequestElement): void {
+const operatorRules = {
+  aps: Object.entries(APS_OPERATIONS).map(([name, content]) => element(name, content, 0, UNBOUNDED)),
+  server: Object.entries(SERVER_OPERATIONS).map(([name, content]) => element(name, content, 0, UNBOUNDED)),
+};
+
+export type OperatorName = keyof typeof operatorRules;
+
+/**
+ * `packet` holds one or more operators (`aps`, `server`), each a free sequence of its operations.
+ * `aps` is in the schema only when `apsOffered`: a Plesk whose XML API has no `aps` operator at
+ * the packet's version refuses it like any element its schema does not know.
+ */
+export function checkPacketSchema(packet: RequestElement, apsOffered = true): void {
   if (packet.name !== "packet")
     throw new MalformedRequest(packet.line, `Element '${packet.name}': No matching global declaration available for the validation root.`);
   if (packet.text.trim()) throw elementOnly(packet);
+  const operators = (Object.keys(operatorRules) as OperatorName[]).filter((name) => apsOffered || name !== "aps");
+  const operatorElements = operators.map((name) => element(name, sequence()));
   if (packet.children.length === 0)
-    throw new MalformedRequest(packet.line, "Element 'packet': Missing child element(s). Expected is ( aps ).");
-  for (const aps of packet.children) {
-    if (aps.name !== "aps") throw notExpected(aps, [element("aps", sequence())]);
-    if (aps.text.trim()) throw elementOnly(aps);
-    for (const operation of aps.children) {
-      const rule = operationRules.find((r) => r.name === operation.name);
-      if (!rule) throw notExpected(operation, operationRules);
+    throw new MalformedRequest(packet.line, `Element 'packet': Missing child element(s). Expected is ( ${operators[0]} ).`);
+  for (const operator of packet.children) {
+    const name = operators.find((known) => known === operator.name);
+    if (name === undefined) throw notExpected(operator, operatorElements);
+    if (operator.text.trim()) throw elementOnly(operator);
+    for (const operation of operator.children) {
+      const rule = operatorRules[name].find((r) => r.name === operation.name);
+      if (!rule) throw notExpected(operation, operatorRules[name]);
       check(operation, rule.content);
     }
   }

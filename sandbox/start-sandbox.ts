@@ -36,6 +36,14 @@ export interface SandboxOptions {
   readonly login?: string;
   /** Defaults to a random password, readable from the handle. */
   readonly password?: string;
+  /**
+   * Which packet versions take the `aps` operator, as a Plesk of another release would:
+   * `"all"` (the default), `"up-to-1.6.2.0"` (the newest version Plesk documents it for, Onyx
+   * 17.5; a newer packet is refused with 1014 naming `aps`), or `"none"` (no version has it).
+   */
+  readonly apsOperator?: ApsOperatorSupport;
+  /** The Plesk version `<server><get><stat/>` reports; defaults to 18.0.61. */
+  readonly pleskVersion?: string;
   /** Further logins the Plesk API accepts besides `login`, each with its password. */
   readonly accounts?: readonly { readonly login: string; readonly password: string }[];
   /** Enables `KEY` header auth with this key. */
@@ -88,6 +96,16 @@ export interface SandboxOptions {
   /** Called once per request, when it has been answered. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
+
+export const APS_OPERATOR_SUPPORT = ["all", "up-to-1.6.2.0", "none"] as const;
+export type ApsOperatorSupport = (typeof APS_OPERATOR_SUPPORT)[number];
+
+/** The newest packet version that takes `aps`, as the agent reads it; undefined: every one. */
+const APS_UP_TO: Readonly<Record<ApsOperatorSupport, string | null | undefined>> = {
+  all: undefined,
+  "up-to-1.6.2.0": "1.6.2.0",
+  none: null,
+};
 
 export interface Sandbox {
   /** `https://127.0.0.1:PORT`: what a provider is configured with. */
@@ -148,6 +166,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024;
   const workers = serverWorkers(options.requestLatencyMs ?? 0, options.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
 
+  const pleskServer = { serverName: "sandbox.plesk.test", pleskVersion: options.pleskVersion ?? "18.0.61" };
+  const apsUpTo = APS_UP_TO[options.apsOperator ?? "all"];
+
   let url = "";
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     counts.httpRequests++;
@@ -175,7 +196,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         (body) =>
           workers.run(() =>
             answerSafely(response, () => {
-              const answer = answerAgentRequest({ state: aps, catalogs, credentials, counts }, request.headers, body);
+              const agent = { state: aps, catalogs, credentials, counts, apsUpTo, server: pleskServer };
+              const answer = answerAgentRequest(agent, request.headers, body);
               log.note(response, answer.asked, answer.outcome);
               send(response, 200, "text/xml;charset=UTF-8", answer.text);
             }),

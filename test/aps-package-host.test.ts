@@ -288,6 +288,32 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     });
   });
 
+  describe("Plesk versions: the aps operator at older packet versions, or not at all", () => {
+    test("a server that takes it only at 1.6.2.0: created with one download-package; the fallback is said once", async () => {
+      const s = await start({ sandbox: { apsOperator: "up-to-1.6.2.0" } });
+      const [first, second] = await Promise.all([
+        s.up("wp", { name: "WordPress", version: "6.4", release: "2" }),
+        s.up("joomla", { name: "Joomla" }),
+      ]);
+      expect(first.state).toMatchObject({ name: "WordPress", adopted: false });
+      expect(second.state).toMatchObject({ name: "Joomla", adopted: false });
+      expect(s.sandbox.counts().operationsByName["download-package"]).toBe(2);
+      expect(s.sandbox.taskLog()).toHaveLength(2);
+      await s.host.waitForOutput(/refused the aps operator at XML API version 1\.6\.9\.1 .*; its packets go at 1\.6\.2\.0 from now on/);
+      expect(s.host.output.filter((line) => line.includes("refused the aps operator"))).toHaveLength(1);
+    });
+
+    test("a server without it: the create fails with one error naming the versions and the server's Plesk; nothing is recorded", async () => {
+      const s = await start({ sandbox: { apsOperator: "none", pleskVersion: "18.0.62" } });
+      const error = (await s.up("wp", { name: "WordPress" }).catch((e: unknown) => e)) as HostCallError;
+      expect(error.message).toMatch(
+        /^Plesk at https:\/\/127\.0\.0\.1:\d+ does not offer the XML API aps operator \(documented for Plesk 9\.0\.1 to Onyx 17\.5, .*\), needed to manage APS packages: it refused it at packet versions 1\.6\.9\.1 and 1\.6\.2\.0 .*The server reports Plesk Obsidian 18\.0\.62\./,
+      );
+      expect(error.initFailure).toBeUndefined();
+      expect(s.sandbox.taskLog()).toEqual([]);
+    });
+  });
+
   describe("a package several resources hold stays visible while one of them does", () => {
     test("two resources of one program: removing one leaves the package visible for the other", async () => {
       const s = await start();

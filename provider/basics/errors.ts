@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   PLESK_API_ERROR: "Plesk answered, and the answer says the operation failed; `errcode` and `errtext` are Plesk's",
   PLESK_TRANSPORT_ERROR: "No usable answer from Plesk: network, TLS, HTTP status, size or shape of the answer",
   PLESK_SETTINGS_ERROR: "A Plesk connection setting is unusable; raised before anything is sent",
+  PLESK_APS_UNSUPPORTED: "The Plesk server refused the XML API aps operator at every packet version the client speaks",
   GETAPP_API_ERROR: "GetApp answered with an HTTP error; `errorCode` is GetApp's when it sent one",
   GETAPP_TRANSPORT_ERROR: "No usable answer from GetApp or an artifact URL: network, TLS, HTTP status, size or shape",
   GETAPP_SETTINGS_ERROR: "A GetApp connection setting is unusable; raised before anything is sent",

@@ -21,7 +21,7 @@ export const { configure, check, diff, create, read, update, remove } = entryMod
   connect: pleskFleet,
   context: (fleet, say, resource) => {
     const server = typeof resource.server === "string" ? resource.server : undefined;
-    return { ...endpointServices(fleet.connectionFor(server).endpoint), ...say };
+    return { ...endpointServices(fleet.connectionFor(server).endpoint, say.say), ...say };
   },
   checkInputs: checkApsPackageInputs,
   connectionProblem(fleet, inputs) {

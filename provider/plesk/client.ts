@@ -2,7 +2,9 @@ import type { PleskEndpoint } from "./endpoint";
 import { buildRequestPacket, readAnswer, type XmlElement, type XmlInputElement } from "./packet";
 import type { Resend } from "../http/retry-rules";
 import { postPacket } from "./transport";
-import { isPleskApiError, PleskApiError, refusesCredentials } from "./errors";
+import { isPleskApiError, PleskApiError, PleskApsUnsupportedError, refusesCredentials } from "./errors";
+import { APS_OPERATOR_DOCUMENTED, PACKET_VERSIONS, refusedForItsVersion, type PacketVersion } from "./packet-versions";
+import { pleskVersionOf, STAT_REQUEST } from "./server-version";
 
 export interface PleskRequest {
   readonly operator: string;
@@ -18,18 +20,76 @@ export interface PleskClient {
   send(request: PleskRequest): Promise<XmlElement[]>;
 }
 
-export function pleskClient(endpoint: PleskEndpoint): PleskClient {
+export interface PleskClientOptions {
+  /** Told once, when the server takes the `aps` operator only at an older packet version. */
+  readonly notice?: (line: string) => void;
+}
+
+/**
+ * A client of one server. It speaks the newest packet version first; a server that refuses the
+ * `aps` operator at it (unread, see packet-versions.ts) is asked again at the older version, which
+ * this client then keeps. A server that refuses it at every version fails every `aps` packet with
+ * one PleskApsUnsupportedError, asked for once.
+ */
+export function pleskClient(endpoint: PleskEndpoint, options: PleskClientOptions = {}): PleskClient {
+  let version: PacketVersion = PACKET_VERSIONS[0];
+  let unsupported: Promise<PleskApsUnsupportedError> | undefined;
+
+  const post = async ({ operator, operation, bodies, resend, signal }: PleskRequest, at: PacketVersion) => {
+    const packet = buildRequestPacket(operator, operation, bodies, at);
+    const answer = await postPacket(endpoint, packet, { operation, resend, ...(signal ? { signal } : {}) });
+    try {
+      return readAnswer(answer, operator, operation, endpoint.limits);
+    } catch (error) {
+      throw withCredentialsHint(error, endpoint.credentialsHint);
+    }
+  };
+
   return {
-    async send({ operator, operation, bodies, resend, signal }) {
-      const packet = buildRequestPacket(operator, operation, bodies);
-      const answer = await postPacket(endpoint, packet, { operation, resend, ...(signal ? { signal } : {}) });
-      try {
-        return readAnswer(answer, operator, operation, endpoint.limits);
-      } catch (error) {
-        throw withCredentialsHint(error, endpoint.credentialsHint);
+    async send(request) {
+      for (;;) {
+        if (request.operator === "aps" && unsupported) throw await unsupported;
+        const at = version;
+        try {
+          return await post(request, at);
+        } catch (error) {
+          if (request.operator !== "aps" || !refusedForItsVersion(error)) throw error;
+          if (version !== at) continue; // another packet already moved this client on
+          const older = PACKET_VERSIONS[PACKET_VERSIONS.indexOf(at) + 1];
+          if (older === undefined) {
+            unsupported ??= describeUnsupported(endpoint, error, (stat) => post(stat, PACKET_VERSIONS[0]));
+            throw await unsupported;
+          }
+          version = older;
+          options.notice?.(
+            `Plesk at ${endpoint.origin} refused the aps operator at XML API version ${at} (error ${error.errcode}: ${error.errtext}); ` +
+              `its packets go at ${older} from now on (the operator is ${APS_OPERATOR_DOCUMENTED})`,
+          );
+        }
       }
     },
   };
+}
+
+/** The error for a server without the `aps` operator, with the Plesk version it reports, when it does. */
+async function describeUnsupported(
+  endpoint: PleskEndpoint,
+  refusal: PleskApiError,
+  ask: (request: PleskRequest) => Promise<XmlElement[]>,
+): Promise<PleskApsUnsupportedError> {
+  let reported: string;
+  try {
+    const pleskVersion = pleskVersionOf(await ask({ ...STAT_REQUEST, resend: "safe", signal: AbortSignal.timeout(10_000) }));
+    reported = pleskVersion ? `The server reports ${pleskVersion}.` : "The server did not say which Plesk version it runs.";
+  } catch (error) {
+    reported = `Its Plesk version could not be read (${(error as Error).message}).`;
+  }
+  return new PleskApsUnsupportedError(
+    `Plesk at ${endpoint.origin} does not offer the XML API aps operator (${APS_OPERATOR_DOCUMENTED}), needed to manage APS packages: ` +
+      `it refused it at packet versions ${PACKET_VERSIONS.join(" and ")} (last: error ${refusal.errcode}: ${refusal.errtext}). ${reported} ` +
+      "Nothing was changed on the server.",
+    refusal,
+  );
 }
 
 /** A refusal of the credentials says which settings hold them. */

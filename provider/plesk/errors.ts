@@ -5,6 +5,7 @@ export type { TransportDetails, TransportFailure };
 export const PLESK_API_ERROR = "PLESK_API_ERROR";
 export const PLESK_TRANSPORT_ERROR = "PLESK_TRANSPORT_ERROR";
 export const PLESK_SETTINGS_ERROR = "PLESK_SETTINGS_ERROR";
+export const PLESK_APS_UNSUPPORTED = "PLESK_APS_UNSUPPORTED";
 
 /** Where Plesk reported the error: for the whole packet, or for one operation in it. */
 export type PleskErrorLevel = "system" | "operation";
@@ -37,6 +38,18 @@ export function refusesCredentials(error: PleskApiError): boolean {
 /** Plesk's text as a sentence a hint can follow. */
 function sentence(text: string): string {
   return text === "" || /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** The server refused the `aps` operator at every packet version the client speaks. */
+export class PleskApsUnsupportedError extends DescribedError {
+  constructor(
+    message: string,
+    /** The last refusal, at the oldest version. */
+    readonly refusal: PleskApiError,
+  ) {
+    super(PLESK_APS_UNSUPPORTED, message, { cause: refusal });
+    this.name = "PleskApsUnsupportedError";
+  }
 }
 
 /** No usable answer came back: the network, TLS, HTTP or the answer's shape failed. */

@@ -4,7 +4,7 @@ import { withoutUndefined } from "../basics/without-undefined";
 import type { AnswerBounds } from "../http/answer-bounds";
 import { xmlBoundsProblem } from "./xml-bounds";
 
-/** The packet version we speak; Plesk answers in the version it was asked. */
+/** The packet version we speak first; Plesk answers in the version it was asked (see packet-versions.ts). */
 export const PROTOCOL_VERSION = "1.6.9.1";
 
 /** A parsed element: every child name maps to a list, also when one child arrived. */
@@ -50,8 +50,13 @@ const BUILDER_OPTIONS = { ignoreAttributes: false, attributeNamePrefix: "@_", su
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** Builds `<packet version><OPERATOR><OPERATION>body</OPERATION>…</OPERATOR></packet>`. */
-export function buildRequestPacket(operator: string, operation: string, bodies: readonly XmlInputElement[]): string {
-  return XML_DECLARATION + buildXml({ packet: { "@_version": PROTOCOL_VERSION, [operator]: { [operation]: bodies } } });
+export function buildRequestPacket(
+  operator: string,
+  operation: string,
+  bodies: readonly XmlInputElement[],
+  version: string = PROTOCOL_VERSION,
+): string {
+  return XML_DECLARATION + buildXml({ packet: { "@_version": version, [operator]: { [operation]: bodies } } });
 }
 
 export function buildXml(tree: XmlInputElement): string {

@@ -42,12 +42,13 @@ export interface EndpointServices {
 const REGISTRY = "__pulumiPleskApsEndpoints";
 const DOWNLOAD_STARTS_AT_ONCE = 4;
 
-export function endpointServices(endpoint: PleskEndpoint): EndpointServices {
+/** `notice` hears what the client says once per server (an older packet version it fell back to). */
+export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string) => void): EndpointServices {
   const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices> };
   const registry = (holder[REGISTRY] ??= new Map());
   let services = registry.get(endpoint.identity);
   if (!services) {
-    const client = pleskClient(endpoint);
+    const client = pleskClient(endpoint, notice ? { notice } : {});
     services = {
       client,
       watcher: new DownloadWatcher(client),
