@@ -200,9 +200,19 @@ export class EngineProject {
     installDependencies(this.dir);
   }
 
-  /** A bash script in the project directory, with this project's environment, stopping at the first failure. */
+  /**
+   * A bash script in the project directory, stopping at the first failure. A script written for
+   * users logs in itself (`pulumi login --local`): that login is pointed at this project's own
+   * backend, since `--local` means the real home of the machine's user whatever `HOME` says, and
+   * no PULUMI_BACKEND_URL is set to contradict it.
+   */
   shell(script: string): Promise<RunResult> {
-    return this.start("bash", ["-euo", "pipefail", "-c", script]).done;
+    const { PULUMI_BACKEND_URL: _backend, ...env } = this.env();
+    return this.start(
+      "bash",
+      ["-euo", "pipefail", "-c", script.replace(/pulumi login --local\b/g, `pulumi login file://${this.backendDir}`)],
+      env,
+    ).done;
   }
 
   /** Replaces the program (`index.ts`, or `index.js` for a JavaScript project). */
@@ -251,8 +261,8 @@ export class EngineProject {
     return readFileSync(join(this.backendDir, ".pulumi", "stacks", this.projectName, `${stack}.json`), "utf8");
   }
 
-  private start(command: string, args: string[]): Running {
-    const child = spawn(command, args, { cwd: this.dir, env: this.env() });
+  private start(command: string, args: string[], env: NodeJS.ProcessEnv = this.env()): Running {
+    const child = spawn(command, args, { cwd: this.dir, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -30,7 +30,12 @@ const of = (language: string) =>
 
 test("every block says what it is", () => {
   expect(all.filter((snippet) => snippet.language === "").map((s) => `${s.page} line ${s.line}`)).toEqual([]);
-  expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["json", "sh", "text", "ts"]);
+  expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["json", "sh", "text", "ts", "yaml"]);
+});
+
+test.each(of("yaml"))("%s: a Pulumi.yaml with a name and a runtime", (_line, snippet) => {
+  expect(snippet.code).toMatch(/^name: \S+$/m);
+  expect(snippet.code).toMatch(/^runtime: \S+$/m);
 });
 
 test.each(of("json"))("%s: JSON parses", (_line, snippet) => {
