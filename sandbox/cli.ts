@@ -188,6 +188,9 @@ async function main(): Promise<void> {
       `  export GETAPP_URL=${sandbox.url} GETAPP_DEVICE_AUTH=${deviceAuth}`,
       ...(sandbox.caCertPath ? [`  export GETAPP_CA_CERT="$(cat ${sandbox.caCertPath})"`] : []),
       "",
+      ...(values["state-dir"]
+        ? [`${values["state-dir"]} holds this sandbox's CA key and passwords in plain text: keep it out of version control.`]
+        : []),
       "Ctrl-C stops it.",
       `ready ${JSON.stringify(ready)}`,
       "",

@@ -157,6 +157,7 @@ test("with --state-dir a restart keeps the CA and the credentials, so a stack's 
     const first = await startCli(["--port", "0", "--state-dir", stateDir, "--exports-file", exportsFile, "--quiet"]);
     const caFromFirst = readFileSync(first.ready.caCertPath!, "utf8");
     const passwordFromFirst = /password\s+(\S+)/.exec(first.banner)![1];
+    expect(first.banner).toContain(`${stateDir} holds this sandbox's CA key and passwords in plain text: keep it out of version control.`);
     expect(statSync(join(stateDir, "ca-key.pem")).mode & 0o777).toBe(0o600);
     expect(statSync(exportsFile).mode & 0o777).toBe(0o600);
     // The env file is sourced as it is: the CA's PEM arrives whole, newlines included.
