@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { preloadBuiltinsQuietly } from "./quiet-builtins";
 // What Pulumi's dynamic-provider host runs for every resource of this type. A module: Pulumi
 // stores one `require` of its name with each resource.
 import * as apsPackageProvider from "../handlers/aps-package-provider";
+
+preloadBuiltinsQuietly();
 
 export interface ApsPackageArgs {
   /** The package name exactly as the APS catalog lists it, e.g. `"WordPress"`. Changing it replaces the resource. */

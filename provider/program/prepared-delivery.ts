@@ -1,9 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import { preloadBuiltinsQuietly } from "./quiet-builtins";
 import type { DeliveryState, ItemType } from "../getapp/delivery-api";
 import type { ArtifactOutput } from "../resources/prepared-delivery/delivery-state";
 // What Pulumi's dynamic-provider host runs for every resource of this type. A module: Pulumi
 // stores one `require` of its name with each resource.
 import * as preparedDeliveryProvider from "../handlers/prepared-delivery-provider";
+
+preloadBuiltinsQuietly();
 
 export interface PreparedDeliveryArgs {
   /** The GetApp catalog item to deliver, e.g. `"navigator-2.4.1"`. Changing it replaces the resource. */
