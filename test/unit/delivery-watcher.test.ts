@@ -72,3 +72,12 @@ test("an answer to a look for a wait that ended does not settle a later wait for
   expect(looks).toBe(4);
   await jest.advanceTimersByTimeAsync(60_000);
 });
+
+test("once every wait has ended, no timer is left armed for a deadline that no longer matters", async () => {
+  const watcher = new DeliveryWatcher((catalogId) => Promise.resolve(status(catalogId, "done", 100)));
+  let ended: string | undefined;
+  void watcher.wait("nav", { deadline: Date.now() + 3_600_000 }).then((settled) => (ended = settled.state));
+  await jest.advanceTimersByTimeAsync(200);
+  expect(ended).toBe("done");
+  expect(jest.getTimerCount()).toBe(0);
+});

@@ -114,6 +114,13 @@ export class DeliveryWatcher {
       if (!watch.looking) dueAt = Math.min(dueAt, watch.dueAt);
       for (const waiter of watch.waiters) dueAt = Math.min(dueAt, waiter.options.deadline);
     }
+    if (dueAt === Number.POSITIVE_INFINITY) {
+      // Nothing waits any more: a timer armed for an ended wait's deadline would only keep the process up.
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.timerDueAt = dueAt;
+      return;
+    }
     if (dueAt >= this.timerDueAt) return;
     clearTimeout(this.timer);
     this.timerDueAt = dueAt;
