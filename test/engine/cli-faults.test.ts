@@ -59,6 +59,8 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     expect(output).toMatch(message);
     expect(output).toMatch(/ApsPackage.*\bwp\b/);
     expect(output).not.toMatch(STACK_TRACE_LINE);
+    // Nor the provider host's raw echo of the error ("PleskApiError: ...: "), beside the engine's line.
+    expect(output).not.toMatch(/\b(Plesk|GetApp)\w*Error: /);
     expect(output).not.toContain(PASSWORD);
   }
 
