@@ -22,6 +22,15 @@ export const LAYERS = {
     "provider/resources/aps-package",
     "provider/resources/prepared-delivery",
   ],
+  // The native plugin's front door: beside the handlers, never importing them.
+  "provider/plugin": [
+    "provider/basics",
+    "provider/plesk",
+    "provider/getapp",
+    "provider/resources/common",
+    "provider/resources/aps-package",
+    "provider/resources/prepared-delivery",
+  ],
   "provider/program": [
     "provider/basics",
     "provider/plesk",

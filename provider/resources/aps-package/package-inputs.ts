@@ -23,21 +23,58 @@ export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 3600;
 
 const trim = (value: string) => value.trim();
 /** Plesk keeps each version as its own package: another identity is another package. */
-const identity = { onChange: "replace-if-given", problem: textProblem, normalise: trim } as const;
+const identity = { onChange: "replace-if-given", type: "string", problem: textProblem, normalise: trim } as const;
 
 /** Every ApsPackage input; docs/resources.md describes them for users. */
 export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
-  name: { ...identity, required: 'the APS package name as the catalog lists it, for example "WordPress"' },
-  version: identity,
-  release: identity,
-  vendor: identity,
-  packager: identity,
+  name: {
+    ...identity,
+    required: 'the APS package name as the catalog lists it, for example "WordPress"',
+    description: 'The package name exactly as the APS catalog lists it, for example "WordPress". Changing it replaces the resource.',
+  },
+  version: {
+    ...identity,
+    description:
+      'The application version, for example "6.4". Left out, Plesk downloads the catalog\'s highest, and any version already on the server satisfies it. Changing it replaces the resource.',
+  },
+  release: {
+    ...identity,
+    description: 'The release within the version, for example "2". Left out, the highest. Changing it replaces the resource.',
+  },
+  vendor: { ...identity, description: "The vendor as the catalog lists it; narrows the match. Changing it replaces the resource." },
+  packager: { ...identity, description: "The packager as the catalog lists it; narrows the match. Changing it replaces the resource." },
   // Not trimmed or normalised: Plesk compares it with its catalog configuration character for character.
-  catalogUrl: { onChange: "replace", problem: (value) => textProblem(value, MAX_URL_CHARS) ?? urlProblem(String(value)) },
-  visible: { onChange: "update", live: "isVisible", problem: booleanProblem },
-  downloadTimeoutSeconds: { onChange: "local", problem: timeoutProblem, defaultValue: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS },
+  catalogUrl: {
+    onChange: "replace",
+    type: "string",
+    problem: (value) => textProblem(value, MAX_URL_CHARS) ?? urlProblem(String(value)),
+    description:
+      "The APS catalog to download from (sent as aps-catalog-url), exactly as the server's catalogs configuration has it: a missing trailing slash is another catalog. Left out, the server's first catalog. Changing it replaces the resource.",
+  },
+  visible: {
+    onChange: "update",
+    type: "boolean",
+    live: "isVisible",
+    problem: booleanProblem,
+    description:
+      "Whether customers and resellers see the package, changed in place. Left out, not managed. On delete a managed package is hidden, but only one this resource downloaded and no other resource holds.",
+  },
+  downloadTimeoutSeconds: {
+    onChange: "local",
+    type: "number",
+    problem: timeoutProblem,
+    defaultValue: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+    description:
+      "How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.",
+  },
   // Another server holds another package: moving a resource replaces it.
-  server: { onChange: "replace", problem: textProblem, normalise: trim },
+  server: {
+    onChange: "replace",
+    type: "string",
+    problem: textProblem,
+    normalise: trim,
+    description: "A server named in the provider's servers map. Left out, the default connection. Changing it replaces the resource.",
+  },
 };
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches Plesk. */

@@ -1,6 +1,6 @@
 import type { ApsServerPackage } from "../../plesk/aps";
 import { withoutUndefined } from "../../basics/without-undefined";
-import { desiredFromState as fromState, keptInputs } from "../common/fields";
+import { desiredFromState as fromState, keptInputs, type OutputFields } from "../common/fields";
 import { APS_PACKAGE_FIELDS, type ApsPackageInputs } from "./package-inputs";
 
 /** ApsPackage's state: the live package, and the inputs later steps compare against. */
@@ -25,6 +25,23 @@ export type ApsPackageOutputs = {
   readonly downloadTimeoutSeconds: number;
   /** The server of `plesk:servers` it lives on; absent: the default connection. */
   readonly server?: string;
+};
+
+/** What ApsPackage reports besides its inputs; `name`, `version` … then hold what the server has. */
+export const APS_PACKAGE_OUTPUTS: OutputFields<ApsPackageOutputs, ApsPackageInputs> = {
+  packageId: { type: "string", description: "The Plesk package id; absent while the download is still running. The resource id." },
+  isUploaded: { type: "boolean", description: "Whether the package was uploaded to the server rather than downloaded from a catalog." },
+  isVisible: { type: "boolean", description: "Whether customers and resellers see the package, as the server says." },
+  globalSettingsNotSet: { type: "boolean", description: "Whether the package waits for its global settings before it can be installed." },
+  downloadTaskId: {
+    type: "string",
+    description: "The Plesk download task that fetched the package, when this resource or a running download did.",
+  },
+  totalBytes: { type: "number", description: "The package's size in bytes, when the download was seen in progress." },
+  adopted: {
+    type: "boolean",
+    description: "True when the package was already on the server, or a download running there produced it: nothing was downloaded.",
+  },
 };
 
 export interface DownloadFacts {

@@ -23,22 +23,71 @@ export interface Setting {
   readonly path?: boolean;
 }
 
+/** A setting a user configures, documented for the package schema: its type, meaning and whether it is a secret. */
+export interface ConfigSetting extends Setting {
+  readonly type: "string" | "boolean";
+  readonly description: string;
+  readonly secret?: true;
+}
+
 export const PLESK_SETTINGS = {
-  url: { key: "plesk:url", env: "PLESK_URL" },
-  login: { key: "plesk:login", env: "PLESK_LOGIN" },
-  password: { key: "plesk:password", env: "PLESK_PASSWORD" },
-  secretKey: { key: "plesk:secretKey", env: "PLESK_SECRET_KEY" },
-  caCert: { key: "plesk:caCert", env: "PLESK_CA_CERT" },
-  insecureSkipVerify: { key: "plesk:insecureSkipVerify", env: "PLESK_INSECURE_SKIP_VERIFY" },
-} as const satisfies Record<string, Setting>;
+  url: {
+    key: "plesk:url",
+    env: "PLESK_URL",
+    type: "string",
+    description: "https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended.",
+  },
+  login: { key: "plesk:login", env: "PLESK_LOGIN", type: "string", description: "The login of a Plesk administrator." },
+  password: { key: "plesk:password", env: "PLESK_PASSWORD", type: "string", secret: true, description: "The password of that login." },
+  secretKey: {
+    key: "plesk:secretKey",
+    env: "PLESK_SECRET_KEY",
+    type: "string",
+    secret: true,
+    description: "A Plesk secret key (the KEY header), bound to the address it was made for; wins over login and password.",
+  },
+  caCert: {
+    key: "plesk:caCert",
+    env: "PLESK_CA_CERT",
+    type: "string",
+    description: "PEM of a CA, or of the server's self-signed certificate, to trust besides the roots Node trusts.",
+  },
+  insecureSkipVerify: {
+    key: "plesk:insecureSkipVerify",
+    env: "PLESK_INSECURE_SKIP_VERIFY",
+    type: "boolean",
+    description: "true switches TLS certificate checks off, with a warning; for test servers only.",
+  },
+} as const satisfies Record<string, ConfigSetting>;
 
 export const GETAPP_SETTINGS = {
-  url: { key: "getapp:url", env: "GETAPP_URL" },
-  deviceAuth: { key: "getapp:deviceAuth", env: "GETAPP_DEVICE_AUTH" },
-  token: { key: "getapp:token", env: "GETAPP_TOKEN" },
-  caCert: { key: "getapp:caCert", env: "GETAPP_CA_CERT" },
-  insecureSkipVerify: { key: "getapp:insecureSkipVerify", env: "GETAPP_INSECURE_SKIP_VERIFY" },
-} as const satisfies Record<string, Setting>;
+  url: {
+    key: "getapp:url",
+    env: "GETAPP_URL",
+    type: "string",
+    description: "GetApp's base URL, https://host[:port][/prefix]; /api/v1 is appended unless it ends in /api/v1 or /api/v2.",
+  },
+  deviceAuth: {
+    key: "getapp:deviceAuth",
+    env: "GETAPP_DEVICE_AUTH",
+    type: "string",
+    secret: true,
+    description: "Sent as the Device-Auth header; wins over the token.",
+  },
+  token: { key: "getapp:token", env: "GETAPP_TOKEN", type: "string", secret: true, description: "Sent as Authorization: Bearer <token>." },
+  caCert: {
+    key: "getapp:caCert",
+    env: "GETAPP_CA_CERT",
+    type: "string",
+    description: "PEM of a CA to trust for the API and the artifact downloads, besides the roots Node trusts.",
+  },
+  insecureSkipVerify: {
+    key: "getapp:insecureSkipVerify",
+    env: "GETAPP_INSECURE_SKIP_VERIFY",
+    type: "boolean",
+    description: "true switches TLS certificate checks off, with a warning; for test servers only.",
+  },
+} as const satisfies Record<string, ConfigSetting>;
 
 /** A setting is missing or unusable; the message names the config key, the variable and the fix. */
 export class ConfigurationError extends DescribedError {

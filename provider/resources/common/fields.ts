@@ -12,9 +12,18 @@ export type OnChange =
   /** Touches nothing remote: kept in the state, an update only records it. */
   | "local";
 
-/** One input of a resource, as plain data: this drives check, diff and reading it back from state. */
+/** A value's type, as a Pulumi package schema names it. */
+export type SchemaType = "string" | "boolean" | "number" | "integer";
+
+/**
+ * One input of a resource, as plain data: this drives check, diff, reading it back from state,
+ * and the package schema the native plugin publishes (its type and description).
+ */
 export interface FieldSpec {
   readonly onChange: OnChange;
+  readonly type: SchemaType;
+  /** What it means, for users of every language: the schema and the SDKs generated from it carry it. */
+  readonly description: string;
   /** Why a known value cannot be used, or undefined when it can. */
   readonly problem: (value: unknown) => string | undefined;
   /** When the input is required: what to tell a program that left it out. */
@@ -32,6 +41,18 @@ export interface FieldSpec {
 
 /** Every input of a resource, in the order messages list them. */
 export type Fields<Inputs> = { readonly [Name in keyof Inputs]-?: FieldSpec };
+
+/** A value a resource reports, for the package schema: a plain value, a list of an object type, or an object type. */
+export type OutputSpec =
+  | { readonly type: SchemaType; readonly description: string }
+  | { readonly type: "array"; readonly of: string; readonly description: string }
+  | { readonly type: "object"; readonly of: string; readonly description: string };
+
+/** Every value a resource reports besides its inputs (the state keeps those too), each documented. */
+export type OutputFields<Outputs, Inputs> = { readonly [Name in Exclude<keyof Outputs, keyof Inputs>]-?: OutputSpec };
+
+/** The fields of an object type a resource reports (an artifact, an error), each documented. */
+export type ObjectFields<T> = { readonly [Name in keyof T]-?: { readonly type: SchemaType; readonly description: string } };
 
 /** Keys the provider host or Pulumi adds to every resource's inputs. */
 const RESERVED: readonly string[] = ["__provider"];

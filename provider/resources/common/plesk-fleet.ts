@@ -9,9 +9,14 @@ import {
 } from "./config";
 
 /** Where named servers are configured: `pulumi config set --path plesk:servers.web1.url …`, or JSON in the variable. */
-export const SERVERS_SETTING = { key: "plesk:servers", env: "PLESK_SERVERS" } as const;
+export const SERVERS_SETTING = {
+  key: "plesk:servers",
+  env: "PLESK_SERVERS",
+  description:
+    "Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input.",
+} as const;
 
-const SERVER_FIELDS = ["url", "login", "password", "secretKey", "caCert", "insecureSkipVerify"] as const;
+export const SERVER_FIELDS = ["url", "login", "password", "secretKey", "caCert", "insecureSkipVerify"] as const;
 /** A server name as a config path segment and a word in messages. */
 const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 

@@ -20,14 +20,42 @@ const trim = (value: string) => value.trim();
 export const PREPARED_DELIVERY_FIELDS: Fields<PreparedDeliveryInputs> = {
   catalogId: {
     onChange: "replace",
+    type: "string",
     problem: textProblem,
     normalise: trim,
     required: 'the GetApp catalog item id, for example "navigator-2.4.1"',
+    description: 'The GetApp catalog item, for example "navigator-2.4.1"; the resource id. Changing it replaces the resource.',
   },
-  deviceId: { onChange: "replace", problem: textProblem, normalise: trim, required: 'the GetApp device id, for example "device-17"' },
-  itemType: { onChange: "replace", problem: itemTypeProblem, required: `one of ${ITEM_TYPES.join(", ")}` },
-  verifyArtifacts: { onChange: "update", problem: booleanProblem, defaultValue: true },
-  timeoutSeconds: { onChange: "local", problem: timeoutProblem, defaultValue: DEFAULT_DELIVERY_TIMEOUT_SECONDS },
+  deviceId: {
+    onChange: "replace",
+    type: "string",
+    problem: textProblem,
+    normalise: trim,
+    required: 'the GetApp device id, for example "device-17"',
+    description: 'The device it is prepared for, for example "device-17". Changing it replaces the resource.',
+  },
+  itemType: {
+    onChange: "replace",
+    type: "string",
+    problem: itemTypeProblem,
+    required: `one of ${ITEM_TYPES.join(", ")}`,
+    description: `What the item is: one of ${ITEM_TYPES.join(", ")}. Changing it replaces the resource.`,
+  },
+  verifyArtifacts: {
+    onChange: "update",
+    type: "boolean",
+    problem: booleanProblem,
+    defaultValue: true,
+    description: "Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).",
+  },
+  timeoutSeconds: {
+    onChange: "local",
+    type: "number",
+    problem: timeoutProblem,
+    defaultValue: DEFAULT_DELIVERY_TIMEOUT_SECONDS,
+    description:
+      "How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.",
+  },
 };
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches GetApp. */

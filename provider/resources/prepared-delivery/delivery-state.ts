@@ -1,6 +1,6 @@
 import { withoutUndefined } from "../../basics/without-undefined";
 import type { DeliveredArtifact, DeliveryState, DeliveryStatus, HashAlgorithm } from "../../getapp/delivery-api";
-import { desiredFromState, keptInputs } from "../common/fields";
+import { desiredFromState, keptInputs, type ObjectFields, type OutputFields } from "../common/fields";
 import { PREPARED_DELIVERY_FIELDS, type PreparedDeliveryInputs } from "./delivery-inputs";
 
 export interface ArtifactOutput {
@@ -26,6 +26,34 @@ export type PreparedDeliveryOutputs = PreparedDeliveryInputs & {
   readonly artifacts: readonly ArtifactOutput[];
   /** GetApp's error, when `status` is `error`. */
   readonly error?: { readonly errorCode: string; readonly message: string };
+};
+
+/** What PreparedDelivery reports besides its inputs. */
+export const PREPARED_DELIVERY_OUTPUTS: OutputFields<PreparedDeliveryOutputs, PreparedDeliveryInputs> = {
+  status: { type: "string", description: "GetApp's status of the preparation: done, or error when a refresh found it failed." },
+  progress: { type: "number", description: "Percent prepared, the slowest artifact's; 100 when done." },
+  size: { type: "number", description: "The delivery's size in bytes, when GetApp reports it." },
+  artifacts: { type: "array", of: "Artifact", description: "The files GetApp prepared, each with its download URL and hash." },
+  error: { type: "object", of: "DeliveryError", description: "GetApp's error, when status is error." },
+};
+
+export const ARTIFACT_FIELDS: ObjectFields<ArtifactOutput> = {
+  itemKey: { type: "string", description: "The artifact's key within the catalog item." },
+  url: { type: "string", description: "Where the artifact is downloaded from, as GetApp gives it." },
+  size: { type: "number", description: "Its size in bytes." },
+  artifactType: { type: "string", description: "What GetApp says the artifact is (package, script, map, ...)." },
+  metaData: { type: "string", description: "GetApp's metadata of the artifact, as JSON text." },
+  hashAlgorithm: { type: "string", description: "SHA256Hex or SHA256Base64." },
+  hash: { type: "string", description: "The hash GetApp announced." },
+  signature: { type: "string", description: "GetApp's signature of the artifact." },
+  isExecutable: { type: "boolean", description: "Whether the artifact is meant to be run." },
+  arguments: { type: "string", description: "The arguments to run it with." },
+  verified: { type: "boolean", description: "True once its bytes were downloaded, hashed and matched the announced hash." },
+};
+
+export const DELIVERY_ERROR_FIELDS: ObjectFields<NonNullable<PreparedDeliveryOutputs["error"]>> = {
+  errorCode: { type: "string", description: "GetApp's error code, for example DELIVERY.download." },
+  message: { type: "string", description: "GetApp's message." },
 };
 
 export function deliveryOutputs(
