@@ -4,6 +4,16 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 
+/** What either front door (the native plugin, the program) stands on: the resources and everything below them. */
+const BELOW_FRONT_DOORS = [
+  "provider/basics",
+  "provider/plesk",
+  "provider/getapp",
+  "provider/resources/common",
+  "provider/resources/aps-package",
+  "provider/resources/prepared-delivery",
+];
+
 /** Each layer, and what it may import besides itself. */
 export const LAYERS = {
   "provider/basics": [],
@@ -23,23 +33,8 @@ export const LAYERS = {
     "provider/resources/prepared-delivery",
   ],
   // The native plugin's front door: beside the handlers, never importing them.
-  "provider/plugin": [
-    "provider/basics",
-    "provider/plesk",
-    "provider/getapp",
-    "provider/resources/common",
-    "provider/resources/aps-package",
-    "provider/resources/prepared-delivery",
-  ],
-  "provider/program": [
-    "provider/basics",
-    "provider/plesk",
-    "provider/getapp",
-    "provider/resources/common",
-    "provider/resources/aps-package",
-    "provider/resources/prepared-delivery",
-    "provider/handlers",
-  ],
+  "provider/plugin": BELOW_FRONT_DOORS,
+  "provider/program": [...BELOW_FRONT_DOORS, "provider/handlers"],
   "provider/index.ts": ["provider"],
   // An independent reference: it shares no code with the provider.
   sandbox: [],

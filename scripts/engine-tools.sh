@@ -71,15 +71,21 @@ vendored_host() {
   echo "$dir/$name"
 }
 
-yaml_host() {
-  local dir="$CACHE/pulumi-language-yaml-v$YAML_HOST_VERSION"
-  if [ ! -x "$dir/pulumi-language-yaml" ]; then
-    command -v go >/dev/null 2>&1 || fail "no Go toolchain to build pulumi-language-yaml: install Go 1.25+, then run the tests again"
-    echo "engine-tools: building pulumi-language-yaml v$YAML_HOST_VERSION from its Go module (once)" >&2
+# `go install` of command $1 at version $2 from module path $3, once, into the cache; prints its path.
+go_installed() {
+  local name=$1 version=$2 module=$3
+  local dir="$CACHE/$name-v$version"
+  if [ ! -x "$dir/$name" ]; then
+    command -v go >/dev/null 2>&1 || fail "no Go toolchain to build $name: install Go 1.25+, then run the tests again"
+    echo "engine-tools: building $name v$version from its Go module (once)" >&2
     mkdir -p "$dir"
-    GOBIN="$dir" CGO_ENABLED=0 go install "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$YAML_HOST_VERSION" >&2
+    GOBIN="$dir" CGO_ENABLED=0 go install "$module@v$version" >&2
   fi
-  echo "$dir/pulumi-language-yaml"
+  echo "$dir/$name"
+}
+
+yaml_host() {
+  go_installed pulumi-language-yaml "$YAML_HOST_VERSION" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 }
 
 # Puts each language host into $1: the one in $2 (the folder of a `pulumi` from pulumi.com) when
@@ -171,14 +177,7 @@ node24() {
 }
 
 actionlint_path() {
-  local dir="$CACHE/actionlint-v$ACTIONLINT_VERSION"
-  if [ ! -x "$dir/actionlint" ]; then
-    command -v go >/dev/null 2>&1 || fail "no Go toolchain to build actionlint: install Go 1.25+, then run the tests again"
-    echo "engine-tools: building actionlint v$ACTIONLINT_VERSION from its Go module (once)" >&2
-    mkdir -p "$dir"
-    GOBIN="$dir" CGO_ENABLED=0 go install "github.com/rhysd/actionlint/cmd/actionlint@v$ACTIONLINT_VERSION" >&2
-  fi
-  echo "$dir/actionlint"
+  go_installed actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint/cmd/actionlint
 }
 
 # Test files run in parallel workers: one builds or fetches while the others wait for it.

@@ -27,8 +27,9 @@ export interface ApsPackageArgs {
    */
   catalogUrl?: pulumi.Input<string>;
   /**
-   * Whether customers and resellers see the package. Left out: not managed. Changed in place;
-   * a managed package is hidden when the resource is deleted.
+   * Whether customers and resellers see the package. Left out: not managed. Changed in place.
+   * On delete a managed package is hidden, but only one this resource downloaded (not adopted)
+   * and no other resource of the program still holds.
    */
   visible?: pulumi.Input<boolean>;
   /**
@@ -46,7 +47,7 @@ export interface ApsPackageArgs {
 /**
  * An APS application package on a Plesk server. Created by adopting an identical package
  * already there, or by downloading it from the APS catalog. Plesk has no API to remove a
- * package: deleting the resource leaves it on the server (hidden, if `visible` was managed).
+ * package: deleting the resource leaves it on the server (see `visible` for when it is hidden).
  * The resource id is the Plesk package id.
  */
 export class ApsPackage extends pulumi.dynamic.Resource {
