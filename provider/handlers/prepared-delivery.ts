@@ -8,21 +8,7 @@
  * or removing any of them breaks those stacks. See docs/development.md, "Compatibility of
  * stored providers"; test/stored-providers.test.ts pins them.
  */
-import { getappConnection } from "../resources/common/config";
 import { entryModule } from "../resources/common/entry-module";
-import { diffPreparedDelivery } from "../resources/prepared-delivery/delivery-diff";
-import { checkPreparedDeliveryInputs } from "../resources/prepared-delivery/delivery-inputs";
-import { createDelivery, deleteDelivery, readDelivery, updateDelivery } from "../resources/prepared-delivery/delivery-lifecycle";
-import { deliveryServices } from "../resources/prepared-delivery/delivery-services";
+import { PREPARED_DELIVERY_RESOURCE } from "../resources/prepared-delivery/delivery-resource";
 
-export const { configure, check, diff, create, read, update, remove } = entryModule({
-  resource: "PreparedDelivery",
-  connect: getappConnection,
-  context: (connection, say) => ({ ...deliveryServices(connection.endpoint), ...say }),
-  checkInputs: checkPreparedDeliveryInputs,
-  diff: diffPreparedDelivery,
-  create: createDelivery,
-  read: readDelivery,
-  update: updateDelivery,
-  remove: deleteDelivery,
-});
+export const { configure, check, diff, create, read, update, remove } = entryModule(PREPARED_DELIVERY_RESOURCE);

@@ -13,6 +13,8 @@ export type Acquisition =
 
 /** What every ApsPackage in this process shares for one endpoint. */
 export interface EndpointServices {
+  /** The server's https://host:port, for messages. */
+  readonly origin: string;
   readonly client: PleskClient;
   readonly watcher: DownloadWatcher;
   readonly reads: PackageReads;
@@ -50,6 +52,7 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
   if (!services) {
     const client = pleskClient(endpoint, notice ? { notice } : {});
     services = {
+      origin: endpoint.origin,
       client,
       watcher: new DownloadWatcher(client),
       reads: new PackageReads(client),

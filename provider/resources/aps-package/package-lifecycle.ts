@@ -4,12 +4,13 @@ import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerP
 import { canonicalId } from "../../plesk/result-matching";
 import { withoutUndefined } from "../../basics/without-undefined";
 import { isPleskApiError } from "../../plesk/errors";
+import type { Adopted } from "../common/resource-lifecycle";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
 import { megabytes } from "../../basics/megabytes";
 import { DownloadProgress } from "./download-progress";
 import type { FinishedStatus } from "./download-watcher";
 import type { Acquisition, EndpointServices } from "./endpoint-services";
-import type { ApsPackageInputs } from "./package-inputs";
+import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
 import { describeIdentity, isAskedFor, isRecordedPackage } from "./package-identity";
 import { desiredFromState, liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
 import { highestVersion } from "./version-order";
@@ -378,4 +379,24 @@ async function changingServer<T>(ctx: LifecycleContext, change: () => Promise<T>
   } finally {
     ctx.reads.forget();
   }
+}
+
+/**
+ * An import: the package the server holds under `packageId`, its identity taken as the inputs,
+ * recorded as adopted (deleting the resource never hides it).
+ */
+export async function adoptPackage(ctx: LifecycleContext, packageId: string): Promise<Adopted<ApsPackageInputs, ApsPackageOutputs>> {
+  const live = await ctx.reads.get(packageId);
+  if (!live)
+    throw new DescribedError(
+      "PACKAGE_GONE",
+      `package ${packageId} is not on the Plesk server at ${ctx.origin}: give the id of a package get-packages-list shows there`,
+    );
+  const { name, version, release, vendor, packager } = live;
+  const inputs: ApsPackageInputs = {
+    ...withoutUndefined({ name, version, release, vendor, packager }),
+    downloadTimeoutSeconds: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
+  };
+  claim(ctx, live.id, "adopted");
+  return { inputs, outs: liveOutputs(inputs, live, { adopted: true }) };
 }

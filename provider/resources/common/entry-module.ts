@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DescribedError } from "../../basics/errors";
-import type { Environment, StackConfig } from "./config";
-import type { CheckedInputs } from "./fields";
 import { withoutHostEcho } from "./host-echo";
-import { notImportable, settingsFailure, type CheckFailure, type Created, type ProviderState, type ReadResult } from "./resource-values";
+import type { ResourceLifecycle, Say } from "./resource-lifecycle";
+import { notImportable, settingsFailure, type ProviderState } from "./resource-values";
 
 /**
  * What a stable entry module (provider/handlers/) exports: each provider method, with the
@@ -18,34 +17,6 @@ export interface EntryModule<Connection, Inputs, Outputs> {
   read(provider: ProviderState<Connection>, id: string, props?: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>>;
   update(provider: ProviderState<Connection>, id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>>;
   remove(provider: ProviderState<Connection>, id: string, props: Outputs): Promise<void>;
-}
-
-/** Where a resource's lifecycle says what it does. */
-export interface Say {
-  readonly say: (line: string) => void;
-  readonly warn: (line: string) => void;
-}
-
-/** One resource as its entry module needs it: how it connects, checks, diffs and lives. */
-export interface ResourceLifecycle<Connection extends { readonly warnings: readonly string[] }, Context, Inputs, Outputs> {
-  /** The resource's name in messages. */
-  readonly resource: string;
-  connect(config: StackConfig, env: Environment): Connection;
-  /** What a call on `resource` (its inputs, or its state) works with; throws when its settings are unusable. */
-  context(connection: Connection, say: Say, resource: Inputs | Outputs): Context;
-  checkInputs(raw: Inputs): CheckedInputs<Inputs>;
-  /** Why the checked inputs cannot be served by this connection (a server it does not have), if so. */
-  connectionProblem?(connection: Connection, inputs: Inputs): CheckFailure | undefined;
-  diff(olds: Outputs, news: Inputs): pulumi.dynamic.DiffResult;
-  /**
-   * Told of each resource whose diff keeps it (no replacement): the engine diffs every resource
-   * the program declares before it deletes those it no longer does.
-   */
-  holds?(ctx: Context, state: Outputs): void;
-  create(ctx: Context, inputs: Inputs, rawInputs: Inputs): Promise<Created<Outputs>>;
-  read(ctx: Context, id: string, state: Outputs): Promise<ReadResult<Outputs>>;
-  update(ctx: Context, state: Outputs, inputs: Inputs, rawInputs: Inputs): Promise<Outputs>;
-  remove(ctx: Context, state: Outputs): Promise<void>;
 }
 
 const SAY_THROUGH_PULUMI: Say = {

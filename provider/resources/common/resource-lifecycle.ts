@@ -1,0 +1,49 @@
+import type { Environment, StackConfig } from "./config";
+import type { CheckedInputs } from "./fields";
+import type { CheckFailure, Created, ReadResult } from "./resource-values";
+
+/** Where a resource's lifecycle says what it does; each front door decides where that goes. */
+export interface Say {
+  readonly say: (line: string) => void;
+  readonly warn: (line: string) => void;
+}
+
+/** What a change of the inputs does to a resource. */
+export interface ResourceDiff {
+  readonly changes: boolean;
+  readonly replaces: string[];
+  readonly deleteBeforeReplace: boolean;
+}
+
+/** A resource taken over by id (an import): the inputs that name it, and its state. */
+export interface Adopted<Inputs, Outputs> {
+  readonly inputs: Inputs;
+  readonly outs: Outputs;
+}
+
+/**
+ * One resource as a front door needs it: how it connects, checks, diffs and lives. Nothing here
+ * knows which front door (the dynamic provider, the native plugin) calls it.
+ */
+export interface ResourceLifecycle<Connection extends { readonly warnings: readonly string[] }, Context, Inputs, Outputs> {
+  /** The resource's name in messages. */
+  readonly resource: string;
+  connect(config: StackConfig, env: Environment): Connection;
+  /** What a call on `resource` (its inputs, or its state) works with; throws when its settings are unusable. */
+  context(connection: Connection, say: Say, resource: Inputs | Outputs): Context;
+  checkInputs(raw: Inputs): CheckedInputs<Inputs>;
+  /** Why the checked inputs cannot be served by this connection (a server it does not have), if so. */
+  connectionProblem?(connection: Connection, inputs: Inputs): CheckFailure | undefined;
+  diff(olds: Outputs, news: Inputs): ResourceDiff;
+  /**
+   * Told of each resource whose diff keeps it (no replacement): the engine diffs every resource
+   * the program declares before it deletes those it no longer does.
+   */
+  holds?(ctx: Context, state: Outputs): void;
+  create(ctx: Context, inputs: Inputs, rawInputs: Inputs): Promise<Created<Outputs>>;
+  read(ctx: Context, id: string, state: Outputs): Promise<ReadResult<Outputs>>;
+  /** Takes over what the server holds under `id`, knowing nothing else of it; absent: not importable. */
+  adopt?(ctx: Context, id: string): Promise<Adopted<Inputs, Outputs>>;
+  update(ctx: Context, state: Outputs, inputs: Inputs, rawInputs: Inputs): Promise<Outputs>;
+  remove(ctx: Context, state: Outputs): Promise<void>;
+}
