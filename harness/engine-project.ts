@@ -188,6 +188,31 @@ export class EngineProject {
     return EngineProject.at(lane, pulumiDir, dir);
   }
 
+  /**
+   * A YAML program (`runtime: yaml`, run by the YAML language host), with nothing to install:
+   * its providers are the native plugins, installed into the project's own PULUMI_HOME from
+   * the archives `npm run plugins` writes.
+   */
+  static yaml(lane: Lane, pulumiDir: string, projectName: string, body: string, pluginArchives: readonly string[]): EngineProject {
+    const dir = mkdtempSync(join(tmpdir(), `plesk-aps-yaml-${lane.name}-`));
+    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: yaml\n${body}`);
+    const project = new EngineProject(dir, lane, pulumiDir, projectName, "typescript");
+    for (const archive of pluginArchives) {
+      const [, name, version] = /pulumi-resource-([a-z]+)-v([^-]+)-/.exec(archive) ?? [];
+      if (name === undefined || version === undefined) throw new Error(`${archive} is not named as npm run plugins names archives`);
+      execFileSync(join(pulumiDir, "pulumi"), ["plugin", "install", "resource", name, version, "--file", archive], {
+        env: project.env(),
+        stdio: "pipe",
+      });
+    }
+    return project;
+  }
+
+  /** Replaces the YAML program's body (what follows `name` and `runtime`). */
+  writeYaml(body: string): void {
+    writeFileSync(join(this.dir, "Pulumi.yaml"), `name: ${this.projectName}\nruntime: yaml\n${body}`);
+  }
+
   /** The project a folder already holds (its Pulumi.yaml names it), run with this harness's private, offline environment. */
   static at(lane: Lane, pulumiDir: string, dir: string): EngineProject {
     const name = /^name: (\S+)$/m.exec(readFileSync(join(dir, "Pulumi.yaml"), "utf8"))?.[1];

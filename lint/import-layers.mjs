@@ -44,6 +44,8 @@ export const LAYERS = {
   bench: ["provider", "sandbox", "harness"],
   examples: ["provider", "sandbox", "harness"],
   lint: [],
+  // Build and CI scripts: they read files (package.json, dist/), never the code.
+  scripts: [],
   "eslint.config.mjs": ["lint"],
   "jest.config.js": [],
 };

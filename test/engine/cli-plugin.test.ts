@@ -1,0 +1,238 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
+import { REPO_ROOT } from "../../harness/paths";
+import { succeeded } from "./succeeded";
+
+/**
+ * The native plugins as a user of another language has them: the archives `npm run plugins`
+ * writes, installed with `pulumi plugin install … --file`, serving a YAML program (`runtime:
+ * yaml`, through the YAML language host) against sandboxes over HTTPS. The plugin runs on the
+ * lane's Node.js, the first `node` on PATH.
+ */
+let archives: string[];
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(REPO_ROOT, "scripts", "pack-plugins.mjs")], { stdio: "pipe" });
+  const out = join(REPO_ROOT, "dist", "plugins");
+  archives = readdirSync(out).map((file) => join(out, file));
+}, 120_000);
+
+const password = () => `Pw-${Math.random().toString(36).slice(2)}`;
+
+/** A YAML program's config block and its stack values: one server's connection, the password a secret. */
+function connectionConfig(prefix: string, sandbox: Sandbox): [string, string[]][] {
+  return [
+    [`${prefix}Url`, [`${prefix}Url`, sandbox.url]],
+    [`${prefix}Password`, ["--secret", `${prefix}Password`, sandbox.credentials.password]],
+    [`${prefix}Ca`, [`${prefix}Ca`, "--", sandbox.caCert!]],
+  ];
+}
+
+async function setConfig(project: EngineProject, entries: readonly string[][]): Promise<void> {
+  for (const args of entries) succeeded(await project.pulumi("config", "set", ...args));
+}
+
+const PROGRAM = (version: string) => `
+resources:
+  wordpress:
+    type: plesk:index:ApsPackage
+    properties:
+      name: WordPress
+      version: "${version}"
+      visible: false
+  navigator:
+    type: getapp:index:PreparedDelivery
+    properties:
+      catalogId: navigator-2.4.1
+      deviceId: device-1
+      itemType: software
+      verifyArtifacts: true
+outputs:
+  wordpressId: \${wordpress.id}
+  wordpressRelease: \${wordpress.release}
+  navigatorStatus: \${navigator.status}
+`;
+
+describe.each(LANES)("the native plugins under a YAML program, %s", (_name, makeLane) => {
+  let sandbox: Sandbox;
+  let project: EngineProject;
+  const downloads = () => sandbox.taskLog().map((task) => `${task.name} ${task.version}`);
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ manualClock: true, password: password() });
+    project = EngineProject.yaml(makeLane(), pulumiCliDir(), "plesk-yaml", PROGRAM("6.4"), archives);
+    succeeded(await project.pulumi("stack", "init", "dev"));
+    await setConfig(project, [
+      ["plesk:url", sandbox.url],
+      ["plesk:login", sandbox.credentials.login],
+      ["--secret", "plesk:password", sandbox.credentials.password],
+      ["plesk:caCert", "--", sandbox.caCert!],
+      ["getapp:url", sandbox.url],
+      ["--secret", "getapp:deviceAuth", sandbox.credentials.deviceAuth],
+      ["getapp:caCert", "--", sandbox.caCert!],
+    ]);
+  }, 300_000);
+
+  afterAll(async () => {
+    await sandbox?.close();
+    project?.remove();
+  });
+
+  test("up downloads the package once and prepares the delivery; the state keeps no code and no clear secret", async () => {
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
+    expect(up.stdout).toMatch(/navigator-2\.4\.1 for device-1: ready, 2 artifact\(s\)/);
+    expect(up.stdout).toMatch(/\+ 3 created/);
+    expect(downloads()).toEqual(["WordPress 6.4"]);
+    const state = project.stateFile();
+    expect(state).toContain('"type":"pulumi:providers:plesk"');
+    expect(state).not.toContain("__provider");
+    expect(state).not.toContain("exports.handler");
+    expect(state).not.toContain(sandbox.credentials.password);
+    expect(state).not.toContain(sandbox.credentials.deviceAuth);
+  }, 300_000);
+
+  test("preview and refresh find nothing changed", async () => {
+    succeeded(await project.pulumi("preview", "--expect-no-changes"));
+    succeeded(await project.pulumi("refresh", "--yes", "--expect-no-changes"));
+  }, 300_000);
+
+  test("drift made on the server is found by refresh and put right by up", async () => {
+    const id = Number(JSON.parse((await project.pulumi("stack", "output", "wordpressId", "--json")).stdout));
+    sandbox.aps.updatePackage(id, { isVisible: true });
+    const refresh = await project.pulumi("refresh", "--yes", "--expect-no-changes");
+    expect(refresh.code).not.toBe(0);
+    expect(refresh.stdout).toMatch(/~ 1 updated/);
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(/~ 1 updated/);
+    expect(sandbox.aps.package(id)?.isVisible).toBe(false);
+    expect(downloads()).toEqual(["WordPress 6.4"]);
+  }, 300_000);
+
+  test("another version replaces the package, with one more download", async () => {
+    project.writeYaml(PROGRAM("6.4.3"));
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(/\+-1 replaced/);
+    expect(downloads()).toEqual(["WordPress 6.4", "WordPress 6.4.3"]);
+    succeeded(await project.pulumi("preview", "--expect-no-changes"));
+  }, 300_000);
+
+  test("destroy retires everything; the packages stay on the server", async () => {
+    const before = sandbox.aps.listPackages().length;
+    const destroy = succeeded(await project.pulumi("destroy", "--yes"));
+    expect(destroy.stdout).toMatch(/- 3 deleted/);
+    expect(sandbox.aps.listPackages()).toHaveLength(before);
+  }, 300_000);
+});
+
+describe("the native plugin across a fleet and for imports", () => {
+  const lane = LANES[0]![1]();
+  const sandboxes: Sandbox[] = [];
+  let fleet: EngineProject;
+
+  beforeAll(async () => {
+    sandboxes.push(await startSandbox({ manualClock: true, password: password() }));
+    sandboxes.push(await startSandbox({ manualClock: true, password: password() }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+    fleet?.remove();
+  });
+
+  test("an explicit provider per server: each package lands on its own server", async () => {
+    const [eu, us] = sandboxes as [Sandbox, Sandbox];
+    const body = `
+config:
+  euUrl: { type: string }
+  euPassword: { type: string, secret: true }
+  euCa: { type: string }
+  usUrl: { type: string }
+  usPassword: { type: string, secret: true }
+  usCa: { type: string }
+resources:
+  eu-1:
+    type: pulumi:providers:plesk
+    properties:
+      url: \${euUrl}
+      login: admin
+      password: \${euPassword}
+      caCert: \${euCa}
+  us-1:
+    type: pulumi:providers:plesk
+    properties:
+      url: \${usUrl}
+      login: admin
+      password: \${usPassword}
+      caCert: \${usCa}
+  eu-wordpress:
+    type: plesk:index:ApsPackage
+    properties:
+      name: WordPress
+      version: "6.4"
+    options:
+      provider: \${eu-1}
+  us-joomla:
+    type: plesk:index:ApsPackage
+    properties:
+      name: Joomla
+    options:
+      provider: \${us-1}
+`;
+    fleet = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-fleet", body, archives);
+    succeeded(await fleet.pulumi("stack", "init", "dev"));
+    await setConfig(
+      fleet,
+      [...connectionConfig("eu", eu), ...connectionConfig("us", us)].map(([, args]) => args),
+    );
+    const up = succeeded(await withClockRunning(sandboxes, fleet.program("up")));
+    expect(up.stdout).toMatch(/\+ 5 created/);
+    expect(eu.taskLog().map((task) => task.name)).toEqual(["WordPress"]);
+    expect(us.taskLog().map((task) => task.name)).toEqual(["Joomla"]);
+    const state = fleet.stateFile();
+    for (const sandbox of sandboxes) expect(state).not.toContain(sandbox.credentials.password);
+    succeeded(await fleet.pulumi("refresh", "--yes", "--expect-no-changes"));
+  }, 300_000);
+
+  test("pulumi import adopts a package already on the server; the matching program then previews clean", async () => {
+    const [eu] = sandboxes as [Sandbox];
+    const held = eu.aps.addPackage({
+      name: "Drupal",
+      version: "10.2.2",
+      release: "1",
+      vendor: "http://drupal.org/",
+      packager: "http://plesk.com/",
+      isUploaded: false,
+      isVisible: true,
+      globalSettingsNotSet: false,
+    });
+    const downloadsBefore = eu.taskLog().length;
+    const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-import", "resources: {}\n", archives);
+    try {
+      succeeded(await project.pulumi("stack", "init", "dev"));
+      await setConfig(project, [
+        ["plesk:url", eu.url],
+        ["plesk:login", eu.credentials.login],
+        ["--secret", "plesk:password", eu.credentials.password],
+        ["plesk:caCert", "--", eu.caCert!],
+      ]);
+      const imported = succeeded(await project.pulumi("import", "plesk:index:ApsPackage", "drupal", String(held.id), "--yes"));
+      expect(imported.stdout).toMatch(/= 1 imported/);
+      expect(imported.stdout).toContain("name: Drupal");
+      project.writeYaml(
+        `resources:\n  drupal:\n    type: plesk:index:ApsPackage\n    properties: { name: Drupal, version: "10.2.2" }\n    options: { protect: true }\n`,
+      );
+      succeeded(await project.pulumi("preview", "--expect-no-changes"));
+
+      const missing = await project.pulumi("import", "plesk:index:ApsPackage", "ghost", "999", "--yes");
+      expect(missing.code).not.toBe(0);
+      expect(missing.stdout + missing.stderr).toContain(`package 999 is not on the Plesk server at ${new URL(eu.url).origin}`);
+      expect(eu.taskLog()).toHaveLength(downloadsBefore);
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+});
