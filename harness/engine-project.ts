@@ -194,8 +194,13 @@ export class EngineProject {
    * the archives `npm run plugins` writes.
    */
   static yaml(lane: Lane, pulumiDir: string, projectName: string, body: string, pluginArchives: readonly string[]): EngineProject {
-    const dir = mkdtempSync(join(tmpdir(), `plesk-aps-yaml-${lane.name}-`));
-    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: yaml\n${body}`);
+    return EngineProject.native(lane, pulumiDir, projectName, `runtime: yaml\n${body}`, pluginArchives);
+  }
+
+  /** A project of any runtime (`pulumiYaml` is its Pulumi.yaml after the name) over the native plugins installed from their archives. */
+  static native(lane: Lane, pulumiDir: string, projectName: string, pulumiYaml: string, pluginArchives: readonly string[]): EngineProject {
+    const dir = mkdtempSync(join(tmpdir(), `plesk-aps-native-${lane.name}-`));
+    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${projectName}\n${pulumiYaml}`);
     const project = new EngineProject(dir, lane, pulumiDir, projectName, "typescript");
     for (const archive of pluginArchives) {
       const [, name, version] = /pulumi-resource-([a-z]+)-v([^-]+)-/.exec(archive) ?? [];

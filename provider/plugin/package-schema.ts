@@ -49,6 +49,8 @@ export interface PackageSchema {
   readonly provider: { readonly description: string; readonly inputProperties: Readonly<Record<string, SchemaProperty>> };
   readonly types: Readonly<Record<string, ObjectTypeSchema>>;
   readonly resources: Readonly<Record<string, ResourceSchema>>;
+  /** Per-language code generation settings: the generated SDKs carry the schema's version, which names the plugin to load. */
+  readonly language: Readonly<Record<string, { readonly respectSchemaVersion: boolean }>>;
 }
 
 /**
@@ -109,6 +111,7 @@ function common(name: string, displayName: string, version: string, description:
     description,
     license: "Apache-2.0",
     keywords: ["pulumi", "plesk", "aps", "getapp", "category/infrastructure"],
+    language: { nodejs: { respectSchemaVersion: true }, python: { respectSchemaVersion: true } },
   };
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
@@ -234,5 +234,59 @@ resources:
     } finally {
       project.remove();
     }
+  }, 300_000);
+});
+
+describe("a Python program over the SDK generated from the plugin's schema", () => {
+  const lane = LANES[0]![1]();
+  let sandbox: Sandbox;
+  let project: EngineProject;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ manualClock: true, password: password() });
+    project = EngineProject.native(
+      lane,
+      pulumiCliDir(),
+      "plesk-python",
+      "runtime:\n  name: python\n  options:\n    virtualenv: venv\n",
+      archives,
+    );
+    writeFileSync(
+      join(project.dir, "__main__.py"),
+      [
+        "import pulumi",
+        "import pulumi_plesk as plesk",
+        "",
+        'wordpress = plesk.ApsPackage("wordpress", name="WordPress", version="6.4")',
+        'pulumi.export("wordpressId", wordpress.id)',
+        "",
+      ].join("\n"),
+    );
+    // As a user does: a virtual environment with pulumi from PyPI, and the SDK the CLI generates from the installed plugin.
+    succeeded(
+      await project.shell(
+        "python3 -m venv venv && venv/bin/pip install --quiet pulumi && pulumi package gen-sdk plesk --language python --out sdk && venv/bin/pip install --quiet ./sdk/python",
+      ),
+    );
+    succeeded(await project.pulumi("stack", "init", "dev"));
+    await setConfig(project, [
+      ["plesk:url", sandbox.url],
+      ["plesk:login", sandbox.credentials.login],
+      ["--secret", "plesk:password", sandbox.credentials.password],
+      ["plesk:caCert", "--", sandbox.caCert!],
+    ]);
+  }, 600_000);
+
+  afterAll(async () => {
+    await sandbox?.close();
+    project?.remove();
+  });
+
+  test("up downloads the package, refresh finds nothing changed, destroy retires it", async () => {
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
+    expect(sandbox.taskLog().map((task) => task.name)).toEqual(["WordPress"]);
+    succeeded(await project.pulumi("refresh", "--yes", "--expect-no-changes"));
+    expect(succeeded(await project.pulumi("destroy", "--yes")).stdout).toMatch(/- 2 deleted/);
   }, 300_000);
 });
