@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
@@ -35,26 +35,20 @@ async function setConfig(project: EngineProject, entries: readonly string[][]): 
   for (const args of entries) succeeded(await project.pulumi("config", "set", ...args));
 }
 
-const PROGRAM = (version: string) => `
-resources:
-  wordpress:
-    type: plesk:index:ApsPackage
-    properties:
-      name: WordPress
-      version: "${version}"
-      visible: false
-  navigator:
-    type: getapp:index:PreparedDelivery
-    properties:
-      catalogId: navigator-2.4.1
-      deviceId: device-1
-      itemType: software
-      verifyArtifacts: true
-outputs:
-  wordpressId: \${wordpress.id}
-  wordpressRelease: \${wordpress.release}
-  navigatorStatus: \${navigator.status}
-`;
+const README = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+
+/** The fenced block right after `<!-- native-program: NAME ... -->` in the README. */
+function readmeProgram(name: string): string {
+  const marker = README.indexOf(`<!-- native-program: ${name}`);
+  expect(marker).toBeGreaterThan(-1);
+  return /```\w*\n([\s\S]*?)^```$/m.exec(README.slice(marker))![1]!;
+}
+
+/** The README's YAML program after its name and runtime lines, at `version`. */
+const PROGRAM = (version: string) =>
+  readmeProgram("yaml")
+    .replace(/^name: .*\nruntime: yaml\n/, "")
+    .replace('version: "6.4"', `version: "${version}"`);
 
 describe.each(LANES)("the native plugins under a YAML program, %s", (_name, makeLane) => {
   let sandbox: Sandbox;
@@ -251,17 +245,7 @@ describe("a Python program over the SDK generated from the plugin's schema", () 
       "runtime:\n  name: python\n  options:\n    virtualenv: venv\n",
       archives,
     );
-    writeFileSync(
-      join(project.dir, "__main__.py"),
-      [
-        "import pulumi",
-        "import pulumi_plesk as plesk",
-        "",
-        'wordpress = plesk.ApsPackage("wordpress", name="WordPress", version="6.4")',
-        'pulumi.export("wordpressId", wordpress.id)',
-        "",
-      ].join("\n"),
-    );
+    writeFileSync(join(project.dir, "__main__.py"), readmeProgram("python"));
     // As a user does: a virtual environment with pulumi from PyPI, and the SDK the CLI generates from the installed plugin.
     succeeded(
       await project.shell(
