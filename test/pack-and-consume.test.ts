@@ -47,7 +47,10 @@ test("the tarball ships the built library, its types, the sandbox and its comman
     ]),
   );
   const unexpected = files.filter(
-    (file) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(provider|sandbox)\/.*\.(js|d\.ts|json))$/.test(file),
+    (file) =>
+      !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(provider|sandbox)\/.*\.(js|d\.ts|json)|plugins\/(plesk|getapp)\/pulumi-resource-(plesk|getapp))$/.test(
+        file,
+      ),
   );
   expect(unexpected).toEqual([]);
   expect(files.filter((file) => /\.map$|test|fixture/.test(file))).toEqual([]);

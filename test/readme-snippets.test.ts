@@ -30,7 +30,7 @@ const of = (language: string) =>
 
 test("every block says what it is", () => {
   expect(all.filter((snippet) => snippet.language === "").map((s) => `${s.page} line ${s.line}`)).toEqual([]);
-  expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["json", "sh", "text", "ts", "yaml"]);
+  expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["json", "python", "sh", "text", "ts", "yaml"]);
 });
 
 test.each(of("yaml"))("%s: a Pulumi.yaml with a name and a runtime", (_line, snippet) => {

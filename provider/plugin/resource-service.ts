@@ -6,7 +6,8 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import type { ResourceLifecycle } from "../resources/common/resource-lifecycle";
-import { PROVIDER_KEY, ResourceNotReadyError, type CheckFailure } from "../resources/common/resource-values";
+import { DescribedError } from "../basics/errors";
+import { notImportable, PROVIDER_KEY, ResourceNotReadyError, type CheckFailure } from "../resources/common/resource-values";
 import type { EngineLog } from "./engine-log";
 import { providerConfig, settingProperty } from "./provider-config";
 import { plainValues, toStruct } from "./wire-values";
@@ -55,12 +56,14 @@ export function resourceService<Connection extends { readonly warnings: readonly
 
   const connect = (inputs: Record<string, unknown>): Connection => lifecycle.connect(providerConfig(pkg.name, inputs), process.env);
   const contextFor = (urn: string, resource: Inputs | Outputs): Context => {
-    if (connection === undefined) throw new Error(`${pkg.name}: the provider was not configured before a resource call`);
+    if (connection === undefined)
+      throw new DescribedError("RESOURCE_UNCONFIGURED", `${pkg.name}: the provider was not configured before a resource call`);
     if ("error" in connection) throw connection.error;
     return lifecycle.context(connection.ok, { say: (line) => log.info(urn, line), warn: (line) => log.warn(urn, line) }, resource);
   };
   const checkType = (type: string) => {
-    if (type !== pkg.type) throw new Error(`${pkg.name} has no resource type ${type}; its resource is ${pkg.type}`);
+    if (type !== pkg.type)
+      throw new DescribedError("RESOURCE_REQUEST_UNSERVED", `${pkg.name} has no resource type ${type}; its resource is ${pkg.type}`);
   };
 
   const checkConfig: Handler<proto.CheckRequest, proto.CheckResponse> = unary(async (request) => {
@@ -77,7 +80,8 @@ export function resourceService<Connection extends { readonly warnings: readonly
   return {
     getPluginInfo: unary(async () => new PluginInfo().setVersion(pkg.version)),
     getSchema: unary(async (request: proto.GetSchemaRequest) => {
-      if (request.getVersion() !== 0) throw new Error(`unsupported schema version ${request.getVersion()}`);
+      if (request.getVersion() !== 0)
+        throw new DescribedError("RESOURCE_REQUEST_UNSERVED", `${pkg.name} serves schema version 0, not ${request.getVersion()}`);
       return new proto.GetSchemaResponse().setSchema(pkg.schema);
     }),
     checkConfig,
@@ -141,10 +145,7 @@ export function resourceService<Connection extends { readonly warnings: readonly
       const state = plainValues(request.getProperties());
       if (Object.keys(state).length === 0) {
         // An import: only the id is known.
-        if (!lifecycle.adopt)
-          throw new Error(
-            `${lifecycle.resource} cannot be imported: declare it in the program and run pulumi up, which takes over what is already there`,
-          );
+        if (!lifecycle.adopt) throw notImportable(lifecycle.resource);
         const adopted = await lifecycle.adopt(contextFor(request.getUrn(), {} as Inputs), request.getId());
         return new proto.ReadResponse()
           .setId(request.getId())
