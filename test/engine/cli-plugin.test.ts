@@ -229,6 +229,25 @@ resources:
       project.remove();
     }
   }, 300_000);
+
+  test("pulumi import of a PreparedDelivery is refused with why, and nothing is asked of GetApp to prepare", async () => {
+    const [server] = sandboxes as [Sandbox];
+    const project = EngineProject.yaml(lane, pulumiCliDir(), "getapp-yaml-import", "resources: {}\n", archives);
+    try {
+      succeeded(await project.pulumi("stack", "init", "dev"));
+      await setConfig(project, [
+        ["getapp:url", server.url],
+        ["--secret", "getapp:deviceAuth", server.credentials.deviceAuth],
+        ["getapp:caCert", "--", server.caCert!],
+      ]);
+      const refused = await project.pulumi("import", "getapp:index:PreparedDelivery", "navigator", "navigator-2.4.1", "--yes");
+      expect(refused.code).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toContain("PreparedDelivery cannot be imported by id");
+      expect(server.counts().getappRequests.prepareDelivery ?? 0).toBe(0);
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
 });
 
 describe("a Python program over the SDK generated from the plugin's schema", () => {
