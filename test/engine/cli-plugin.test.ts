@@ -25,9 +25,28 @@ const password = () => `Pw-${Math.random().toString(36).slice(2)}`;
 /** A YAML program's config block and its stack values: one server's connection, the password a secret. */
 function connectionConfig(prefix: string, sandbox: Sandbox): [string, string[]][] {
   return [
-    [`${prefix}Url`, [`${prefix}Url`, sandbox.url]],
-    [`${prefix}Password`, ["--secret", `${prefix}Password`, sandbox.credentials.password]],
+    [`${prefix}Url`, [`${prefix}Url`, "--", sandbox.url]],
+    [`${prefix}Password`, ["--secret", `${prefix}Password`, "--", sandbox.credentials.password]],
     [`${prefix}Ca`, [`${prefix}Ca`, "--", sandbox.caCert!]],
+  ];
+}
+
+/** `pulumi config set` arguments for a sandbox as the default Plesk connection, the password a secret; `--` first, since a random secret may begin with "-". */
+function pleskKeys(sandbox: Sandbox): string[][] {
+  return [
+    ["plesk:url", "--", sandbox.url],
+    ["plesk:login", "--", sandbox.credentials.login],
+    ["--secret", "plesk:password", "--", sandbox.credentials.password],
+    ["plesk:caCert", "--", sandbox.caCert!],
+  ];
+}
+
+/** The same for GetApp, the device secret a secret. */
+function getappKeys(sandbox: Sandbox): string[][] {
+  return [
+    ["getapp:url", "--", sandbox.url],
+    ["--secret", "getapp:deviceAuth", "--", sandbox.credentials.deviceAuth],
+    ["getapp:caCert", "--", sandbox.caCert!],
   ];
 }
 
@@ -59,15 +78,7 @@ describe.each(LANES)("the native plugins under a YAML program, %s", (_name, make
     sandbox = await startSandbox({ manualClock: true, password: password() });
     project = EngineProject.yaml(makeLane(), pulumiCliDir(), "plesk-yaml", PROGRAM("6.4"), archives);
     succeeded(await project.pulumi("stack", "init", "dev"));
-    await setConfig(project, [
-      ["plesk:url", sandbox.url],
-      ["plesk:login", sandbox.credentials.login],
-      ["--secret", "plesk:password", sandbox.credentials.password],
-      ["plesk:caCert", "--", sandbox.caCert!],
-      ["getapp:url", sandbox.url],
-      ["--secret", "getapp:deviceAuth", sandbox.credentials.deviceAuth],
-      ["getapp:caCert", "--", sandbox.caCert!],
-    ]);
+    await setConfig(project, [...pleskKeys(sandbox), ...getappKeys(sandbox)]);
   }, 300_000);
 
   afterAll(async () => {
@@ -207,12 +218,7 @@ resources:
     const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-import", "resources: {}\n", archives);
     try {
       succeeded(await project.pulumi("stack", "init", "dev"));
-      await setConfig(project, [
-        ["plesk:url", eu.url],
-        ["plesk:login", eu.credentials.login],
-        ["--secret", "plesk:password", eu.credentials.password],
-        ["plesk:caCert", "--", eu.caCert!],
-      ]);
+      await setConfig(project, pleskKeys(eu));
       const imported = succeeded(await project.pulumi("import", "plesk:index:ApsPackage", "drupal", String(held.id), "--yes"));
       expect(imported.stdout).toMatch(/= 1 imported/);
       expect(imported.stdout).toContain("name: Drupal");
@@ -235,11 +241,7 @@ resources:
     const project = EngineProject.yaml(lane, pulumiCliDir(), "getapp-yaml-import", "resources: {}\n", archives);
     try {
       succeeded(await project.pulumi("stack", "init", "dev"));
-      await setConfig(project, [
-        ["getapp:url", server.url],
-        ["--secret", "getapp:deviceAuth", server.credentials.deviceAuth],
-        ["getapp:caCert", "--", server.caCert!],
-      ]);
+      await setConfig(project, getappKeys(server));
       const refused = await project.pulumi("import", "getapp:index:PreparedDelivery", "navigator", "navigator-2.4.1", "--yes");
       expect(refused.code).not.toBe(0);
       expect(refused.stdout + refused.stderr).toContain("PreparedDelivery cannot be imported by id");
@@ -272,12 +274,7 @@ describe("a Python program over the SDK generated from the plugin's schema", () 
       ),
     );
     succeeded(await project.pulumi("stack", "init", "dev"));
-    await setConfig(project, [
-      ["plesk:url", sandbox.url],
-      ["plesk:login", sandbox.credentials.login],
-      ["--secret", "plesk:password", sandbox.credentials.password],
-      ["plesk:caCert", "--", sandbox.caCert!],
-    ]);
+    await setConfig(project, pleskKeys(sandbox));
   }, 600_000);
 
   afterAll(async () => {
