@@ -50,8 +50,11 @@ export const LAYERS = {
   "jest.config.js": [],
 };
 
-/** Layers that must not know Pulumi: the API clients and what they stand on, and the sandbox. */
-const WITHOUT_PULUMI = ["provider/basics", "provider/http", "provider/plesk", "provider/getapp", "sandbox"];
+/**
+ * Layers that must not know Pulumi: the API clients and what they stand on, the resources (the
+ * front doors alone know Pulumi), and the sandbox.
+ */
+const WITHOUT_PULUMI = [...BELOW_FRONT_DOORS, "provider/http", "sandbox"];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

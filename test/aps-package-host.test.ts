@@ -1,6 +1,6 @@
 import { DEMO_APPLICATIONS } from "./helpers/samples";
 import { HostCallError, type Props } from "../harness/provider-host";
-import { PENDING_RESOURCE_PROVIDER } from "../provider/resources/common/resource-values";
+import { PENDING_RESOURCE_PROVIDER } from "../provider/handlers/pending-provider";
 import { eventually, HostSession, hostTranscript } from "./helpers/host-session";
 import { installedLoading, sourceLoading, type Loading } from "../harness/loadings";
 import { createSandboxCertificate } from "../sandbox/tls-certificate";

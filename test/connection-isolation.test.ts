@@ -1,3 +1,4 @@
+import { deadlineFor } from "../provider/basics/deadline";
 import { getappEndpoint } from "../provider/getapp/getapp-endpoint";
 import { closeAllConnections } from "../provider/http/pools";
 import { pleskEndpoint } from "../provider/plesk/endpoint";
@@ -73,7 +74,7 @@ test("GetApp: two device secrets on one URL never share a watcher; each request 
   expect(deliveryServices(wrong)).not.toBe(deliveryServices(right));
   expect(deliveryServices(wrong).endpoint.auth).toEqual({ kind: "device-auth", secret: "not-it" });
 
-  const deadline = { deadline: Date.now() + 10_000 };
+  const deadline = { deadline: deadlineFor({ seconds: 10, setBy: "test" }) };
   await expect(deliveryServices(wrong).watcher.wait("navigator-2.4.1", deadline)).rejects.toThrow(/401/);
   sandbox.deliveries.prepare("navigator-2.4.1", "software", sandbox.url);
   sandbox.clock.advance(600_000);

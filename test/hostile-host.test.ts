@@ -118,7 +118,7 @@ describe("a server that never finishes its answer", () => {
     const s = await sessionAgainst(plesk.url);
     const error = (await s.up("wp", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch((e: unknown) => e)) as HostCallError;
     expect(error.message).toContain(
-      "WordPress 6.4-2: looking for it on the server took longer than downloadTimeoutSeconds (2 s); nothing was started",
+      "WordPress 6.4-2: looking for it on the server took longer than 2 s (downloadTimeoutSeconds); nothing was started",
     );
     expect(error.initFailure).toBeUndefined();
   });

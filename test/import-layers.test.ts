@@ -10,6 +10,10 @@ const CASES: readonly (readonly [file: string, source: string, problem: RegExp |
   ["provider/resources/aps-package/probe.ts", 'import "../../getapp/delivery-api";', /may not import provider\/getapp/],
   ["provider/resources/aps-package/probe.ts", 'import "../../plesk/aps";', null],
   ["provider/handlers/probe.ts", 'import "../program/aps-package";', /provider\/handlers may not import provider\/program/],
+  ["provider/resources/common/probe.ts", 'import "@pulumi/pulumi";', /may not import @pulumi\/pulumi/],
+  ["provider/resources/aps-package/probe.ts", 'import "@pulumi/pulumi/proto/provider_pb";', /may not import @pulumi\/pulumi/],
+  ["provider/handlers/probe.ts", 'import "@pulumi/pulumi";', null],
+  ["provider/plugin/probe.ts", 'import "../handlers/entry-module";', /provider\/plugin may not import provider\/handlers/],
   ["provider/index.ts", 'export * from "./program/aps-package";', null],
   ["provider/elsewhere/probe.ts", "export const x = 1;", /is in no layer/],
   ["sandbox/probe.ts", 'import "../provider/plesk/client";', /sandbox may not import provider/],
@@ -30,7 +34,7 @@ const { ESLint } = require("eslint");
   process.stdout.write(JSON.stringify(found));
 })();`;
 
-test("imports go only downward, the clients and the sandbox know nothing of Pulumi, every file has a layer", () => {
+test("imports go only downward, the clients, the resources and the sandbox know nothing of Pulumi, every file has a layer", () => {
   const cases = CASES.map(([file, source]) => [file, source]);
   const found = JSON.parse(
     execFileSync(process.execPath, ["-e", LINT_EACH, JSON.stringify(cases)], { cwd: REPO_ROOT, encoding: "utf8" }),

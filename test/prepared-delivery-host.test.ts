@@ -1,6 +1,6 @@
 import { HostCallError } from "../harness/provider-host";
 import { installedLoading, sourceLoading, type Loading } from "../harness/loadings";
-import { PENDING_RESOURCE_PROVIDER } from "../provider/resources/common/resource-values";
+import { PENDING_RESOURCE_PROVIDER } from "../provider/handlers/pending-provider";
 import { artifactHash } from "../sandbox/artifact-bytes";
 import { STALL_PERCENT } from "../sandbox/delivery-state";
 import { eventually, HostSession, hostTranscript, PREPARED_DELIVERY, type SessionOptions } from "./helpers/host-session";

@@ -1,11 +1,39 @@
-/** When a resource operation must end, as a time and as a signal that aborts then. */
-export interface Deadline {
-  readonly at: number;
-  readonly signal: AbortSignal;
+/** How long an operation may take, and what set that bound: named in every message about it. */
+export interface TimeLimit {
+  readonly seconds: number;
+  /** The setting that gave `seconds`: `downloadTimeoutSeconds`, `customTimeouts.create`. */
+  readonly setBy: string;
 }
 
-export function deadlineIn(ms: number): Deadline {
-  return { at: Date.now() + ms, signal: AbortSignal.timeout(Math.max(1, ms)) };
+/** When a resource operation must end, as a time and as signals that abort then. */
+export interface Deadline {
+  readonly at: number;
+  /** Aborts at `at`, or as soon as the run is cancelled. */
+  readonly signal: AbortSignal;
+  /**
+   * Aborts at `at` only: for a request whose answer must be read even in a cancelled run,
+   * because it names what the server started.
+   */
+  readonly timeSignal: AbortSignal;
+  /** The bound in words, for messages: "120 s (downloadTimeoutSeconds)". */
+  readonly bound: string;
+}
+
+/** A deadline `limit` from now; `cancelled`, when given, ends it early. */
+export function deadlineFor(limit: TimeLimit, cancelled?: AbortSignal): Deadline {
+  const ms = limit.seconds * 1000;
+  const timeSignal = AbortSignal.timeout(Math.max(1, ms));
+  return {
+    at: Date.now() + ms,
+    signal: cancelled ? AbortSignal.any([timeSignal, cancelled]) : timeSignal,
+    timeSignal,
+    bound: `${limit.seconds} s (${limit.setBy})`,
+  };
+}
+
+/** The deadline ended because the run was cancelled, not because its time ran out. */
+export function wasCancelled(deadline: Deadline): boolean {
+  return deadline.signal.aborted && !deadline.timeSignal.aborted;
 }
 
 /**

@@ -9,6 +9,6 @@
  * stored providers"; test/stored-providers.test.ts pins them.
  */
 import { APS_PACKAGE_RESOURCE } from "../resources/aps-package/package-resource";
-import { entryModule } from "../resources/common/entry-module";
+import { entryModule } from "./entry-module";
 
 export const { configure, check, diff, create, read, update, remove } = entryModule(APS_PACKAGE_RESOURCE);

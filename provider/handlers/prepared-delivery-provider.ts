@@ -7,7 +7,7 @@
  * create, read, update, delete) never change or go away. See docs/development.md,
  * "Compatibility of stored providers"; test/stored-providers.test.ts pins them.
  */
-import { delegatingProvider } from "../resources/common/delegating-provider";
+import { delegatingProvider } from "./delegating-provider";
 import * as handler from "./prepared-delivery";
 
 const provider = delegatingProvider(handler);

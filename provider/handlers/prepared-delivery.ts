@@ -8,7 +8,7 @@
  * or removing any of them breaks those stacks. See docs/development.md, "Compatibility of
  * stored providers"; test/stored-providers.test.ts pins them.
  */
-import { entryModule } from "../resources/common/entry-module";
+import { entryModule } from "./entry-module";
 import { PREPARED_DELIVERY_RESOURCE } from "../resources/prepared-delivery/delivery-resource";
 
 export const { configure, check, diff, create, read, update, remove } = entryModule(PREPARED_DELIVERY_RESOURCE);

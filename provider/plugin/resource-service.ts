@@ -5,9 +5,10 @@ import type { IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import type { ResourceLifecycle } from "../resources/common/resource-lifecycle";
+import { deadlineFor, type Deadline } from "../basics/deadline";
 import { DescribedError } from "../basics/errors";
-import { notImportable, PROVIDER_KEY, ResourceNotReadyError, type CheckFailure } from "../resources/common/resource-values";
+import type { ResourceLifecycle } from "../resources/common/resource-lifecycle";
+import { notImportable, ResourceNotReadyError, type CheckFailure } from "../resources/common/resource-values";
 import type { EngineLog } from "./engine-log";
 import { providerConfig, settingProperty } from "./provider-config";
 import { plainValues, toStruct } from "./wire-values";
@@ -53,6 +54,8 @@ export function resourceService<Connection extends { readonly warnings: readonly
 ): ServedCalls {
   const { lifecycle } = pkg;
   let connection: { readonly ok: Connection } | { readonly error: Error } | undefined;
+  // Ends the creates and updates in flight when the engine cancels; later calls get a fresh one.
+  let running = new AbortController();
 
   const connect = (inputs: Record<string, unknown>): Connection => lifecycle.connect(providerConfig(pkg.name, inputs), process.env);
   const contextFor = (urn: string, resource: Inputs | Outputs): Context => {
@@ -61,6 +64,9 @@ export function resourceService<Connection extends { readonly warnings: readonly
     if ("error" in connection) throw connection.error;
     return lifecycle.context(connection.ok, { say: (line) => log.info(urn, line), warn: (line) => log.warn(urn, line) }, resource);
   };
+  /** A deadline from the resource's customTimeouts when the engine sends one, else from its inputs. */
+  const deadlineOf = (engineSeconds: number, setting: string, inputs: Inputs): Deadline =>
+    deadlineFor(engineSeconds > 0 ? { seconds: engineSeconds, setBy: setting } : lifecycle.timeLimit(inputs), running.signal);
   const checkType = (type: string) => {
     if (type !== pkg.type)
       throw new DescribedError("RESOURCE_REQUEST_UNSERVED", `${pkg.name} has no resource type ${type}; its resource is ${pkg.type}`);
@@ -138,7 +144,8 @@ export function resourceService<Connection extends { readonly warnings: readonly
     }),
     create: unary(async (request: proto.CreateRequest) => {
       const inputs = plainValues(request.getProperties()) as Inputs;
-      const created = await lifecycle.create(contextFor(request.getUrn(), inputs), inputs, inputs);
+      const ctx = contextFor(request.getUrn(), inputs);
+      const created = await lifecycle.create(ctx, inputs, deadlineOf(request.getTimeout(), "customTimeouts.create", inputs));
       return new proto.CreateResponse().setId(created.id).setProperties(toStruct(created.outs as object));
     }),
     read: unary(async (request: proto.ReadRequest) => {
@@ -160,7 +167,8 @@ export function resourceService<Connection extends { readonly warnings: readonly
     update: unary(async (request: proto.UpdateRequest) => {
       const olds = plainValues(request.getOlds()) as Outputs;
       const news = plainValues(request.getNews()) as Inputs;
-      const outs = await lifecycle.update(contextFor(request.getUrn(), olds), olds, news, news);
+      const ctx = contextFor(request.getUrn(), olds);
+      const outs = await lifecycle.update(ctx, olds, news, deadlineOf(request.getTimeout(), "customTimeouts.update", news));
       return new proto.UpdateResponse().setProperties(toStruct(outs as object));
     }),
     delete: unary(async (request: proto.DeleteRequest) => {
@@ -168,7 +176,12 @@ export function resourceService<Connection extends { readonly warnings: readonly
       await lifecycle.remove(contextFor(request.getUrn(), state), state);
       return new Empty();
     }),
-    cancel: unary(async () => new Empty()),
+    cancel: unary(async () => {
+      // Waits end now; a download already started is handed back as not ready, with its task.
+      running.abort();
+      running = new AbortController();
+      return new Empty();
+    }),
   };
 }
 
@@ -191,9 +204,10 @@ function grpcError(error: unknown): Partial<grpc.StatusObject> {
   const metadata = new grpc.Metadata();
   if (error instanceof ResourceNotReadyError) {
     // The resource exists but is not ready: the engine keeps its id and state, and the next up updates it.
-    const properties = { ...error.properties };
-    Reflect.deleteProperty(properties, PROVIDER_KEY);
-    const detail = new proto.ErrorResourceInitFailed().setId(error.id).setProperties(toStruct(properties)).setReasonsList(error.reasons);
+    const detail = new proto.ErrorResourceInitFailed()
+      .setId(error.id)
+      .setProperties(toStruct(error.properties))
+      .setReasonsList(error.reasons);
     const any = new Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new Status().setCode(grpc.status.UNKNOWN).setMessage(message);

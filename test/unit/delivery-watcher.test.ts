@@ -1,3 +1,4 @@
+import { deadlineFor } from "../../provider/basics/deadline";
 import type { DeliveryStatus } from "../../provider/getapp/delivery-api";
 import { DeliveryWatcher } from "../../provider/resources/prepared-delivery/delivery-watcher";
 
@@ -18,7 +19,7 @@ test("a look that never answers does not hold back another delivery's looks", as
     if (catalogId === "stuck") return new Promise<DeliveryStatus>(() => undefined);
     return Promise.resolve(looksAt.quick < 3 ? status(catalogId, "inProgress", 0) : status(catalogId, "done", 100));
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = deadlineFor({ seconds: 60, setBy: "test" });
   void watcher.wait("stuck", { deadline }).catch(() => undefined);
   let quickEnded: string | undefined;
   void watcher.wait("quick", { deadline }).then((settled) => (quickEnded = settled.state));
@@ -36,7 +37,7 @@ test("a look is not taken more than a few ms before it is due", async () => {
     sentAt.push(Date.now());
     return Promise.resolve(status(catalogId, "inProgress", 0));
   });
-  const deadline = Date.now() + 1_000;
+  const deadline = deadlineFor({ seconds: 1, setBy: "test" });
   const start = Date.now();
   void watcher.wait("first", { deadline }).catch(() => undefined);
   await jest.advanceTimersByTimeAsync(50);
@@ -58,12 +59,12 @@ test("an answer to a look for a wait that ended does not settle a later wait for
     return Promise.resolve(looks < 4 ? status(catalogId, "inProgress", 50) : status(catalogId, "done", 100));
   });
   let firstEnded: string | undefined;
-  void watcher.wait("nav", { deadline: Date.now() + 150 }).catch((error: Error) => (firstEnded = error.name));
+  void watcher.wait("nav", { deadline: deadlineFor({ seconds: 0.15, setBy: "test" }) }).catch((error: Error) => (firstEnded = error.name));
   await jest.advanceTimersByTimeAsync(200);
   expect(firstEnded).toBe("DeliveryDeadlineError");
 
   let secondEnded: string | undefined;
-  void watcher.wait("nav", { deadline: Date.now() + 60_000 }).then((settled) => (secondEnded = settled.state));
+  void watcher.wait("nav", { deadline: deadlineFor({ seconds: 60, setBy: "test" }) }).then((settled) => (secondEnded = settled.state));
   // The first look answers now, about the preparation as it was when that look was sent.
   answerFirstLook(status("nav", "delete", 0));
   await jest.advanceTimersByTimeAsync(5_000);
@@ -76,7 +77,7 @@ test("an answer to a look for a wait that ended does not settle a later wait for
 test("once every wait has ended, no timer is left armed for a deadline that no longer matters", async () => {
   const watcher = new DeliveryWatcher((catalogId) => Promise.resolve(status(catalogId, "done", 100)));
   let ended: string | undefined;
-  void watcher.wait("nav", { deadline: Date.now() + 3_600_000 }).then((settled) => (ended = settled.state));
+  void watcher.wait("nav", { deadline: deadlineFor({ seconds: 3600, setBy: "test" }) }).then((settled) => (ended = settled.state));
   await jest.advanceTimersByTimeAsync(200);
   expect(ended).toBe("done");
   expect(jest.getTimerCount()).toBe(0);

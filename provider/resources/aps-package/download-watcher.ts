@@ -1,3 +1,4 @@
+import type { Deadline } from "../../basics/deadline";
 import { DescribedError } from "../../basics/errors";
 import { getDownloadStatus, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
@@ -10,8 +11,8 @@ export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | 
 export type PendingStatus = Extract<DownloadTaskStatus, { state: "queued" | "running" }>;
 
 export interface WaitOptions {
-  /** `Date.now()` at which to give up waiting (the download goes on in Plesk). */
-  readonly deadline: number;
+  /** When to give up waiting (the download goes on in Plesk): its time, or a cancelled run. */
+  readonly deadline: Deadline;
   /** Every status seen while the task is not finished. */
   readonly onStatus?: (status: PendingStatus) => void;
 }
@@ -22,7 +23,7 @@ export class DeadlinePassedError extends DescribedError {
     readonly taskId: string,
     readonly lastStatus: PendingStatus | undefined,
   ) {
-    super("PACKAGE_WAIT_ENDED", `download task ${taskId} had not finished by the deadline`);
+    super("PACKAGE_WAIT_ENDED", `download task ${taskId} had not finished when the wait ended`);
     this.name = "DeadlinePassedError";
   }
 }
@@ -32,7 +33,7 @@ interface Waiter {
   readonly resolve: (status: FinishedStatus) => void;
   readonly reject: (error: Error) => void;
   /** Ends this wait at its deadline, whatever a poll in flight is doing. */
-  expiry?: NodeJS.Timeout;
+  expire?: () => void;
 }
 
 interface Watch {
@@ -72,7 +73,12 @@ export class DownloadWatcher {
     return new Promise((resolve, reject) => {
       const watch = this.watches.get(taskId) ?? { waiters: [] };
       const waiter: Waiter = { options, resolve, reject };
-      waiter.expiry = setTimeout(() => this.expire(taskId, waiter), Math.max(0, options.deadline - Date.now()));
+      if (options.deadline.signal.aborted) {
+        reject(new DeadlinePassedError(taskId, watch.last?.status));
+        return;
+      }
+      waiter.expire = () => this.expire(taskId, waiter);
+      options.deadline.signal.addEventListener("abort", waiter.expire, { once: true });
       watch.waiters.push(waiter);
       this.watches.set(taskId, watch);
       this.scheduleIn(this.nextDelayMs());
@@ -146,7 +152,7 @@ export class DownloadWatcher {
     }
     this.watches.delete(taskId);
     for (const waiter of watch.waiters) {
-      clearTimeout(waiter.expiry);
+      stopExpiry(waiter);
       waiter.resolve(status);
     }
     return status.state === "succeeded" && watch.last ? Math.max(0, watch.last.status.totalBytes - before) : 0;
@@ -179,9 +185,13 @@ export class DownloadWatcher {
     this.watches.clear();
     for (const watch of watches) {
       for (const waiter of watch.waiters) {
-        clearTimeout(waiter.expiry);
+        stopExpiry(waiter);
         waiter.reject(error);
       }
     }
   }
+}
+
+function stopExpiry(waiter: Waiter): void {
+  if (waiter.expire) waiter.options.deadline.signal.removeEventListener("abort", waiter.expire);
 }

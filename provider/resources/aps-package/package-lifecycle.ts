@@ -1,5 +1,5 @@
 import { DescribedError, hasCode } from "../../basics/errors";
-import { beforeDeadline, deadlineIn, type Deadline } from "../../basics/deadline";
+import { beforeDeadline, wasCancelled, type Deadline } from "../../basics/deadline";
 import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage, type DownloadRequest } from "../../plesk/aps";
 import { canonicalId } from "../../plesk/result-matching";
 import { withoutUndefined } from "../../basics/without-undefined";
@@ -22,16 +22,15 @@ export interface LifecycleContext extends EndpointServices {
 
 /**
  * Adopts an identical package already on the server, or one a download already running there
- * produces, or downloads it and waits. Every step ends by `downloadTimeoutSeconds`.
+ * produces, or downloads it and waits. Every step ends by the deadline.
  */
 export async function createPackage(
   ctx: LifecycleContext,
   inputs: ApsPackageInputs,
-  rawInputs: Record<string, unknown>,
+  deadline: Deadline,
 ): Promise<Created<ApsPackageOutputs>> {
-  const deadline = deadlineIn(inputs.downloadTimeoutSeconds * 1000);
   const onServer = findOnServer(
-    await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")),
+    await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, deadline, "looking for it on the server")),
     inputs,
   );
   if (onServer)
@@ -54,7 +53,7 @@ export async function createPackage(
           `a download already running on the server${acquired.byTask ? ` (task ${acquired.byTask})` : ""} produced package ${live.id}; adopted, nothing downloaded twice`,
       );
     }
-    return await awaitDownload(ctx, inputs, rawInputs, acquired.taskId, deadline);
+    return await awaitDownload(ctx, inputs, acquired.taskId, deadline);
   } finally {
     if (!shared) ctx.downloadsInFlight.delete(key);
   }
@@ -76,7 +75,7 @@ async function acquire(
   const running = await beforeDeadline(
     ctx.serverDownloads.mayBeFetching(key),
     deadline,
-    nothingStarted(inputs, "looking at the server's running downloads"),
+    nothingStarted(inputs, deadline, "looking at the server's running downloads"),
   );
   if (running.length > 0) {
     ctx.say(
@@ -84,15 +83,15 @@ async function acquire(
     );
     const outcomes = await Promise.all(
       running.map((taskId) =>
-        ctx.watcher.wait(taskId, { deadline: deadline.at }).catch((error: unknown) => {
+        ctx.watcher.wait(taskId, { deadline }).catch((error: unknown) => {
           if (hasCode(error, "PACKAGE_WAIT_ENDED"))
-            throw nothingStarted(inputs, `waiting for the server's running download task ${running.join(", ")}`)();
+            throw nothingStarted(inputs, deadline, `waiting for the server's running download task ${running.join(", ")}`)();
           throw error;
         }),
       ),
     );
     const live = findOnServer(
-      await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, "looking for it on the server")),
+      await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, deadline, "looking for it on the server")),
       inputs,
     );
     if (live) {
@@ -103,28 +102,32 @@ async function acquire(
     }
     ctx.say(`${label}: the server's running downloads produced other packages; downloading it now`);
   }
+  // Once sent, download-package is answered even in a cancelled run: its answer names the task to record.
+  const send = async () => {
+    if (deadline.signal.aborted) throw nothingStarted(inputs, deadline, "waiting for its turn to download")();
+    return changingServer(ctx, () => downloadPackage(ctx.client, request, { signal: deadline.timeSignal }));
+  };
   try {
-    const taskId = await ctx.downloadStarts.run(() =>
-      ctx.serverDownloads.start(key, () => changingServer(ctx, () => downloadPackage(ctx.client, request, { signal: deadline.signal }))),
-    );
+    const taskId = await ctx.downloadStarts.run(() => ctx.serverDownloads.start(key, send));
     return { kind: "started", taskId };
   } catch (error) {
-    if (!deadline.signal.aborted) throw error;
+    if (!deadline.timeSignal.aborted || hasCode(error, "PACKAGE_NO_TIME")) throw error;
     throw new DescribedError(
       "PACKAGE_NO_TIME",
-      `${label}: download-package got no answer within ${inputs.downloadTimeoutSeconds} s (downloadTimeoutSeconds). ` +
+      `${label}: download-package got no answer within ${deadline.bound}. ` +
         "The server may have started the download: the next pulumi up finds it among the server's running downloads and waits for it instead of starting another.",
       { cause: error },
     );
   }
 }
 
-/** A create that ran out of time before anything was started on the server: nothing to resume. */
-function nothingStarted(inputs: ApsPackageInputs, step: string): () => Error {
+/** A create that ran out of time, or was cancelled, before anything was started on the server: nothing to resume. */
+function nothingStarted(inputs: ApsPackageInputs, deadline: Deadline, step: string): () => Error {
   return () =>
     new DescribedError(
       "PACKAGE_NO_TIME",
-      `${packageLabel(inputs)}: ${step} took longer than downloadTimeoutSeconds (${inputs.downloadTimeoutSeconds} s); nothing was started, run pulumi up again`,
+      `${packageLabel(inputs)}: ${wasCancelled(deadline) ? `the run was cancelled while ${step}` : `${step} took longer than ${deadline.bound}`}; ` +
+        "nothing was started, run pulumi up again",
     );
 }
 
@@ -143,13 +146,12 @@ async function adopt(
 
 /**
  * Waits for a started download and reads the package back. A wait that ends early (deadline,
- * lost connection) leaves the download running in Plesk, so it fails with the resource's id:
- * the next `pulumi up` resumes waiting on the same task rather than downloading again.
+ * a cancelled run, lost connection) leaves the download running in Plesk, so it fails with the
+ * resource's id: the next `pulumi up` resumes waiting on the same task rather than downloading again.
  */
 export async function awaitDownload(
   ctx: LifecycleContext,
   inputs: ApsPackageInputs,
-  rawInputs: Record<string, unknown>,
   taskId: string,
   deadline: Deadline,
 ): Promise<Created<ApsPackageOutputs>> {
@@ -160,12 +162,12 @@ export async function awaitDownload(
       `${label}: ${why}. Download task ${taskId} goes on in Plesk; run pulumi up again to keep waiting for it (nothing is downloaded twice).`,
       pendingId(taskId),
       pendingOutputs(inputs, taskId, progress.totalBytes),
-      rawInputs,
     );
-  const outOfTime = () => notReady(`still downloading after ${inputs.downloadTimeoutSeconds} s (downloadTimeoutSeconds)`);
+  const outOfTime = () =>
+    notReady(wasCancelled(deadline) ? "the run was cancelled while it downloaded" : `still downloading after ${deadline.bound}`);
   let finished: FinishedStatus;
   try {
-    finished = await ctx.watcher.wait(taskId, { deadline: deadline.at, onStatus: (status) => progress.observe(status) });
+    finished = await ctx.watcher.wait(taskId, { deadline, onStatus: (status) => progress.observe(status) });
     // A finished download put a package on the server that earlier lists do not hold.
     ctx.reads.forget();
   } catch (error) {
@@ -193,7 +195,6 @@ export async function awaitDownload(
         `${label}: download task ${taskId} finished as package ${finished.packageId}, which Plesk then did not list; run pulumi refresh`,
         finished.packageId,
         pendingOutputs(inputs, taskId, progress.totalBytes),
-        rawInputs,
       );
     }
     if (!isAskedFor(live, inputs)) return adoptInsteadOfForeign(ctx, inputs, taskId, live, deadline, outOfTime);
@@ -277,7 +278,7 @@ export async function updatePackage(
   ctx: LifecycleContext,
   state: ApsPackageOutputs,
   inputs: ApsPackageInputs,
-  rawInputs: Record<string, unknown>,
+  deadline: Deadline,
 ): Promise<ApsPackageOutputs> {
   if (state.packageId === undefined) {
     if (state.downloadTaskId === undefined)
@@ -286,7 +287,7 @@ export async function updatePackage(
         `${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`,
       );
     ctx.serverDownloads.remember(state.downloadTaskId, downloadRequest(inputs).key);
-    return (await awaitDownload(ctx, inputs, rawInputs, state.downloadTaskId, deadlineIn(inputs.downloadTimeoutSeconds * 1000))).outs;
+    return (await awaitDownload(ctx, inputs, state.downloadTaskId, deadline)).outs;
   }
   const live = await ctx.reads.get(state.packageId);
   if (!live || !isRecordedPackage(live, state))

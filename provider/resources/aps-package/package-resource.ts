@@ -37,6 +37,7 @@ export const APS_PACKAGE_RESOURCE: ResourceLifecycle<PleskFleet, LifecycleContex
   },
   diff: diffApsPackage,
   holds: holdPackage,
+  timeLimit: (inputs) => ({ seconds: inputs.downloadTimeoutSeconds, setBy: "downloadTimeoutSeconds" }),
   create: createPackage,
   read: readPackage,
   adopt: adoptPackage,

@@ -1,3 +1,4 @@
+import type { Deadline, TimeLimit } from "../../basics/deadline";
 import type { Environment, StackConfig } from "./config";
 import type { CheckedInputs } from "./fields";
 import type { CheckFailure, Created, ReadResult } from "./resource-values";
@@ -40,10 +41,12 @@ export interface ResourceLifecycle<Connection extends { readonly warnings: reado
    * the program declares before it deletes those it no longer does.
    */
   holds?(ctx: Context, state: Outputs): void;
-  create(ctx: Context, inputs: Inputs, rawInputs: Inputs): Promise<Created<Outputs>>;
+  /** How long a create or update may take when the engine gives it no time of its own. */
+  timeLimit(inputs: Inputs): TimeLimit;
+  create(ctx: Context, inputs: Inputs, deadline: Deadline): Promise<Created<Outputs>>;
   read(ctx: Context, id: string, state: Outputs): Promise<ReadResult<Outputs>>;
   /** Takes over what the server holds under `id`, knowing nothing else of it; absent: not importable. */
   adopt?(ctx: Context, id: string): Promise<Adopted<Inputs, Outputs>>;
-  update(ctx: Context, state: Outputs, inputs: Inputs, rawInputs: Inputs): Promise<Outputs>;
+  update(ctx: Context, state: Outputs, inputs: Inputs, deadline: Deadline): Promise<Outputs>;
   remove(ctx: Context, state: Outputs): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { wasCancelled, type Deadline } from "../../basics/deadline";
 import { DescribedError, hasCode } from "../../basics/errors";
 import { megabytes } from "../../basics/megabytes";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
@@ -23,21 +24,20 @@ export interface DeliveryContext extends DeliveryServices {
 export async function createDelivery(
   ctx: DeliveryContext,
   inputs: PreparedDeliveryInputs,
-  rawInputs: Record<string, unknown>,
+  deadline: Deadline,
 ): Promise<Created<PreparedDeliveryOutputs>> {
-  const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   const label = deliveryLabel(inputs);
   const existing = await currentPreparation(ctx, inputs.catalogId);
   if (existing) {
     ctx.say(
       `${label}: GetApp ${existing.state === "done" ? "has it prepared already" : "is already preparing it"} (requested before this run); taking that preparation, not requesting it again`,
     );
-    return settle(ctx, inputs, rawInputs, existing, deadline);
+    return settle(ctx, inputs, existing, deadline);
   }
   const { catalogId, deviceId, itemType } = inputs;
   const posted = await prepareDelivery(ctx.endpoint, { catalogId, deviceId, itemType });
   ctx.say(`${label}: asked GetApp to prepare the ${itemType} item`);
-  return settle(ctx, inputs, rawInputs, posted, deadline);
+  return settle(ctx, inputs, posted, deadline);
 }
 
 /**
@@ -63,18 +63,17 @@ export async function updateDelivery(
   ctx: DeliveryContext,
   state: PreparedDeliveryOutputs,
   inputs: PreparedDeliveryInputs,
-  rawInputs: Record<string, unknown>,
+  deadline: Deadline,
 ): Promise<PreparedDeliveryOutputs> {
   if (isSettled(state, inputs.verifyArtifacts))
     return { ...state, verifyArtifacts: inputs.verifyArtifacts, timeoutSeconds: inputs.timeoutSeconds };
-  const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   let status = await getPreparedDelivery(ctx.endpoint, inputs.catalogId);
   if (status.state === "delete") {
     const { catalogId, deviceId, itemType } = inputs;
     status = await prepareDelivery(ctx.endpoint, { catalogId, deviceId, itemType });
     ctx.say(`${deliveryLabel(inputs)}: GetApp had evicted it; asked to prepare it again`);
   }
-  return (await settle(ctx, inputs, rawInputs, status, deadline)).outs;
+  return (await settle(ctx, inputs, status, deadline)).outs;
 }
 
 /**
@@ -117,16 +116,15 @@ export async function deleteDelivery(ctx: DeliveryContext, state: PreparedDelive
 async function settle(
   ctx: DeliveryContext,
   inputs: PreparedDeliveryInputs,
-  rawInputs: Record<string, unknown>,
   first: DeliveryStatus,
-  deadline: number,
+  deadline: Deadline,
 ): Promise<Created<PreparedDeliveryOutputs>> {
   const label = deliveryLabel(inputs);
-  const settled = isFinal(first) ? first : await waitUntilSettled(ctx, inputs, rawInputs, first, deadline);
+  const settled = isFinal(first) ? first : await waitUntilSettled(ctx, inputs, first, deadline);
   if (settled.state === "error") {
     // Kept as a failed resource: the next diff replaces it, and only that new POST makes GetApp
     // try again (a status request never does).
-    throw notReady(`${label}: ${failureText(settled)}. Run pulumi up again to request it anew.`, inputs, rawInputs, settled);
+    throw notReady(`${label}: ${failureText(settled)}. Run pulumi up again to request it anew.`, inputs, settled);
   }
   if (settled.state === "delete")
     throw new DescribedError(
@@ -134,7 +132,7 @@ async function settle(
       `${label}: GetApp evicted the delivery while it was being prepared; run pulumi up again to prepare it anew`,
     );
 
-  const verified = inputs.verifyArtifacts ? await verifyArtifacts(ctx, inputs, rawInputs, settled, deadline) : new Set<string>();
+  const verified = inputs.verifyArtifacts ? await verifyArtifacts(ctx, inputs, settled, deadline) : new Set<string>();
   const bytes = settled.artifacts.reduce((sum, artifact) => sum + (artifact.size ?? 0), 0);
   const check = inputs.verifyArtifacts ? ", each SHA-256 checked" : ", not verified (verifyArtifacts is false)";
   ctx.say(`${label}: ready, ${settled.artifacts.length} artifact(s), ${megabytes(bytes)}${check}`);
@@ -154,9 +152,8 @@ function isFinal(status: DeliveryStatus): status is SettledDelivery {
 async function waitUntilSettled(
   ctx: DeliveryContext,
   inputs: PreparedDeliveryInputs,
-  rawInputs: Record<string, unknown>,
   first: DeliveryStatus,
-  deadline: number,
+  deadline: Deadline,
 ): Promise<SettledDelivery> {
   const progress = new DeliveryProgress(deliveryLabel(inputs), ctx.say);
   progress.observe(first);
@@ -170,13 +167,14 @@ async function waitUntilSettled(
       },
     });
   } catch (error) {
-    const why = hasCode(error, "DELIVERY_WAIT_ENDED")
-      ? `not ready after ${inputs.timeoutSeconds} s (timeoutSeconds); ${last.progress}% prepared`
-      : `lost track of the preparation: ${(error as Error).message}`;
+    const why = !hasCode(error, "DELIVERY_WAIT_ENDED")
+      ? `lost track of the preparation: ${(error as Error).message}`
+      : wasCancelled(deadline)
+        ? `the run was cancelled while GetApp prepared it; ${last.progress}% prepared`
+        : `not ready after ${deadline.bound}; ${last.progress}% prepared`;
     throw notReady(
       `${deliveryLabel(inputs)}: ${why}. GetApp goes on preparing it; run pulumi up again to keep waiting (it is not requested twice).`,
       inputs,
-      rawInputs,
       last,
     );
   }
@@ -185,11 +183,10 @@ async function waitUntilSettled(
 async function verifyArtifacts(
   ctx: DeliveryContext,
   inputs: PreparedDeliveryInputs,
-  rawInputs: Record<string, unknown>,
   settled: SettledDelivery,
-  deadline: number,
+  deadline: Deadline,
 ): Promise<Set<string>> {
-  const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+  const signal = deadline.signal;
   const { identity, tls, limits } = ctx.endpoint;
   const settings = { identity, tls, limits, signal };
   let checks: ArtifactCheck[];
@@ -202,12 +199,10 @@ async function verifyArtifacts(
         `${deliveryLabel(inputs)}: could not verify the artifacts: ${(error as Error).message}`,
         { cause: error },
       );
-    throw notReady(
-      `${deliveryLabel(inputs)}: still verifying artifacts after ${inputs.timeoutSeconds} s (timeoutSeconds); run pulumi up again to verify them`,
-      inputs,
-      rawInputs,
-      settled,
-    );
+    const why = wasCancelled(deadline)
+      ? "the run was cancelled while it verified artifacts"
+      : `still verifying artifacts after ${deadline.bound}`;
+    throw notReady(`${deliveryLabel(inputs)}: ${why}; run pulumi up again to verify them`, inputs, settled);
   }
   const mismatches = checks.filter((check) => !check.matches);
   if (mismatches.length > 0) {
@@ -222,11 +217,6 @@ async function verifyArtifacts(
   return new Set(checks.map((check) => check.itemKey));
 }
 
-function notReady(
-  message: string,
-  inputs: PreparedDeliveryInputs,
-  rawInputs: Record<string, unknown>,
-  last: DeliveryStatus,
-): ResourceNotReadyError {
-  return new ResourceNotReadyError(message, inputs.catalogId, deliveryOutputs(inputs, last), rawInputs);
+function notReady(message: string, inputs: PreparedDeliveryInputs, last: DeliveryStatus): ResourceNotReadyError {
+  return new ResourceNotReadyError(message, inputs.catalogId, deliveryOutputs(inputs, last));
 }

@@ -21,6 +21,7 @@ export const PREPARED_DELIVERY_RESOURCE: ResourceLifecycle<
   context: (connection, say) => ({ ...deliveryServices(connection.endpoint), ...say }),
   checkInputs: checkPreparedDeliveryInputs,
   diff: diffPreparedDelivery,
+  timeLimit: (inputs) => ({ seconds: inputs.timeoutSeconds, setBy: "timeoutSeconds" }),
   create: createDelivery,
   read: readDelivery,
   update: updateDelivery,

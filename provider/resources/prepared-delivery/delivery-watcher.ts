@@ -1,3 +1,4 @@
+import type { Deadline } from "../../basics/deadline";
 import { DescribedError } from "../../basics/errors";
 import type { DeliveryStatus } from "../../getapp/delivery-api";
 import { isGetAppApiError } from "../../getapp/getapp-errors";
@@ -42,14 +43,14 @@ export class DeliveryDeadlineError extends DescribedError {
     readonly catalogId: string,
     readonly lastStatus: DeliveryStatus | undefined,
   ) {
-    super("DELIVERY_WAIT_ENDED", `delivery ${catalogId} was not ready by the deadline`);
+    super("DELIVERY_WAIT_ENDED", `delivery ${catalogId} was not ready when the wait ended`);
     this.name = "DeliveryDeadlineError";
   }
 }
 
 export interface DeliveryWaitOptions {
-  /** `Date.now()` at which to stop waiting. */
-  readonly deadline: number;
+  /** When to stop waiting (GetApp goes on preparing): its time, or a cancelled run. */
+  readonly deadline: Deadline;
   readonly onStatus?: (status: DeliveryStatus) => void;
 }
 
@@ -104,6 +105,15 @@ export class DeliveryWatcher {
         this.watches.set(catalogId, watch);
       }
       watch.waiters.push({ options, resolve, reject });
+      // A cancelled run ends the wait now, not at its time.
+      options.deadline.signal.addEventListener(
+        "abort",
+        () => {
+          this.expireDeadlines();
+          this.schedule();
+        },
+        { once: true },
+      );
       this.schedule();
     });
   }
@@ -112,7 +122,7 @@ export class DeliveryWatcher {
     let dueAt = Number.POSITIVE_INFINITY;
     for (const watch of this.watches.values()) {
       if (!watch.looking) dueAt = Math.min(dueAt, watch.dueAt);
-      for (const waiter of watch.waiters) dueAt = Math.min(dueAt, waiter.options.deadline);
+      for (const waiter of watch.waiters) dueAt = Math.min(dueAt, waiter.options.deadline.at);
     }
     if (dueAt === Number.POSITIVE_INFINITY) {
       // Nothing waits any more: a timer armed for an ended wait's deadline would only keep the process up.
@@ -194,10 +204,11 @@ export class DeliveryWatcher {
 
   private expireDeadlines(): void {
     const now = Date.now();
+    const ended = (waiter: Waiter) => waiter.options.deadline.at <= now || waiter.options.deadline.signal.aborted;
     for (const [catalogId, watch] of this.watches) {
-      const expired = watch.waiters.filter((waiter) => waiter.options.deadline <= now);
+      const expired = watch.waiters.filter(ended);
       if (expired.length === 0) continue;
-      watch.waiters.splice(0, watch.waiters.length, ...watch.waiters.filter((waiter) => waiter.options.deadline > now));
+      watch.waiters.splice(0, watch.waiters.length, ...watch.waiters.filter((waiter) => !ended(waiter)));
       if (watch.waiters.length === 0) this.watches.delete(catalogId);
       for (const waiter of expired) waiter.reject(new DeliveryDeadlineError(catalogId, watch.last));
     }

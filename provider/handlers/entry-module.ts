@@ -1,8 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DescribedError } from "../../basics/errors";
+import { deadlineFor } from "../basics/deadline";
+import { DescribedError } from "../basics/errors";
+import type { ResourceLifecycle, Say } from "../resources/common/resource-lifecycle";
+import { notImportable, type CheckFailure } from "../resources/common/resource-values";
 import { withoutHostEcho } from "./host-echo";
-import type { ResourceLifecycle, Say } from "./resource-lifecycle";
-import { notImportable, settingsFailure, type ProviderState } from "./resource-values";
+import { withPendingProvider } from "./pending-provider";
+
+/** What `configure()` leaves on a provider object in the host; never present where it is serialized. */
+export interface ProviderState<Connection> {
+  connection?: { readonly ok: Connection } | { readonly error: Error };
+}
 
 /**
  * What a stable entry module (provider/handlers/) exports: each provider method, with the
@@ -74,7 +81,11 @@ export function entryModule<Connection extends { readonly warnings: readonly str
       return result;
     },
     async create(provider, inputs) {
-      return lifecycle.create(context(provider, inputs), inputs, inputs);
+      // The dynamic provider host passes on neither customTimeouts nor a cancel: the inputs bound it.
+      const ctx = context(provider, inputs);
+      return lifecycle.create(ctx, inputs, deadlineFor(lifecycle.timeLimit(inputs))).catch((error: unknown) => {
+        throw withPendingProvider(error, inputs);
+      });
     },
     async read(provider, id, props) {
       return withoutHostEcho(async () => {
@@ -83,10 +94,23 @@ export function entryModule<Connection extends { readonly warnings: readonly str
       });
     },
     async update(provider, _id, olds, news) {
-      return { outs: await lifecycle.update(context(provider, olds), olds, news, news) };
+      const ctx = context(provider, olds);
+      const outs = await lifecycle.update(ctx, olds, news, deadlineFor(lifecycle.timeLimit(news))).catch((error: unknown) => {
+        throw withPendingProvider(error, news);
+      });
+      return { outs };
     },
     async remove(provider, _id, props) {
       await withoutHostEcho(() => lifecycle.remove(context(provider, props), props));
     },
   };
+}
+
+/**
+ * Unusable connection settings as a failure of the whole resource (no property), which the
+ * engine prints as one line: "TYPE resource 'NAME' has a problem: REASON". Thrown instead, the
+ * error would reach the user with the provider host's stack trace.
+ */
+function settingsFailure(connection: ProviderState<unknown>["connection"]): CheckFailure | undefined {
+  return connection !== undefined && "error" in connection ? { property: "", reason: connection.error.message } : undefined;
 }

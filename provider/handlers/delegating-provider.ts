@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { EntryModule } from "./entry-module";
-import type { ProviderState } from "./resource-values";
+import type { EntryModule, ProviderState } from "./entry-module";
 
 /**
  * A dynamic provider whose every method only passes the call on to `handler`, with the provider
