@@ -20,12 +20,13 @@ export const ERROR_CODES = {
   PACKAGE_DOWNLOAD_LOST: "Plesk forgot the download task and no matching package is on the server",
   PACKAGE_TASK_MISMATCH:
     "A download task finished as another package than the one asked for (Plesk renumbered its tasks) and none matching is on the server",
-  PACKAGE_NO_TIME: "A create ran out of downloadTimeoutSeconds before the download could be followed",
-  PACKAGE_WAIT_ENDED: "A wait on a download task ended at its deadline; the task goes on in Plesk",
+  PACKAGE_NO_TIME:
+    "A create ran out of time (downloadTimeoutSeconds, or customTimeouts) or was cancelled before the download could be followed",
+  PACKAGE_WAIT_ENDED: "A wait on a download task ended at its deadline or a cancel; the task goes on in Plesk",
   PACKAGE_GONE: "The package in the state is no longer on the server",
   PACKAGE_STATE_INCOMPLETE: "The state holds neither a package id nor a download task",
   DELIVERY_EVICTED: "GetApp evicted the delivery while it was being prepared",
-  DELIVERY_WAIT_ENDED: "A wait on a preparation ended at its deadline; it goes on in GetApp",
+  DELIVERY_WAIT_ENDED: "A wait on a preparation ended at its deadline or a cancel; it goes on in GetApp",
   DELIVERY_ARTIFACT_UNCHECKED: "An artifact could not be downloaded to check its hash",
   DELIVERY_ARTIFACT_MISMATCH: "An artifact's bytes do not hash to what GetApp announced",
   RESOURCE_NOT_READY: "The resource exists but is not ready; the next pulumi up resumes waiting for it",

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
 import { REPO_ROOT } from "../../harness/paths";
+import { eventually } from "../helpers/host-session";
 import { succeeded } from "./succeeded";
 
 /**
@@ -249,6 +250,86 @@ resources:
     } finally {
       project.remove();
     }
+  }, 300_000);
+});
+
+describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
+  const lane = LANES[0]![1]();
+  let sandbox: Sandbox;
+  let project: EngineProject;
+  const downloadPackets = () => sandbox.counts().operationsByName["download-package"] ?? 0;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ manualClock: true, password: password() });
+    project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-deadlines", "resources: {}\n", archives);
+    succeeded(await project.pulumi("stack", "init", "dev"));
+    await setConfig(project, pleskKeys(sandbox));
+  }, 300_000);
+
+  afterAll(async () => {
+    await sandbox?.close();
+    project?.remove();
+  });
+
+  test("customTimeouts.create bounds a create over downloadTimeoutSeconds; the next up waits for the same download", async () => {
+    project.writeYaml(`resources:
+  nextcloud:
+    type: plesk:index:ApsPackage
+    properties: { name: Nextcloud, downloadTimeoutSeconds: 3600 }
+    options:
+      customTimeouts: { create: 2s }
+`);
+    const before = downloadPackets();
+    const failed = await project.program("up").done; // the clock stands still: the download never ends
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout).toMatch(
+      /Nextcloud \(latest\): still downloading after 2 s \(customTimeouts\.create\)\. Download task \d+ goes on in Plesk/,
+    );
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(/Nextcloud \S+: ready as package \d+/);
+    expect(downloadPackets()).toBe(before + 1);
+    succeeded(await project.pulumi("destroy", "--yes"));
+  }, 300_000);
+
+  test("Ctrl-C during long creates ends the run at once; the next up waits for the same downloads", async () => {
+    project.writeYaml(`resources:
+  joomla:
+    type: plesk:index:ApsPackage
+    properties: { name: Joomla }
+  drupal:
+    type: plesk:index:ApsPackage
+    properties: { name: Drupal }
+`);
+    const before = downloadPackets();
+    const run = project.program("up"); // the clock stands still: the downloads run until the Ctrl-C
+    await eventually(
+      () => (run.output().match(/\(latest\): (downloading|queued)/g) ?? []).length >= 2,
+      "a progress line for each",
+      120_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; the run printed:\n${run.output()}`);
+    });
+    expect(downloadPackets()).toBe(before + 2);
+    process.kill(run.process.pid!, "SIGINT"); // as a terminal's Ctrl-C reaches the CLI; the plugin runs in a group of its own
+    await eventually(() => run.process.exitCode !== null, "the cancelled run to end", 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the run printed:\n${run.output()}`);
+    });
+    const cancelled = await run.done;
+    expect(cancelled.code).not.toBe(0);
+    expect(cancelled.stdout).toMatch(/Joomla \(latest\): the run was cancelled while it downloaded\. Download task \d+ goes on in Plesk/);
+    expect(cancelled.stdout).toMatch(/Drupal \(latest\): the run was cancelled while it downloaded\. Download task \d+ goes on in Plesk/);
+    const recorded = JSON.parse(project.stateFile()) as { checkpoint: { latest: { resources?: { type: string; id?: string }[] } } };
+    const packages = (recorded.checkpoint.latest.resources ?? []).filter((resource) => resource.type === "plesk:index:ApsPackage");
+    expect(packages.map((resource) => resource.id)).toEqual([
+      expect.stringMatching(/^download-task-\d+$/),
+      expect.stringMatching(/^download-task-\d+$/),
+    ]);
+
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(/Joomla \S+: ready as package \d+/);
+    expect(up.stdout).toMatch(/Drupal \S+: ready as package \d+/);
+    expect(downloadPackets()).toBe(before + 2);
+    succeeded(await project.pulumi("preview", "--expect-no-changes"));
   }, 300_000);
 });
 
