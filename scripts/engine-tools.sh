@@ -4,8 +4,9 @@
 #   scripts/engine-tools.sh pulumi   prints a directory holding `pulumi` (v3.259.0 or newer), the
 #                                    dynamic-provider plugin `pulumi-resource-pulumi-nodejs`, and
 #                                    the language hosts `pulumi-language-nodejs`,
-#                                    `pulumi-language-python` (with its `-exec` script) and
-#                                    `pulumi-language-yaml`, which run `Pulumi.yaml` programs
+#                                    `pulumi-language-python` (with its `-exec` script),
+#                                    `pulumi-language-yaml` and `pulumi-language-go`, which run
+#                                    `Pulumi.yaml` programs (and generate SDKs)
 #   scripts/engine-tools.sh node24   prints the path of a Node.js 24 binary
 #   scripts/engine-tools.sh actionlint  prints the path of actionlint (v1.7.12), which checks
 #                                    GitHub Actions workflow files
@@ -13,7 +14,7 @@
 # A `pulumi` already on PATH at or above the pinned version is used as it is, with the language
 # hosts installed beside it (pulumi.com's installs ship them); otherwise the CLI is built from
 # its published Go module with the Go toolchain. A host missing either way is built once: the
-# Node.js and Python hosts from their source in ../shared/vendor (the Go module proxy does not
+# Node.js, Python and Go hosts from their source in ../shared/vendor (the Go module proxy does not
 # serve them), the YAML host from its Go module. Node 24 comes from the npm
 # registry's platform build. Safe to run again: what is cached is reused.
 set -euo pipefail
@@ -92,7 +93,7 @@ yaml_host() {
 # it has one, else one built here.
 language_hosts_into() {
   local dir=$1 beside=$2 host built
-  for host in nodejs python yaml; do
+  for host in nodejs python yaml go; do
     if [ -n "$beside" ] && [ -x "$beside/pulumi-language-$host" ]; then
       ln -sf "$beside/pulumi-language-$host" "$dir/"
       [ ! -e "$beside/pulumi-language-$host-exec" ] || ln -sf "$beside/pulumi-language-$host-exec" "$dir/"

@@ -30,7 +30,7 @@ const of = (language: string) =>
 
 test("every block says what it is", () => {
   expect(all.filter((snippet) => snippet.language === "").map((s) => `${s.page} line ${s.line}`)).toEqual([]);
-  expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["json", "python", "sh", "text", "ts", "yaml"]);
+  expect([...new Set(all.map((s) => s.language))].sort()).toEqual(["go", "json", "python", "sh", "text", "ts", "yaml"]);
 });
 
 test.each(of("yaml"))("%s: a Pulumi.yaml with a name and a runtime", (_line, snippet) => {
@@ -44,6 +44,10 @@ test.each(of("json"))("%s: JSON parses", (_line, snippet) => {
 
 test.each(of("sh"))("%s: the shell parses it", (_line, snippet) => {
   expect(() => execFileSync("bash", ["-n"], { input: snippet.code, stdio: ["pipe", "pipe", "pipe"] })).not.toThrow();
+});
+
+test.each(of("go"))("%s: gofmt parses it, and it is formatted as gofmt writes it", (_line, snippet) => {
+  expect(execFileSync("gofmt", [], { input: snippet.code, encoding: "utf8" })).toBe(snippet.code);
 });
 
 // TypeScript blocks are type-checked against this package's own sources, as users import them.

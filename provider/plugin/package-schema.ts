@@ -49,8 +49,11 @@ export interface PackageSchema {
   readonly provider: { readonly description: string; readonly inputProperties: Readonly<Record<string, SchemaProperty>> };
   readonly types: Readonly<Record<string, ObjectTypeSchema>>;
   readonly resources: Readonly<Record<string, ResourceSchema>>;
-  /** Per-language code generation settings: the generated SDKs carry the schema's version, which names the plugin to load. */
-  readonly language: Readonly<Record<string, { readonly respectSchemaVersion: boolean }>>;
+  /**
+   * Per-language code generation settings: the generated SDKs carry the schema's version, which
+   * names the plugin to load; Go's SDK imports itself by `importBasePath`.
+   */
+  readonly language: Readonly<Record<string, { readonly respectSchemaVersion: boolean; readonly importBasePath?: string }>>;
 }
 
 /**
@@ -111,7 +114,12 @@ function common(name: string, displayName: string, version: string, description:
     description,
     license: "Apache-2.0",
     keywords: ["pulumi", "plesk", "aps", "getapp", "category/infrastructure"],
-    language: { nodejs: { respectSchemaVersion: true }, python: { respectSchemaVersion: true } },
+    language: {
+      nodejs: { respectSchemaVersion: true },
+      python: { respectSchemaVersion: true },
+      // A module path of its own, which a program's go.mod points at the generated folder (docs/plugins.md).
+      go: { respectSchemaVersion: true, importBasePath: `pulumi-plesk-aps/sdk/go/${name}` },
+    },
   };
 }
 

@@ -55,14 +55,16 @@ async function setConfig(project: EngineProject, entries: readonly string[][]): 
   for (const args of entries) succeeded(await project.pulumi("config", "set", ...args));
 }
 
-const README = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-
-/** The fenced block right after `<!-- native-program: NAME ... -->` in the README. */
-function readmeProgram(name: string): string {
-  const marker = README.indexOf(`<!-- native-program: ${name}`);
-  expect(marker).toBeGreaterThan(-1);
-  return /```\w*\n([\s\S]*?)^```$/m.exec(README.slice(marker))![1]!;
+/** The fenced block right after `<!-- MARKER ... -->` in a document of the repository. */
+function documentedBlock(document: string, marker: string): string {
+  const text = readFileSync(join(REPO_ROOT, document), "utf8");
+  const at = text.indexOf(`<!-- ${marker}`);
+  expect(at).toBeGreaterThan(-1);
+  return /```\w*\n([\s\S]*?)^```$/m.exec(text.slice(at))![1]!;
 }
+
+/** The README's program for `language`. */
+const readmeProgram = (language: string) => documentedBlock("README.md", `native-program: ${language}`);
 
 /** The README's YAML program after its name and runtime lines, at `version`. */
 const PROGRAM = (version: string) =>
@@ -370,4 +372,35 @@ describe("a Python program over the SDK generated from the plugin's schema", () 
     succeeded(await project.pulumi("refresh", "--yes", "--expect-no-changes"));
     expect(succeeded(await project.pulumi("destroy", "--yes")).stdout).toMatch(/- 2 deleted/);
   }, 300_000);
+});
+
+describe("a Go program over the SDK generated from the plugin's schema", () => {
+  const lane = LANES[0]![1]();
+  let sandbox: Sandbox;
+  let project: EngineProject;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ manualClock: true, password: password() });
+    project = EngineProject.native(lane, pulumiCliDir(), "plesk-go", "runtime: go\n", archives);
+    writeFileSync(join(project.dir, "main.go"), documentedBlock("docs/plugins.md", "native-program: go"));
+    // docs/plugins.md's steps as they are: the SDK generated from the installed plugin, the modules tied together.
+    succeeded(await project.shell(documentedBlock("docs/plugins.md", "native-setup: go")));
+    succeeded(await project.pulumi("stack", "init", "dev"));
+    await setConfig(project, pleskKeys(sandbox));
+  }, 600_000);
+
+  afterAll(async () => {
+    await sandbox?.close();
+    project?.remove();
+  });
+
+  // The first up compiles the program and the Pulumi Go SDK: minutes on a machine with empty Go caches.
+  test("up downloads the package, preview finds nothing changed, destroy retires it", async () => {
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
+    expect(up.stdout).toMatch(/\+ 2 created/);
+    expect(sandbox.taskLog().map((task) => task.name)).toEqual(["WordPress"]);
+    succeeded(await project.pulumi("preview", "--expect-no-changes"));
+    expect(succeeded(await project.pulumi("destroy", "--yes")).stdout).toMatch(/- 2 deleted/);
+  }, 600_000);
 });

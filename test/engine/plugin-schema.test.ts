@@ -58,7 +58,7 @@ describe.each(SCHEMAS)("the %s schema through the Pulumi CLI's code generators",
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test.each(["nodejs", "python"])(
+  test.each(["nodejs", "python", "go"] as const)(
     "pulumi package gen-sdk --language %s writes an SDK",
     (language) => {
       const cli = pulumiCliDir();
@@ -76,7 +76,11 @@ describe.each(SCHEMAS)("the %s schema through the Pulumi CLI's code generators",
       });
       const files = readdirSync(join(out, language), { recursive: true }).map(String);
       const resource = name === "plesk" ? "apsPackage" : "preparedDelivery";
-      const expected = language === "nodejs" ? `${resource}.ts` : `${resource.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.py`;
+      const expected = {
+        nodejs: `${resource}.ts`,
+        python: `${resource.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.py`,
+        go: `${resource}.go`,
+      }[language];
       expect(files.some((file) => file.endsWith(expected))).toBe(true);
     },
     120_000,
