@@ -33,7 +33,7 @@ interface Waiter {
   readonly resolve: (status: FinishedStatus) => void;
   readonly reject: (error: Error) => void;
   /** Ends this wait at its deadline, whatever a poll in flight is doing. */
-  expire?: () => void;
+  readonly expire: () => void;
 }
 
 interface Watch {
@@ -72,12 +72,11 @@ export class DownloadWatcher {
   wait(taskId: string, options: WaitOptions): Promise<FinishedStatus> {
     return new Promise((resolve, reject) => {
       const watch = this.watches.get(taskId) ?? { waiters: [] };
-      const waiter: Waiter = { options, resolve, reject };
       if (options.deadline.signal.aborted) {
         reject(new DeadlinePassedError(taskId, watch.last?.status));
         return;
       }
-      waiter.expire = () => this.expire(taskId, waiter);
+      const waiter: Waiter = { options, resolve, reject, expire: () => this.expire(taskId, waiter) };
       options.deadline.signal.addEventListener("abort", waiter.expire, { once: true });
       watch.waiters.push(waiter);
       this.watches.set(taskId, watch);
@@ -193,5 +192,5 @@ export class DownloadWatcher {
 }
 
 function stopExpiry(waiter: Waiter): void {
-  if (waiter.expire) waiter.options.deadline.signal.removeEventListener("abort", waiter.expire);
+  waiter.options.deadline.signal.removeEventListener("abort", waiter.expire);
 }

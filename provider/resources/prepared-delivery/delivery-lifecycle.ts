@@ -186,14 +186,13 @@ async function verifyArtifacts(
   settled: SettledDelivery,
   deadline: Deadline,
 ): Promise<Set<string>> {
-  const signal = deadline.signal;
   const { identity, tls, limits } = ctx.endpoint;
-  const settings = { identity, tls, limits, signal };
+  const settings = { identity, tls, limits, signal: deadline.signal };
   let checks: ArtifactCheck[];
   try {
     checks = await Promise.all(settled.artifacts.map((artifact) => ctx.verifications.run(() => checkArtifact(artifact, settings))));
   } catch (error) {
-    if (!signal.aborted)
+    if (!deadline.signal.aborted)
       throw new DescribedError(
         "DELIVERY_ARTIFACT_UNCHECKED",
         `${deliveryLabel(inputs)}: could not verify the artifacts: ${(error as Error).message}`,
