@@ -82,3 +82,18 @@ test("once every wait has ended, no timer is left armed for a deadline that no l
   expect(ended).toBe("done");
   expect(jest.getTimerCount()).toBe(0);
 });
+
+test("a cancelled run ends a wait at once, between looks, and no timer is left armed for it", async () => {
+  const watcher = new DeliveryWatcher((catalogId) => Promise.resolve(status(catalogId, "inProgress", 10)));
+  const cancel = new AbortController();
+  let ended: string | undefined;
+  void watcher
+    .wait("nav", { deadline: deadlineFor({ seconds: 3600, setBy: "test" }, cancel.signal) })
+    .catch((error: Error) => (ended = error.name));
+  await jest.advanceTimersByTimeAsync(200); // the first look has answered; the next is seconds away
+  expect(ended).toBeUndefined();
+  cancel.abort();
+  await Promise.resolve();
+  expect(ended).toBe("DeliveryDeadlineError");
+  expect(jest.getTimerCount()).toBe(0);
+});
