@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
+import { EngineProject, LANES, pulumiCliDir, withClockRunning, type Running } from "../../harness/engine-project";
 import { REPO_ROOT } from "../../harness/paths";
 import { eventually } from "../helpers/host-session";
 import { succeeded } from "./succeeded";
@@ -265,13 +265,19 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
     sandbox = await startSandbox({ manualClock: true, password: password() });
     project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-deadlines", "resources: {}\n", archives);
     succeeded(await project.pulumi("stack", "init", "dev"));
-    await setConfig(project, pleskKeys(sandbox));
+    await setConfig(project, [...pleskKeys(sandbox), ...getappKeys(sandbox)]);
   }, 300_000);
 
   afterAll(async () => {
     await sandbox?.close();
     project?.remove();
   });
+
+  /** Waits for `condition` of a run in progress; on failure, says what the run printed. */
+  const whileRunning = (run: Running, condition: () => boolean, what: string, timeoutMs: number) =>
+    eventually(condition, what, timeoutMs).catch((error: Error) => {
+      throw new Error(`${error.message}; the run printed:\n${run.output()}`);
+    });
 
   test("customTimeouts.create bounds a create over downloadTimeoutSeconds; the next up waits for the same download", async () => {
     project.writeYaml(`resources:
@@ -293,7 +299,7 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
     succeeded(await project.pulumi("destroy", "--yes"));
   }, 300_000);
 
-  test("Ctrl-C during long creates ends the run at once; the next up waits for the same downloads", async () => {
+  test("Ctrl-C during long creates ends the run at once; the next up waits for the same downloads and preparation", async () => {
     project.writeYaml(`resources:
   joomla:
     type: plesk:index:ApsPackage
@@ -301,61 +307,86 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
   drupal:
     type: plesk:index:ApsPackage
     properties: { name: Drupal }
+  navigator:
+    type: getapp:index:PreparedDelivery
+    properties: { catalogId: navigator-2.4.1, deviceId: device-1, itemType: software }
 `);
     const before = downloadPackets();
-    const run = project.program("up"); // the clock stands still: the downloads run until the Ctrl-C
-    await eventually(
-      () => (run.output().match(/\(latest\): (downloading|queued)/g) ?? []).length >= 2,
-      "a progress line for each",
-      120_000,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; the run printed:\n${run.output()}`);
-    });
+    const preparations = () => sandbox.counts().getappRequests.prepareDelivery ?? 0;
+    const run = project.program("up"); // the clock stands still: downloads and preparation run until the Ctrl-C
+    const started = () =>
+      (run.output().match(/\(latest\): (downloading|queued)/g) ?? []).length >= 2 && /navigator-2\.4\.1 for device-1: /.test(run.output());
+    await whileRunning(run, started, "a progress line for each resource", 120_000);
     expect(downloadPackets()).toBe(before + 2);
+    expect(preparations()).toBe(1);
     process.kill(run.process.pid!, "SIGINT"); // as a terminal's Ctrl-C reaches the CLI; the plugin runs in a group of its own
-    await eventually(() => run.process.exitCode !== null, "the cancelled run to end", 60_000).catch((error: Error) => {
-      throw new Error(`${error.message}; the run printed:\n${run.output()}`);
-    });
+    await whileRunning(run, () => run.process.exitCode !== null, "the cancelled run to end", 60_000);
     const cancelled = await run.done;
     expect(cancelled.code).not.toBe(0);
-    expect(cancelled.stdout).toMatch(/Joomla \(latest\): the run was cancelled while it downloaded\. Download task \d+ goes on in Plesk/);
-    expect(cancelled.stdout).toMatch(/Drupal \(latest\): the run was cancelled while it downloaded\. Download task \d+ goes on in Plesk/);
+    for (const name of ["Joomla", "Drupal"])
+      expect(cancelled.stdout).toMatch(
+        new RegExp(`${name} \\(latest\\): the run was cancelled while it downloaded\\. Download task \\d+ goes on in Plesk`),
+      );
+    expect(cancelled.stdout).toMatch(/navigator-2\.4\.1 for device-1: the run was cancelled while GetApp prepared it/);
     const recorded = JSON.parse(project.stateFile()) as { checkpoint: { latest: { resources?: { type: string; id?: string }[] } } };
-    const packages = (recorded.checkpoint.latest.resources ?? []).filter((resource) => resource.type === "plesk:index:ApsPackage");
-    expect(packages.map((resource) => resource.id)).toEqual([
+    const ids = (recorded.checkpoint.latest.resources ?? [])
+      .filter((resource) => !resource.type.startsWith("pulumi:"))
+      .map((resource) => resource.id);
+    expect(ids.sort()).toEqual([
       expect.stringMatching(/^download-task-\d+$/),
       expect.stringMatching(/^download-task-\d+$/),
+      "navigator-2.4.1",
     ]);
 
     const up = succeeded(await withClockRunning(sandbox, project.program("up")));
     expect(up.stdout).toMatch(/Joomla \S+: ready as package \d+/);
     expect(up.stdout).toMatch(/Drupal \S+: ready as package \d+/);
+    expect(up.stdout).toMatch(/navigator-2\.4\.1 for device-1: ready/);
     expect(downloadPackets()).toBe(before + 2);
+    expect(preparations()).toBe(1);
     succeeded(await project.pulumi("preview", "--expect-no-changes"));
   }, 300_000);
 });
 
-describe("a Python program over the SDK generated from the plugin's schema", () => {
+/** A program over an SDK `gen-sdk` writes from the installed plugin: its runtime, its main file, and how a user sets it up. */
+interface SdkProgram {
+  readonly language: string;
+  readonly runtime: string;
+  readonly mainFile: string;
+  readonly program: () => string;
+  readonly setup: () => string;
+}
+
+const SDK_PROGRAMS: readonly SdkProgram[] = [
+  {
+    language: "Python",
+    runtime: "runtime:\n  name: python\n  options:\n    virtualenv: venv\n",
+    mainFile: "__main__.py",
+    program: () => readmeProgram("python"),
+    // As the README says: a virtual environment with pulumi from PyPI, and the SDK installed into it.
+    setup: () =>
+      "python3 -m venv venv && venv/bin/pip install --quiet pulumi && pulumi package gen-sdk plesk --language python --out sdk && venv/bin/pip install --quiet ./sdk/python",
+  },
+  {
+    language: "Go",
+    runtime: "runtime: go\n",
+    mainFile: "main.go",
+    program: () => documentedBlock("docs/plugins.md", "native-program: go"),
+    // docs/plugins.md's steps as they are: the SDK generated, the modules tied together.
+    setup: () => documentedBlock("docs/plugins.md", "native-setup: go"),
+  },
+];
+
+describe.each(SDK_PROGRAMS)("a $language program over the SDK generated from the plugin's schema", (sdk) => {
   const lane = LANES[0]![1]();
   let sandbox: Sandbox;
   let project: EngineProject;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ manualClock: true, password: password() });
-    project = EngineProject.native(
-      lane,
-      pulumiCliDir(),
-      "plesk-python",
-      "runtime:\n  name: python\n  options:\n    virtualenv: venv\n",
-      archives,
-    );
-    writeFileSync(join(project.dir, "__main__.py"), readmeProgram("python"));
-    // As a user does: a virtual environment with pulumi from PyPI, and the SDK the CLI generates from the installed plugin.
-    succeeded(
-      await project.shell(
-        "python3 -m venv venv && venv/bin/pip install --quiet pulumi && pulumi package gen-sdk plesk --language python --out sdk && venv/bin/pip install --quiet ./sdk/python",
-      ),
-    );
+    project = EngineProject.native(lane, pulumiCliDir(), `plesk-${sdk.language.toLowerCase()}`, sdk.runtime, archives);
+    writeFileSync(join(project.dir, sdk.mainFile), sdk.program());
+    succeeded(await project.shell(sdk.setup()));
     succeeded(await project.pulumi("stack", "init", "dev"));
     await setConfig(project, pleskKeys(sandbox));
   }, 600_000);
@@ -365,42 +396,14 @@ describe("a Python program over the SDK generated from the plugin's schema", () 
     project?.remove();
   });
 
-  test("up downloads the package, refresh finds nothing changed, destroy retires it", async () => {
-    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
-    expect(up.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
-    expect(sandbox.taskLog().map((task) => task.name)).toEqual(["WordPress"]);
-    succeeded(await project.pulumi("refresh", "--yes", "--expect-no-changes"));
-    expect(succeeded(await project.pulumi("destroy", "--yes")).stdout).toMatch(/- 2 deleted/);
-  }, 300_000);
-});
-
-describe("a Go program over the SDK generated from the plugin's schema", () => {
-  const lane = LANES[0]![1]();
-  let sandbox: Sandbox;
-  let project: EngineProject;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ manualClock: true, password: password() });
-    project = EngineProject.native(lane, pulumiCliDir(), "plesk-go", "runtime: go\n", archives);
-    writeFileSync(join(project.dir, "main.go"), documentedBlock("docs/plugins.md", "native-program: go"));
-    // docs/plugins.md's steps as they are: the SDK generated from the installed plugin, the modules tied together.
-    succeeded(await project.shell(documentedBlock("docs/plugins.md", "native-setup: go")));
-    succeeded(await project.pulumi("stack", "init", "dev"));
-    await setConfig(project, pleskKeys(sandbox));
-  }, 600_000);
-
-  afterAll(async () => {
-    await sandbox?.close();
-    project?.remove();
-  });
-
-  // The first up compiles the program and the Pulumi Go SDK: minutes on a machine with empty Go caches.
-  test("up downloads the package, preview finds nothing changed, destroy retires it", async () => {
+  // A Go program's first up compiles it with the Pulumi Go SDK: minutes on a machine with empty Go caches.
+  test("up downloads the package, preview and refresh find nothing changed, destroy retires it", async () => {
     const up = succeeded(await withClockRunning(sandbox, project.program("up")));
     expect(up.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
     expect(up.stdout).toMatch(/\+ 2 created/);
     expect(sandbox.taskLog().map((task) => task.name)).toEqual(["WordPress"]);
     succeeded(await project.pulumi("preview", "--expect-no-changes"));
+    succeeded(await project.pulumi("refresh", "--yes", "--expect-no-changes"));
     expect(succeeded(await project.pulumi("destroy", "--yes")).stdout).toMatch(/- 2 deleted/);
   }, 600_000);
 });
