@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import { EngineProject, LANES, pulumiCliDir, withClockRunning, type Running } from "../../harness/engine-project";
+import { EngineProject, LANES, pulumiCliDir, withClockRunning, type Lane, type Running } from "../../harness/engine-project";
 import { REPO_ROOT } from "../../harness/paths";
 import { eventually } from "../helpers/host-session";
 import { succeeded } from "./succeeded";
@@ -55,6 +55,15 @@ async function setConfig(project: EngineProject, entries: readonly string[][]): 
   for (const args of entries) succeeded(await project.pulumi("config", "set", ...args));
 }
 
+/** A sandbox, and a YAML project over the installed plugins with a stack `dev` configured for it (Plesk and GetApp). */
+async function yamlStack(lane: Lane, projectName: string, body: string): Promise<{ sandbox: Sandbox; project: EngineProject }> {
+  const sandbox = await startSandbox({ manualClock: true, password: password() });
+  const project = EngineProject.yaml(lane, pulumiCliDir(), projectName, body, archives);
+  succeeded(await project.pulumi("stack", "init", "dev"));
+  await setConfig(project, [...pleskKeys(sandbox), ...getappKeys(sandbox)]);
+  return { sandbox, project };
+}
+
 /** The fenced block right after `<!-- MARKER ... -->` in a document of the repository. */
 function documentedBlock(document: string, marker: string): string {
   const text = readFileSync(join(REPO_ROOT, document), "utf8");
@@ -78,10 +87,7 @@ describe.each(LANES)("the native plugins under a YAML program, %s", (_name, make
   const downloads = () => sandbox.taskLog().map((task) => `${task.name} ${task.version}`);
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ manualClock: true, password: password() });
-    project = EngineProject.yaml(makeLane(), pulumiCliDir(), "plesk-yaml", PROGRAM("6.4"), archives);
-    succeeded(await project.pulumi("stack", "init", "dev"));
-    await setConfig(project, [...pleskKeys(sandbox), ...getappKeys(sandbox)]);
+    ({ sandbox, project } = await yamlStack(makeLane(), "plesk-yaml", PROGRAM("6.4")));
   }, 300_000);
 
   afterAll(async () => {
@@ -262,10 +268,7 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
   const downloadPackets = () => sandbox.counts().operationsByName["download-package"] ?? 0;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ manualClock: true, password: password() });
-    project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-deadlines", "resources: {}\n", archives);
-    succeeded(await project.pulumi("stack", "init", "dev"));
-    await setConfig(project, [...pleskKeys(sandbox), ...getappKeys(sandbox)]);
+    ({ sandbox, project } = await yamlStack(lane, "plesk-yaml-deadlines", "resources: {}\n"));
   }, 300_000);
 
   afterAll(async () => {
