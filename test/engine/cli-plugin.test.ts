@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning, type Lane, type Running } from "../../harness/engine-project";
+import { packInto } from "../../harness/package-tarball";
 import { REPO_ROOT } from "../../harness/paths";
 import { eventually } from "../helpers/host-session";
 import { succeeded } from "./succeeded";
@@ -57,8 +58,12 @@ async function setConfig(project: EngineProject, entries: readonly string[][]): 
 
 /** A sandbox, and a YAML project over the installed plugins with a stack `dev` configured for it (Plesk and GetApp). */
 async function yamlStack(lane: Lane, projectName: string, body: string): Promise<{ sandbox: Sandbox; project: EngineProject }> {
+  return configuredStack(EngineProject.yaml(lane, pulumiCliDir(), projectName, body, archives));
+}
+
+/** A sandbox, and `project`'s stack `dev` configured for it (Plesk and GetApp). */
+async function configuredStack(project: EngineProject): Promise<{ sandbox: Sandbox; project: EngineProject }> {
   const sandbox = await startSandbox({ manualClock: true, password: password() });
-  const project = EngineProject.yaml(lane, pulumiCliDir(), projectName, body, archives);
   succeeded(await project.pulumi("stack", "init", "dev"));
   await setConfig(project, [...pleskKeys(sandbox), ...getappKeys(sandbox)]);
   return { sandbox, project };
@@ -140,6 +145,38 @@ describe.each(LANES)("the native plugins under a YAML program, %s", (_name, make
     expect(destroy.stdout).toMatch(/- 3 deleted/);
     expect(sandbox.aps.listPackages()).toHaveLength(before);
   }, 300_000);
+});
+
+describe.each(LANES)("the npm package's plugin launchers named by a plugins: entry of Pulumi.yaml, %s", (_name, makeLane) => {
+  let sandbox: Sandbox | undefined;
+  let project: EngineProject | undefined;
+
+  afterAll(async () => {
+    await sandbox?.close();
+    project?.remove();
+  });
+
+  test("a project that installs the package runs the README's YAML program on them, with no plugin installed", async () => {
+    const lane = makeLane();
+    const header = documentedBlock("docs/plugins.md", "native-launchers: yaml");
+    const [, name, rest] = /^name: (\S+)\nruntime: yaml\n([\s\S]*)$/.exec(header)!;
+    const installed = EngineProject.native(lane, pulumiCliDir(), name!, `runtime: yaml\n${rest}${PROGRAM("6.4")}`, []);
+    project = installed;
+    const tarball = packInto(installed.dir);
+    writeFileSync(
+      join(installed.dir, "package.json"),
+      JSON.stringify({ name, private: true, dependencies: { "pulumi-plesk-aps": `file:./${tarball}`, "@pulumi/pulumi": lane.sdkVersion } }),
+    );
+    installed.install();
+    ({ sandbox } = await configuredStack(installed));
+
+    const up = succeeded(await withClockRunning(sandbox, installed.program("up")));
+    expect(up.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
+    expect(up.stdout).toMatch(/\+ 3 created/);
+    expect(sandbox.taskLog().map((task) => task.name)).toEqual(["WordPress"]);
+    expect((await installed.pulumi("plugin", "ls")).stdout).not.toMatch(/\b(plesk|getapp)\b/);
+    succeeded(await installed.pulumi("destroy", "--yes"));
+  }, 600_000);
 });
 
 describe("the native plugin across a fleet and for imports", () => {
