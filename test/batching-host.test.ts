@@ -41,6 +41,7 @@ test("a refresh of 30 resources at once shares its packets, each read matched to
   const s = (session = await HostSession.start(loading));
   const resources = await adoptedResources(s, 30);
   s.sandbox.aps.removePackage(Number(resources[7].id));
+  await s.nextCommand(); // pulumi refresh
   s.sandbox.resetCounts();
   const reads = await Promise.all(resources.map((r) => s.read(r.name, r.id, r.state)));
   reads.forEach((read, i) => {
@@ -57,6 +58,7 @@ test("when a batch answer is unusable, each id is read on its own and nothing is
   const s = (session = await HostSession.start(loading));
   const resources = await adoptedResources(s, 5);
   s.sandbox.aps.faults.unusableBatchAnswers = true;
+  await s.nextCommand(); // pulumi refresh
   s.sandbox.resetCounts();
   const reads = await Promise.all(resources.map((r) => s.read(r.name, r.id, r.state)));
   expect(reads.map((r) => r.id)).toEqual(resources.map((r) => r.id));

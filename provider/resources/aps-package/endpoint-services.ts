@@ -24,8 +24,11 @@ export interface EndpointServices {
    * must then not hide it.
    */
   readonly claims: Map<string, string[]>;
-  /** Acquisitions by what was asked, while their downloads run: identical requests share one. */
-  readonly downloadsInFlight: Map<string, Promise<Acquisition>>;
+  /**
+   * Acquisitions by what was asked, running or succeeded: identical requests of one run share
+   * one. A failed one is dropped, so the next request tries again.
+   */
+  readonly acquisitions: Map<string, Promise<Acquisition>>;
   readonly serverDownloads: ServerDownloads;
   /**
    * Few `download-package` packets at a time: hundreds at once would queue ahead of the status
@@ -57,7 +60,7 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
       watcher: new DownloadWatcher(client),
       reads: new PackageReads(client),
       claims: new Map(),
-      downloadsInFlight: new Map(),
+      acquisitions: new Map(),
       serverDownloads: new ServerDownloads(client),
       downloadStarts: new Limiter(DOWNLOAD_STARTS_AT_ONCE),
     };

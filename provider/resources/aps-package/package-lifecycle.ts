@@ -29,34 +29,45 @@ export async function createPackage(
   inputs: ApsPackageInputs,
   deadline: Deadline,
 ): Promise<Created<ApsPackageOutputs>> {
-  const onServer = findOnServer(
-    await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, deadline, "looking for it on the server")),
-    inputs,
-  );
+  const searching = nothingStarted(inputs, deadline, "looking for it on the server");
+  const onServer = await beforeDeadline(heldOnServer(ctx, inputs), deadline, searching);
   if (onServer)
     return adopt(ctx, inputs, onServer, {}, (live) => `already on the server as package ${live.id}; adopted, nothing downloaded`);
 
   // Resources asking for the identical package in one run share one acquisition and one download.
+  // One that succeeded stays: a search that began before its package was read back missed it.
   const { request, key } = downloadRequest(inputs);
-  const shared = ctx.downloadsInFlight.get(key);
+  const shared = ctx.acquisitions.get(key);
   const acquiring = shared ?? acquire(ctx, inputs, request, key, deadline);
-  if (!shared) ctx.downloadsInFlight.set(key, acquiring);
-  try {
-    const acquired = await acquiring;
-    if (acquired.kind === "found") {
-      return adopt(
-        ctx,
-        inputs,
-        acquired.live,
-        { downloadTaskId: acquired.byTask },
-        (live) =>
-          `a download already running on the server${acquired.byTask ? ` (task ${acquired.byTask})` : ""} produced package ${live.id}; adopted, nothing downloaded twice`,
-      );
-    }
-    return await awaitDownload(ctx, inputs, acquired.taskId, deadline);
-  } finally {
-    if (!shared) ctx.downloadsInFlight.delete(key);
+  if (!shared) {
+    ctx.acquisitions.set(key, acquiring);
+    acquiring.catch(() => {
+      if (ctx.acquisitions.get(key) === acquiring) ctx.acquisitions.delete(key);
+    });
   }
+  const acquired = await acquiring;
+  if (acquired.kind === "found") {
+    return adopt(
+      ctx,
+      inputs,
+      acquired.live,
+      { downloadTaskId: acquired.byTask },
+      (live) =>
+        `a download already running on the server${acquired.byTask ? ` (task ${acquired.byTask})` : ""} produced package ${live.id}; adopted, nothing downloaded twice`,
+    );
+  }
+  return awaitDownload(ctx, inputs, acquired.taskId, deadline);
+}
+
+/**
+ * An identical package the server holds: found among what this process knows of the server,
+ * then read by its id, so that only what the server says of that id now is adopted.
+ */
+async function heldOnServer(ctx: LifecycleContext, inputs: ApsPackageInputs): Promise<ApsServerPackage | undefined> {
+  const candidate = findOnServer(await ctx.reads.search(), inputs);
+  if (!candidate) return undefined;
+  const live = await ctx.reads.get(candidate.id);
+  return live && isAskedFor(live, inputs) ? live : findOnServer(await ctx.reads.listAll(), inputs);
 }
 
 /**
@@ -90,9 +101,11 @@ async function acquire(
         }),
       ),
     );
-    const live = findOnServer(
-      await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, deadline, "looking for it on the server")),
-      inputs,
+    for (const taskId of running) ctx.serverDownloads.settle(taskId);
+    const live = await beforeDeadline(
+      producedBy(ctx, outcomes, inputs),
+      deadline,
+      nothingStarted(inputs, deadline, "looking for it on the server"),
     );
     if (live) {
       const byTask = outcomes.find(
@@ -119,6 +132,25 @@ async function acquire(
       { cause: error },
     );
   }
+}
+
+/**
+ * This package, if finished downloads produced it: read by the ids they name; by the whole list
+ * when Plesk forgot one of the tasks, since only the server's packages then tell what it made.
+ */
+async function producedBy(
+  ctx: LifecycleContext,
+  outcomes: readonly FinishedStatus[],
+  inputs: ApsPackageInputs,
+): Promise<ApsServerPackage | undefined> {
+  if (outcomes.some((outcome) => outcome.state === "unknown")) return findOnServer(await ctx.reads.listAll(), inputs);
+  const produced = await Promise.all(
+    outcomes.flatMap((outcome) => (outcome.state === "succeeded" ? [ctx.reads.get(outcome.packageId)] : [])),
+  );
+  return findOnServer(
+    produced.filter((pkg): pkg is ApsServerPackage => pkg !== undefined),
+    inputs,
+  );
 }
 
 /** A create that ran out of time, or was cancelled, before anything was started on the server: nothing to resume. */

@@ -24,9 +24,21 @@ export interface ReadWindow {
    * one packet instead of a packet by id and then a list.
    */
   readonly listFromReads: number;
+  /**
+   * How long a whole list, kept up to date by every package read by id since, answers the
+   * creates' searches for a package to adopt. A run's own downloads are read back by id, so
+   * they join it; what someone else adds meanwhile is seen at the next list.
+   */
+  readonly searchTrustMs: number;
 }
 
-export const DEFAULT_READ_WINDOW: ReadWindow = { quietMs: 20, maxWaitMs: 1_000, listTrustMs: 30_000, listFromReads: 8 };
+export const DEFAULT_READ_WINDOW: ReadWindow = {
+  quietMs: 20,
+  maxWaitMs: 1_000,
+  listTrustMs: 30_000,
+  listFromReads: 8,
+  searchTrustMs: 300_000,
+};
 const MAX_IDS_PER_PACKET = 500;
 
 interface Pending<T> {
@@ -38,6 +50,12 @@ interface Pending<T> {
 interface ServerList {
   readonly byId: ReadonlyMap<string, ApsServerPackage>;
   readonly askedAt: number;
+}
+
+/** What a read by id said of one package (undefined: not on the server), and when it was answered. */
+interface ReadById {
+  readonly found: ApsServerPackage | undefined;
+  readonly at: number;
 }
 
 /**
@@ -56,6 +74,9 @@ export class PackageReads {
   private firstQueuedAt = 0;
   private lastIdPacketAt = Number.NEGATIVE_INFINITY;
   private serverList: ServerList | undefined;
+  /** The last whole list, whatever changed since, for searches; what reads by id said after it was asked wins. */
+  private searchList: ServerList | undefined;
+  private readSince = new Map<string, ReadById>();
   /** Ids a trusted list lacks: asked for by id, never answered by another list. */
   private unlisted = new Set<string>();
   /** Counts this provider's changes to the server: a list asked for before one is never kept. */
@@ -88,7 +109,23 @@ export class PackageReads {
     });
   }
 
-  /** Every package on the server. */
+  /**
+   * The packages the server holds as far as this process knows: the last whole list with every
+   * read by id since, while it is younger than `searchTrustMs`; else a new list. For searches
+   * only: a package found here is read by id before it is used.
+   */
+  search(): Promise<ApsServerPackage[]> {
+    const list = this.searchList;
+    if (!list || Date.now() - list.askedAt > this.window.searchTrustMs) return this.listAll();
+    const known = new Map(list.byId);
+    for (const [id, read] of this.readSince) {
+      if (read.found) known.set(id, read.found);
+      else known.delete(id);
+    }
+    return Promise.resolve([...known.values()]);
+  }
+
+  /** Every package on the server, asked for now. */
   listAll(): Promise<ApsServerPackage[]> {
     return new Promise((resolve, reject) => {
       this.listWaiters.push({ resolve, reject });
@@ -100,8 +137,6 @@ export class PackageReads {
   forget(): void {
     this.changes++;
     this.serverList = undefined;
-    // Reads after a change (a download's read-back) are few: by id again, unless a burst is large.
-    this.lastIdPacketAt = Number.NEGATIVE_INFINITY;
   }
 
   private trustedList(): ServerList | undefined {
@@ -114,7 +149,7 @@ export class PackageReads {
     if (this.timer === undefined) this.firstQueuedAt = now;
     clearTimeout(this.timer);
     // A burst that will be answered by the whole list gains nothing by waiting for more reads.
-    const quietMs = this.isLargeBurst(this.byId) ? 0 : this.window.quietMs;
+    const quietMs = this.isRefreshBurst(this.byId) ? 0 : this.window.quietMs;
     const delay = Math.min(quietMs, this.firstQueuedAt + this.window.maxWaitMs - now);
     this.timer = setTimeout(() => void this.flush(), Math.max(0, delay));
   }
@@ -140,18 +175,29 @@ export class PackageReads {
     await Promise.all([alone.size > 0 ? this.answerIds(alone) : undefined, this.answerRest(listWaiters, rest)]);
   }
 
-  /** By id when reads come alone or in a small burst; by the whole list for a large burst, once they keep coming, or for a search. */
+  /**
+   * By id when reads come alone or in a small burst; by the whole list for a search, or in a
+   * refresh for a large burst or once reads keep coming.
+   */
   private async answerRest(listWaiters: Pending<ApsServerPackage[]>[], byId: Map<string, Pending<ApsServerPackage | undefined>[]>) {
-    const readsKeepComing = byId.size > 0 && Date.now() - this.lastIdPacketAt <= this.window.listTrustMs;
-    if (readsKeepComing || this.isLargeBurst(byId) || listWaiters.length > 0) return this.answerFromList(listWaiters, byId);
+    if (listWaiters.length > 0 || this.isRefreshBurst(byId) || this.refreshReadsKeepComing(byId))
+      return this.answerFromList(listWaiters, byId);
     if (byId.size === 0) return;
     this.lastIdPacketAt = Date.now();
     return this.answerIds(byId);
   }
 
-  /** Reads enough to be answered by the whole list (`listFromReads`). */
-  private isLargeBurst(byId: ReadonlyMap<string, unknown>): boolean {
-    return byId.size >= this.window.listFromReads;
+  /**
+   * Reads enough to be answered by the whole list (`listFromReads`), before this provider changed
+   * the server. After a change, reads are the read-backs of what it changed: they name their ids,
+   * and a list of the whole server for each few of them would cost more than it answers.
+   */
+  private isRefreshBurst(byId: ReadonlyMap<string, unknown>): boolean {
+    return this.changes === 0 && byId.size >= this.window.listFromReads;
+  }
+
+  private refreshReadsKeepComing(byId: ReadonlyMap<string, unknown>): boolean {
+    return this.changes === 0 && byId.size > 0 && Date.now() - this.lastIdPacketAt <= this.window.listTrustMs;
   }
 
   /** One whole list for the creates that search it and the reads by id; ids it lacks are asked for. */
@@ -171,6 +217,7 @@ export class PackageReads {
       return;
     }
     const list = { byId: new Map(packages.map((pkg) => [canonicalId(pkg.id), pkg])), askedAt };
+    this.keepForSearches(list);
     // Kept for the reads that follow only when reads by id asked for it (a creates' search is
     // no refresh), and not when this provider changed the server while it was on its way.
     const keep = byId.size > 0 && this.changes === changesBefore && (this.serverList?.askedAt ?? 0) <= askedAt;
@@ -179,6 +226,13 @@ export class PackageReads {
     for (const waiter of listWaiters) waiter.resolve(packages);
     const unlisted = answerListed(list, byId);
     if (unlisted.size > 0) await this.answerIds(unlisted);
+  }
+
+  /** A list newer than the one searches use replaces it; reads by id answered after it was asked still win. */
+  private keepForSearches(list: ServerList): void {
+    if (list.askedAt < (this.searchList?.askedAt ?? Number.NEGATIVE_INFINITY)) return;
+    this.searchList = list;
+    this.readSince = new Map([...this.readSince].filter(([, read]) => read.at >= list.askedAt));
   }
 
   /** The reads that came while the list was on its way go now, answered by it where it is trusted. */
@@ -199,6 +253,8 @@ export class PackageReads {
       chunks.map(async (chunk) => {
         try {
           const found = await batchOrEach(chunk, (ids) => getPackages(this.client, ids));
+          const at = Date.now();
+          for (const id of chunk) this.readSince.set(canonicalId(id), { found: found.get(id), at });
           for (const id of chunk) for (const waiter of byId.get(id)!) waiter.resolve(found.get(id));
         } catch (error) {
           for (const id of chunk) for (const waiter of byId.get(id)!) waiter.reject(error);

@@ -11,14 +11,17 @@ interface Look {
 /**
  * What one Plesk server is downloading, as far as this process can tell. A run killed after
  * `download-package` left a task that no state recorded, and the engine creates that resource
- * again; looking at the server's download transaction first (`get-download-status` with an empty
+ * again; looking at the server's download transaction (`get-download-status` with an empty
  * filter) finds such a task, so it is waited for instead of a second download being started.
+ * Such tasks were running before this process began, so one look serves all of its creates.
  * Plesk does not say which package a task fetches: a task counts as "maybe this package" unless
- * this process started it for another one.
+ * this process started it for another one, or has seen it finish.
  */
 export class ServerDownloads {
   /** Every task this process started or resumed, with the request it fetches. */
   private readonly known = new Map<string, string>();
+  /** Tasks of the look that this process has seen finish. */
+  private readonly settled = new Set<string>();
   private readonly sending = new Set<Promise<unknown>>();
   private look: Promise<Look> | undefined;
 
@@ -42,16 +45,25 @@ export class ServerDownloads {
     this.known.set(canonicalId(taskId), requestKey);
   }
 
+  /** A task of the look has finished: no create needs to wait for it any more. */
+  settle(taskId: string): void {
+    this.settled.add(canonicalId(taskId));
+  }
+
   /**
-   * Queued or running tasks that may be fetching what `requestKey` asks for. Callers arriving
-   * together share one look at the server.
+   * Queued or running tasks that may be fetching what `requestKey` asks for. The first callers
+   * share the one look at the server; a look that failed is tried again by the next.
    */
   async mayBeFetching(requestKey: string): Promise<string[]> {
-    const look = (this.look ??= this.lookNow().finally(() => (this.look = undefined)));
+    const look = (this.look ??= this.lookNow().catch((error: unknown) => {
+      this.look = undefined;
+      throw error;
+    }));
     const { tasks, sentBefore } = await look;
     await Promise.allSettled(sentBefore);
     return tasks
       .filter((task) => task.state === "queued" || task.state === "running")
+      .filter((task) => !this.settled.has(canonicalId(task.taskId)))
       .filter((task) => (this.known.get(canonicalId(task.taskId)) ?? requestKey) === requestKey)
       .map((task) => task.taskId);
   }
