@@ -11,7 +11,7 @@ const { minMs, shortMs, idleMs, longMs } = DEFAULT_TICKS;
 // One get-download-status packet per tick for every download: the tick comes when the soonest should end.
 test.each<[string, WatchedDownload[], number]>([
   ["nothing watched", [], longMs],
-  ["just started, no status yet", [{}], shortMs],
+  ["just started, no status yet: soon, it may be short", [{}], minMs],
   ["queued", [{ last: queued }], idleMs],
   ["Windows' 0/0 report", [{ last: running(0, 0) }], idleMs],
   ["running, no rate yet", [{ last: running(1000, 10) }], shortMs],
@@ -25,8 +25,8 @@ test.each<[string, WatchedDownload[], number]>([
     100 + 5,
   ],
   ["just started behind a running download: its predicted end", [{}, { last: running(1000, 700), rate: 1 }], 300 + 5],
-  ["just started behind one with no rate yet", [{}, { last: running(1000, 700) }], shortMs],
-  ["just started beside queued ones only", [{}, { last: queued }], shortMs],
+  ["just started behind one with no rate yet", [{}, { last: running(1000, 700) }], minMs],
+  ["just started beside queued ones only", [{}, { last: queued }], minMs],
 ])("%s", (_case, watched, expected) => {
   expect(nextPollDelayMs(DEFAULT_TICKS, watched, NOW)).toBe(expected);
 });

@@ -2,9 +2,9 @@ import type { PendingStatus } from "./download-watcher";
 
 /** How often to ask. Bounded both ways; see `nextPollDelayMs`. */
 export interface TickPolicy {
-  /** The soonest look at a download whose progress predicts its end. */
+  /** The soonest look at a download whose progress predicts its end, and the first at one just started. */
   readonly minMs: number;
-  /** Right after a start, before a rate is known. */
+  /** For a running download whose rate is not known yet. */
   readonly shortMs: number;
   /** For queued tasks and for Windows' 0/0 reports, which say nothing about the end. */
   readonly idleMs: number;
@@ -28,11 +28,14 @@ export interface WatchedDownload {
 
 /**
  * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
- * short after a start; long while nothing can be predicted (queued, or Windows' 0/0).
+ * short while a running one has no rate; long while nothing can be predicted (queued, or
+ * Windows' 0/0).
  *
  * A download not yet seen waits for the soonest predicted end when there is one: Plesk runs a
  * transaction's tasks in turn, so a task started behind a running one cannot end before it,
- * and the look at that end sees the new task too.
+ * and the look at that end sees the new task too. Otherwise it is looked at after `minMs`: a
+ * small package is downloaded by then, and a large one is seen with its size. Looks are shared
+ * and one at a time, so many starts still cost one look per round trip.
  */
 export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDownload>, now: number): number {
   const { minMs, shortMs, idleMs, longMs } = ticks;
@@ -54,5 +57,5 @@ export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDown
     }
     delay = Math.min(delay, wanted);
   }
-  return unseen && !predicted ? Math.min(delay, shortMs) : delay;
+  return unseen && !predicted ? Math.min(delay, minMs) : delay;
 }
