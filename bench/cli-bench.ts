@@ -64,6 +64,8 @@ export const DOWNLOAD_BYTES = { short: 1_000_000, long: 90_000_000 } as const;
 export interface CommandFigures {
   readonly wallMs: number;
   readonly packets: Readonly<Record<string, number>>;
+  /** `get-packages-list` operations for every package on the server (the rest ask by id). */
+  readonly wholeServerLists: number;
   readonly requests: number;
   /** Peak resident memory of the provider host the CLI started. */
   readonly hostPeakMb: number;
@@ -257,7 +259,13 @@ async function measured(sandbox: Sandbox, start: () => Running): Promise<Command
   const wallMs = Date.now() - started;
   if (result.code !== 0) throw new Error(`the command failed:\n${result.stdout}${result.stderr}`);
   const counts = sandbox.counts();
-  return { wallMs, packets: counts.packetsByOperation, requests: counts.httpRequests, hostPeakMb };
+  return {
+    wallMs,
+    packets: counts.packetsByOperation,
+    wholeServerLists: counts.wholeServerLists,
+    requests: counts.httpRequests,
+    hostPeakMb,
+  };
 }
 
 /** The largest peak resident memory among the dynamic-provider hosts below `pid`, from /proc. */
