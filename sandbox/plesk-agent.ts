@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { answerPacket, leaf, node } from "./answer-xml";
+import { answerPacket, leaf, node, type AnswerNode } from "./answer-xml";
 import { utf8Text } from "./http-io";
 import { answerApsOperation } from "./aps-answers";
 import type { ApsServerState } from "./aps-state";
@@ -80,6 +80,8 @@ export interface AgentAnswer {
   readonly text: string;
   readonly asked: string;
   readonly outcome: string;
+  /** Packages the answer's `get-packages-list` results describe: what building it cost the panel. */
+  readonly packagesListed: number;
 }
 
 export function answerAgentRequest(context: AgentContext, headers: IncomingHttpHeaders, body: Buffer): AgentAnswer {
@@ -108,13 +110,21 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
       if (operation.name === "get-packages-list" && !filter?.children.some((element) => element.name === "package-id")) {
         context.counts.wholeServerLists++;
       }
+      if (operation.name === "get-download-status" && !filter?.children.some((element) => element.name === "task-id")) {
+        context.counts.transactionLooks++;
+      }
     }
     const answered = operators.map((operator) =>
       operator.name === "server"
         ? node("server", ...operator.children.map((operation) => answerServerOperation(context.server, operation)))
         : node("aps", ...operator.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))),
     );
-    return { text: answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>'), asked, outcome: describeResults(answered) };
+    return {
+      text: answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>'),
+      asked,
+      outcome: describeResults(answered),
+      packagesListed: packagesListed(answered),
+    };
   } catch (error) {
     const refusal = error instanceof MalformedRequest ? new SystemError(1014, error.message) : error;
     if (!(refusal instanceof SystemError)) throw error;
@@ -124,7 +134,7 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
       [node("system", leaf("status", "error"), leaf("errcode", refusal.errcode), leaf("errtext", refusal.errtext))],
       '<?xml version="1.0"?>',
     );
-    return { text, asked, outcome: `system error ${refusal.errcode}` };
+    return { text, asked, outcome: `system error ${refusal.errcode}`, packagesListed: 0 };
   }
 }
 
@@ -199,4 +209,15 @@ function compareVersions(a: string, b: string): number {
 /** A partial version (`1.6`) is accepted when some known version starts with it. */
 function isSupportedVersion(version: string): boolean {
   return KNOWN_PROTOCOL_VERSIONS.some((known) => known === version || known.startsWith(`${version}.`));
+}
+
+/** `package` elements under the answer's `get-packages-list` operations. */
+function packagesListed(answered: readonly AnswerNode[]): number {
+  const children = (element: AnswerNode): readonly AnswerNode[] =>
+    Object.values(element).flatMap((value) => (Array.isArray(value) ? value : []));
+  const lists = answered.flatMap(children).filter((operation) => "get-packages-list" in operation);
+  return lists
+    .flatMap(children)
+    .flatMap(children)
+    .filter((element) => "package" in element).length;
 }

@@ -8,6 +8,10 @@ export interface RequestCounts {
   readonly operationsByName: Record<string, number>;
   /** `get-packages-list` operations asking for every package (no `package-id` in the filter). */
   wholeServerLists: number;
+  /** `get-download-status` operations asking for every task of the download transaction (no `task-id`). */
+  transactionLooks: number;
+  /** Bytes of XML API answers sent. */
+  answerBytes: number;
   /** Packets refused whole, by Plesk system error code. */
   readonly systemErrors: Record<string, number>;
   /** GetApp requests by route: `prepareDelivery`, `preparedDelivery`, `cache/delete`, `artifact`. */
@@ -15,7 +19,16 @@ export interface RequestCounts {
 }
 
 export function emptyCounts(): RequestCounts {
-  return { httpRequests: 0, packetsByOperation: {}, operationsByName: {}, wholeServerLists: 0, systemErrors: {}, getappRequests: {} };
+  return {
+    httpRequests: 0,
+    packetsByOperation: {},
+    operationsByName: {},
+    wholeServerLists: 0,
+    transactionLooks: 0,
+    answerBytes: 0,
+    systemErrors: {},
+    getappRequests: {},
+  };
 }
 
 export function countOperations(counts: RequestCounts, operationNames: readonly string[]): void {

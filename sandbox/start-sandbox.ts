@@ -12,7 +12,7 @@ import { DEMO_DELIVERY_CATALOG, loadDeliveryCatalogFile, type DeliveryCatalog } 
 import { DeliveryServerState } from "./delivery-state";
 import { answerGetAppRequest, isGetAppPath, type GetAppCredentials } from "./getapp-api";
 import { answerSafely, parseTarget, readBody, refuseBody, send } from "./http-io";
-import { answerAgentRequest, type AgentCredentials } from "./plesk-agent";
+import { answerAgentRequest, type AgentAnswer, type AgentCredentials } from "./plesk-agent";
 import { emptyCounts, type RequestCounts } from "./request-stats";
 import { requestLog, type RequestLogEntry } from "./request-log";
 import { keepState, keptCaCertPath, readKeptState } from "./state-directory";
@@ -73,6 +73,12 @@ export interface SandboxOptions {
   readonly requestLatencyMs?: number;
   /** How many packets the server works on at once (a panel's workers); the rest queue. Defaults to unlimited. */
   readonly maxConcurrentRequests?: number;
+  /**
+   * Further server time for each package a `get-packages-list` answer describes, as a panel
+   * builds every package's record: a list of a few thousand costs far more than a read by id.
+   * Defaults to 0.
+   */
+  readonly listedPackageMs?: number;
   /** GetApp's delivery catalog; defaults to the demo one. */
   readonly deliveryCatalog?: DeliveryCatalog;
   /** A JSON delivery catalog to load instead. */
@@ -165,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let counts = emptyCounts();
   const maxRequestBytes = options.maxRequestBytes ?? 1024 * 1024;
   const workers = serverWorkers(options.requestLatencyMs ?? 0, options.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
+  const listedPackageMs = options.listedPackageMs ?? 0;
 
   const pleskServer = { serverName: "sandbox.plesk.test", pleskVersion: options.pleskVersion ?? "18.0.61" };
   const apsUpTo = APS_UP_TO[options.apsOperator ?? "all"];
@@ -185,7 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         counts,
         maxRequestBytes,
         origin: () => url,
-        work: (answer: () => void) => workers.run(() => answerSafely(response, answer)),
+        work: (answer: () => void) => workers.run(() => ({ holdMs: 0, finish: () => answerSafely(response, answer) })),
         note: (asked: string, outcome: string) => log.note(response, asked, outcome),
       };
       answerGetAppRequest(getapp, request, response, requestUrl);
@@ -194,14 +201,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (request.method === "POST" && path === AGENT_PATH) {
       readBody(request, maxRequestBytes).then(
         (body) =>
-          workers.run(() =>
+          workers.run(() => {
+            let answer: AgentAnswer | undefined;
             answerSafely(response, () => {
               const agent = { state: aps, catalogs, credentials, counts, apsUpTo, server: pleskServer };
-              const answer = answerAgentRequest(agent, request.headers, body);
-              log.note(response, answer.asked, answer.outcome);
-              send(response, 200, "text/xml;charset=UTF-8", answer.text);
-            }),
-          ),
+              answer = answerAgentRequest(agent, request.headers, body);
+            });
+            const finish = () =>
+              answerSafely(response, () => {
+                if (!answer) return;
+                log.note(response, answer.asked, answer.outcome);
+                counts.answerBytes += Buffer.byteLength(answer.text);
+                send(response, 200, "text/xml;charset=UTF-8", answer.text);
+              });
+            return { holdMs: listedPackageMs * (answer?.packagesListed ?? 0), finish };
+          }),
         (error) => refuseBody(response, error, () => send(response, 413, "text/plain", `request larger than ${maxRequestBytes} bytes\n`)),
       );
       return;
@@ -276,23 +290,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /** Runs each answer after `latencyMs` of simulated work, at most `concurrency` at once. */
-function serverWorkers(latencyMs: number, concurrency: number): { run(answer: () => void): void } {
-  if (latencyMs <= 0) return { run: (answer) => answer() };
-  const queue: (() => void)[] = [];
+/** A packet's work: the answer is made after the packet's latency, then holds the worker `holdMs` more before it is sent. */
+interface PacketWork {
+  readonly holdMs: number;
+  readonly finish: () => void;
+}
+
+function serverWorkers(latencyMs: number, concurrency: number): { run(start: () => PacketWork): void } {
+  const queue: (() => PacketWork)[] = [];
   let busy = 0;
+  const after = (ms: number, then: () => void) => (ms > 0 ? setTimeout(then, ms) : then());
   const next = () => {
     if (busy >= concurrency || queue.length === 0) return;
-    const answer = queue.shift()!;
+    const start = queue.shift()!;
     busy++;
-    setTimeout(() => {
-      busy--;
-      answer();
-      next();
-    }, latencyMs);
+    after(latencyMs, () => {
+      const work = start();
+      after(work.holdMs, () => {
+        busy--;
+        work.finish();
+        next();
+      });
+    });
   };
   return {
-    run(answer) {
-      queue.push(answer);
+    run(start) {
+      queue.push(start);
       next();
     },
   };
