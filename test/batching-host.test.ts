@@ -2,7 +2,7 @@ import { eventually, HostSession } from "./helpers/host-session";
 import { DEMO_APPLICATIONS } from "./helpers/samples";
 import { sourceLoading, type Loading } from "../harness/loadings";
 import type { Props } from "../harness/provider-host";
-import type { RequestLogEntry } from "../sandbox";
+import type { CatalogConfiguration, RequestLogEntry } from "../sandbox";
 
 /** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
 
@@ -18,21 +18,24 @@ afterEach(async () => {
   session = undefined;
 });
 
+/** A package of that name put on the sandbox server, as if downloaded before. */
+function putOnServer(s: HostSession, name: string) {
+  return s.sandbox.aps.addPackage({
+    name,
+    version: "1.0",
+    release: "1",
+    vendor: "v",
+    packager: "p",
+    isUploaded: false,
+    isVisible: true,
+    globalSettingsNotSet: false,
+  });
+}
+
 /** N packages put on the sandbox server and created (adopted) as resources. */
 async function adoptedResources(s: HostSession, count: number) {
   const created = [];
-  for (let i = 0; i < count; i++) {
-    s.sandbox.aps.addPackage({
-      name: `App ${i}`,
-      version: "1.0",
-      release: "1",
-      vendor: "v",
-      packager: "p",
-      isUploaded: false,
-      isVisible: true,
-      globalSettingsNotSet: false,
-    });
-  }
+  for (let i = 0; i < count; i++) putOnServer(s, `App ${i}`);
   for (let i = 0; i < count; i++) created.push({ name: `r${i}`, ...(await s.up(`r${i}`, { name: `App ${i}` })) });
   return created;
 }
@@ -172,4 +175,54 @@ test("after a change of its own, the provider reads a package back by id, not by
   s.sandbox.clock.advance(3_600_000);
   expect(await creating).toMatchObject({ state: { name: "WordPress" } });
   expect(s.sandbox.counts()).toMatchObject({ packetsByOperation: { "get-packages-list": 1 }, wholeServerLists: 0 });
+});
+
+/** A catalog of `count` applications, `App 0` … , one small package each. */
+function catalogOf(count: number): CatalogConfiguration {
+  const applications = Array.from({ length: count }, (_, i) => ({
+    name: `App ${i}`,
+    vendor: "v",
+    packager: "p",
+    packages: [{ version: "1.0", release: "1", sizeBytes: 1000 }],
+  }));
+  return { catalogs: [{ url: "http://apscatalog.com/", applications }] };
+}
+
+/** Creates handed over a few at a time, as the CLI does at its default `--parallel` of 8 here. */
+async function createInGroups(s: HostSession, names: readonly string[], group = 8) {
+  const created = [];
+  for (let i = 0; i < names.length; i += group) {
+    created.push(...(await Promise.all(names.slice(i, i + group).map((name, j) => s.up(`r${i + j}`, { name })))));
+  }
+  return created;
+}
+
+test("an up of 40 creates costs one whole list, one look at running downloads and one download-package for each package not already there", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { catalogs: catalogOf(40) } }));
+  const already = [3, 17, 30];
+  const held = already.map((i) => putOnServer(s, `App ${i}`));
+  const names = Array.from({ length: 40 }, (_, i) => `App ${i}`);
+  const created = await createInGroups(s, names);
+
+  created.forEach((resource, i) => expect(resource.state).toMatchObject({ name: `App ${i}`, packageId: resource.id, version: "1.0" }));
+  expect(already.map((i) => created[i].id)).toEqual(held.map((pkg) => String(pkg.id)));
+  expect(already.map((i) => created[i].state.adopted)).toEqual([true, true, true]);
+  const counts = s.sandbox.counts();
+  expect(counts).toMatchObject({ wholeServerLists: 1, transactionLooks: 1 });
+  expect(counts.operationsByName["download-package"]).toBe(37);
+  // Read-backs and the adopted packages' confirmations ask by id, several to a packet.
+  expect(counts.operationsByName["get-packages-list"]).toBeLessThan(40);
+});
+
+test("a package the run's search view holds is read by its id before it is adopted: one removed meanwhile is downloaded", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { catalogs: catalogOf(2) } }));
+  const there = putOnServer(s, "App 1");
+  await s.up("first", { name: "App 0" }); // takes the list that holds App 1
+  s.sandbox.aps.removePackage(there.id);
+  const second = await s.up("second", { name: "App 1" });
+  expect(second.id).not.toBe(String(there.id));
+  expect(second.state).toMatchObject({ name: "App 1", packageId: second.id, adopted: false });
+  const counts = s.sandbox.counts();
+  expect(counts.wholeServerLists).toBe(2); // the run's list, and a new one once the view was wrong
+  expect(counts.operationsByName["download-package"]).toBe(2);
 });
