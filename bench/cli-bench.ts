@@ -66,6 +66,8 @@ export interface CommandFigures {
   readonly packets: Readonly<Record<string, number>>;
   /** `get-packages-list` operations for every package on the server (the rest ask by id). */
   readonly wholeServerLists: number;
+  /** Bytes of the XML API's answers. */
+  readonly answerBytes: number;
   readonly requests: number;
   /** Peak resident memory of the provider host the CLI started. */
   readonly hostPeakMb: number;
@@ -101,6 +103,8 @@ export interface Scenario {
   readonly parallel?: number;
   readonly server: SandboxOptions;
   readonly downloads: keyof typeof DOWNLOAD_BYTES;
+  /** Packages the server holds besides the program's, as a panel in use does. */
+  readonly otherPackages?: number;
 }
 
 const REFRESH_RUNS = 5;
@@ -148,6 +152,7 @@ export class CliBench {
     const options = { ...server, speed: SPEED, bandwidthBytesPerSecond: BANDWIDTH, catalogs: benchCatalog(count, sizeBytes) };
     const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
     const sandbox = await startSandbox(options);
+    holdOtherPackages(sandbox, scenario.otherPackages ?? 0);
     const stack = `s${++this.stacks}`;
     try {
       await this.configure(stack, sandbox, { contender, kind: "packages", count });
@@ -263,9 +268,26 @@ async function measured(sandbox: Sandbox, start: () => Running): Promise<Command
     wallMs,
     packets: counts.packetsByOperation,
     wholeServerLists: counts.wholeServerLists,
+    answerBytes: counts.answerBytes,
     requests: counts.httpRequests,
     hostPeakMb,
   };
+}
+
+/** Packages no resource of the program declares, on the server before the run. */
+function holdOtherPackages(sandbox: Sandbox, count: number): void {
+  for (let i = 0; i < count; i++) {
+    sandbox.aps.addPackage({
+      name: `Other App ${i}`,
+      version: "2.1",
+      release: "3",
+      vendor: "https://vendor.example/",
+      packager: "https://packager.example/",
+      isUploaded: false,
+      isVisible: true,
+      globalSettingsNotSet: false,
+    });
+  }
 }
 
 /** The largest peak resident memory among the dynamic-provider hosts below `pid`, from /proc. */

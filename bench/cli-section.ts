@@ -15,6 +15,13 @@ import {
 /** A slow panel: 150 ms of work a packet, 4 at a time. */
 export const SLOW_PANEL: SandboxOptions = { requestLatencyMs: 150, maxConcurrentRequests: 4 };
 
+/**
+ * A panel in use: 2,700 packages besides the program's 300, and each package a list answer
+ * describes costs 0.1 ms more (a whole list of 3,000: 300 ms). Our assumption, as the rest.
+ */
+export const PANEL_IN_USE: SandboxOptions = { ...SERVER_MODEL, listedPackageMs: 0.1 };
+const PANEL_IN_USE_OTHERS = 2_700;
+
 /** One figure of the CLI table: ours beside the baseline and the engine floor, with its target. */
 export type CliRow = [figure: string, ours: string, baseline: string, floor: string, target: string, verdict: string];
 
@@ -27,6 +34,14 @@ const mb = (value: number) => `${value.toFixed(0)} MB`;
 const seconds = (milliseconds: number) => String(Math.round(milliseconds / 1000));
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
 const packetsOf = (figures: CommandFigures, operation: string) => figures.packets[operation] ?? 0;
+const kb = (bytes: number) => `${Math.round(bytes / 1000).toLocaleString("en")} kB`;
+/** `get-packages-list` packets by id, status looks and `download-package` packets of a command. */
+const packetMix = (figures: CommandFigures) =>
+  [
+    packetsOf(figures, "get-packages-list") - figures.wholeServerLists,
+    packetsOf(figures, "get-download-status"),
+    packetsOf(figures, "download-package"),
+  ].join(" · ");
 
 /**
  * `pulumi up` and `pulumi refresh` through the CLI, for this package, the baseline and the engine
@@ -56,6 +71,7 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
       ? []
       : ([
           { count: 300, server: SLOW_PANEL, downloads: "short" },
+          { count: 300, server: PANEL_IN_USE, downloads: "short", otherPackages: PANEL_IN_USE_OTHERS },
           { count: 300, server: SERVER_MODEL, downloads: "long" },
           { count: 300, parallel: 300, server: SERVER_MODEL, downloads: "long" },
         ] satisfies Planned[])),
@@ -69,21 +85,34 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
       `--parallel ${parallel ?? `default (${defaultParallel})`}`,
       progress,
     );
-    const label = `${count}, --parallel ${parallel ?? `${defaultParallel} (default)`}, ${server.requestLatencyMs} ms/packet`;
-    // Up's targets are about downloads that take seconds, as real ones do; refresh's about the CLI's default parallelism.
-    const upTargeted = count === 300 && downloads === "long";
-    const refreshTargeted = count === 300 && parallel === undefined && downloads === "short";
+    const held = planned.otherPackages ? `, ${planned.otherPackages + count} packages on the server` : "";
+    const label = `${count}, --parallel ${parallel ?? `${defaultParallel} (default)`}, ${server.requestLatencyMs} ms/packet${held}`;
+    const upTargeted = count === 300;
+    // Long downloads are where the watcher's looks matter; the other targets hold for every 300.
+    const watchTargeted = count === 300 && downloads === "long";
+    const refreshTargeted = count === 300 && parallel === undefined && downloads === "short" && server === SERVER_MODEL;
     const target = (applies: boolean, text: string, ok: boolean) => (applies ? { text, ok } : undefined);
 
-    if (server === SERVER_MODEL) {
+    {
       const sim = ours.up.simulatedMs;
       const upLabel = `up ${label}, ${downloads} downloads`;
       const upLimit = (sim + floor.up.wallMs) * 1.05;
       row(
         `${upLabel}: wall (downloads alone ${ms(sim)})`,
         [ms(ours.up.wallMs), ms(baseline.up.wallMs), ms(floor.up.wallMs)],
-        target(upTargeted, "<= (downloads + floor) x 1.05", ours.up.wallMs <= upLimit),
+        target(
+          upTargeted,
+          `<= (downloads + floor) x 1.05 (${(ours.up.wallMs / (sim + floor.up.wallMs)).toFixed(2)}x)`,
+          ours.up.wallMs <= upLimit,
+        ),
       );
+      row(
+        `${upLabel}: whole-server lists`,
+        [String(ours.up.wholeServerLists), String(baseline.up.wholeServerLists), "-"],
+        target(upTargeted, "<= 3", ours.up.wholeServerLists <= 3),
+      );
+      row(`${upLabel}: packets by id (lists · status · download-package)`, [packetMix(ours.up), packetMix(baseline.up), "-"]);
+      if (planned.otherPackages) row(`${upLabel}: answer bytes`, [kb(ours.up.answerBytes), kb(baseline.up.answerBytes), "-"]);
       const oursStatus = packetsOf(ours.up, "get-download-status");
       const ratio = packetsOf(baseline.up, "get-download-status") / Math.max(1, oursStatus);
       row(
@@ -91,7 +120,7 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
         [String(oursStatus), String(packetsOf(baseline.up, "get-download-status")), "-"],
         // With only the default 8 waiting, the baseline asks about 3 times per download, and no
         // provider can ask less than once per download finishing: 50x applies with all waiting.
-        target(upTargeted && parallel === count, `>= 50x fewer than baseline (${ratio.toFixed(1)}x)`, ratio >= 50),
+        target(watchTargeted && parallel === count, `>= 50x fewer than baseline (${ratio.toFixed(1)}x)`, ratio >= 50),
       );
       row(
         `${upLabel}: completion noticed, mean (max)`,
@@ -100,12 +129,12 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
           `${ms(baseline.up.meanNoticedMs)} (${ms(baseline.up.maxNoticedMs)})`,
           "-",
         ],
-        target(upTargeted, "max within one short tick (100 ms)", ours.up.maxNoticedMs <= 100),
+        target(watchTargeted, "max within one short tick (100 ms)", ours.up.maxNoticedMs <= 100),
       );
       row(
         `${upLabel}: provider host peak memory`,
         [mb(ours.up.hostPeakMb), mb(baseline.up.hostPeakMb), mb(floor.up.hostPeakMb)],
-        target(upTargeted, "< 200 MB", ours.up.hostPeakMb < 200),
+        target(watchTargeted, "< 200 MB", ours.up.hostPeakMb < 200),
       );
     }
     if (downloads === "short") {
@@ -121,6 +150,9 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
         [ms(ours.refresh.wallMs), ms(baseline.refresh.wallMs), ms(floor.refresh.wallMs)],
         target(refreshTargeted, "<= floor x 1.1 + two round trips", ours.refresh.wallMs <= refreshLimit),
       );
+      if (planned.otherPackages) {
+        row(`refresh ${label}: answer bytes`, [kb(ours.refresh.answerBytes), kb(baseline.refresh.answerBytes), "-"]);
+      }
     }
   }
   if (!quick) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
