@@ -1,3 +1,7 @@
+import { createServer } from "node:net";
+import { listServerPackages } from "../provider/plesk/aps";
+import { pleskClient } from "../provider/plesk/client";
+import { closeAllConnections } from "../provider/http/pools";
 import { pleskFleet } from "../provider/resources/common/plesk-fleet";
 
 /** Stack config as the provider host hands it: text, or an object for structured config. */
@@ -83,6 +87,20 @@ describe("plesk:servers: several Plesk servers from one stack", () => {
     [["web1"], "plesk:servers must be an object of servers by name"],
   ])("unusable servers fail when the provider is configured, naming the key: %j", (servers, message) => {
     expect(() => pleskFleet(config({ "plesk:servers": servers }), {})).toThrow(message);
+  });
+
+  test("a named server's network failure names the server and its address", async () => {
+    // A port that was free a moment ago refuses connections.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const servers = { web1: { url: `https://127.0.0.1:${port}`, login: "admin", password: "web1-password" } };
+    const fleet = pleskFleet(config({ "plesk:servers": servers, "plesk:url": `https://127.0.0.1:${port}`, "plesk:secretKey": "k" }), {});
+    const error = await listServerPackages(pleskClient(fleet.connectionFor("web1").endpoint)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`cannot connect to server web1 at https://127.0.0.1:${port} (ECONNREFUSED`);
+    expect(fleet.connectionFor(undefined).endpoint.name).toBeUndefined();
+    await closeAllConnections();
   });
 
   test("credentials are never echoed", () => {

@@ -12,6 +12,8 @@ import { backoffDelayMs, isRetryable, type Resend } from "./retry-rules";
 export interface HttpEndpoint {
   /** `https://host:port`, named in messages. */
   readonly origin: string;
+  /** How the user's settings name this server (`server web1`), said in messages beside the origin. */
+  readonly name?: string;
   readonly tls: TlsSettings;
   readonly limits: HttpLimits;
   /**
@@ -82,7 +84,7 @@ async function exchangeOnce<T>(endpoint: HttpEndpoint, request: HttpRequest, dia
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
   const failed = (cause: unknown): TransportError => {
     const context = {
-      origin: endpoint.origin,
+      origin: whereOf(endpoint),
       responseTimeoutMs: endpoint.limits.responseTimeoutMs,
       deadline,
       trustHint: dialect.trustHint,
@@ -105,7 +107,7 @@ async function exchangeOnce<T>(endpoint: HttpEndpoint, request: HttpRequest, dia
   }
 
   const { statusCode, headers } = response;
-  const refusal = dialect.refuse?.({ statusCode, headers }, endpoint.origin);
+  const refusal = dialect.refuse?.({ statusCode, headers }, whereOf(endpoint));
   if (refusal) {
     await response.body.dump();
     const { failure, message, httpStatus } = refusal;
@@ -134,4 +136,9 @@ function retryFacts(error: unknown): { networkCode?: string; httpStatus?: number
   const networkCode = "networkCode" in error && typeof error.networkCode === "string" ? error.networkCode : undefined;
   const httpStatus = "httpStatus" in error && typeof error.httpStatus === "number" ? error.httpStatus : undefined;
   return { ...(networkCode === undefined ? {} : { networkCode }), ...(httpStatus === undefined ? {} : { httpStatus }) };
+}
+
+/** The server as messages name it: `server web1 at https://web1.example.com:8443`, or its origin alone. */
+function whereOf(endpoint: HttpEndpoint): string {
+  return endpoint.name === undefined ? endpoint.origin : `${endpoint.name} at ${endpoint.origin}`;
 }

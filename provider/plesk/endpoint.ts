@@ -17,6 +17,8 @@ export { DEFAULT_LIMITS };
 export interface PleskEndpoint {
   /** `https://host:port`, the port always explicit. */
   readonly origin: string;
+  /** How the user's settings name this server (`server web1`); absent for the default connection. */
+  readonly name?: string;
   /** The agent path, after any prefix the user's URL had. */
   readonly path: string;
   readonly auth: PleskAuth;
@@ -32,6 +34,7 @@ export interface PleskEndpoint {
 
 export interface PleskEndpointInput {
   readonly url: string;
+  readonly name?: string;
   readonly auth: PleskAuth;
   readonly tls?: PleskTls;
   readonly limits?: Partial<PleskLimits>;
@@ -42,9 +45,10 @@ export interface PleskEndpointInput {
 export function pleskEndpoint(input: PleskEndpointInput): PleskEndpoint {
   const { origin, path } = normalisePleskUrl(input.url);
   checkAuth(input.auth);
-  const { trustHint, credentialsHint } = input;
+  const { name, trustHint, credentialsHint } = input;
   const settings = {
     origin,
+    ...(name === undefined ? {} : { name }),
     path,
     auth: input.auth,
     tls: input.tls ?? {},

@@ -134,7 +134,8 @@ export function pleskConnection(config: StackConfig, env: Environment, names: Pl
   const tls = readTls(config, env, s);
   const auth = readAuth(config, env, s);
   try {
-    const endpoint = pleskEndpoint({ url, auth, tls, trustHint: trustHint(s), credentialsHint: credentialsHint(s, auth) });
+    const named = s.url.path ? { name: `server ${serverName(s)}` } : {};
+    const endpoint = pleskEndpoint({ url, ...named, auth, tls, trustHint: trustHint(s), credentialsHint: credentialsHint(s, auth) });
     return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the password or secret key") };
   } catch (error) {
     if (isPleskSettingsError(error) && error.field === "url") {
@@ -152,11 +153,14 @@ function trustHint(s: PleskSettingNames): string {
   );
 }
 
+/** The name of a `plesk:servers` entry, from its keys. */
+function serverName(s: PleskSettingNames): string {
+  return s.url.key.replace(/^plesk:servers\.|\.url$/g, "");
+}
+
 /** Which keys to fix when the server refuses what they hold. */
 function credentialsHint(s: PleskSettingNames, auth: PleskAuth): string {
-  const entry = s.url.path
-    ? `server ${s.url.key.replace(/^plesk:servers\.|\.url$/g, "")} (${s.url.key.replace(/\.url$/, "")})`
-    : "the default Plesk connection";
+  const entry = s.url.path ? `server ${serverName(s)} (${s.url.key.replace(/\.url$/, "")})` : "the default Plesk connection";
   if (auth.kind === "secret-key") {
     return `The secret key of ${entry} was refused: check ${both(s.secretKey)} (${setCommand(s.secretKey, true)}); a key works only from the address it was made for.`;
   }
