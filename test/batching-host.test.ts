@@ -2,7 +2,7 @@ import { eventually, HostSession } from "./helpers/host-session";
 import { DEMO_APPLICATIONS } from "./helpers/samples";
 import { sourceLoading, type Loading } from "../harness/loadings";
 import type { Props } from "../harness/provider-host";
-import type { CatalogConfiguration, RequestLogEntry } from "../sandbox";
+import { startSandbox, type CatalogConfiguration, type RequestLogEntry, type Sandbox } from "../sandbox";
 
 /** Batching, proven by what reaches the sandbox: reads that arrive together share packets. */
 
@@ -20,7 +20,11 @@ afterEach(async () => {
 
 /** A package of that name put on the sandbox server, as if downloaded before. */
 function putOnServer(s: HostSession, name: string) {
-  return s.sandbox.aps.addPackage({
+  return putOnSandbox(s.sandbox, name);
+}
+
+function putOnSandbox(sandbox: Sandbox, name: string) {
+  return sandbox.aps.addPackage({
     name,
     version: "1.0",
     release: "1",
@@ -151,6 +155,45 @@ test("a refresh that reaches the provider a few reads at a time shares one list;
   });
   // One whole list for every group, then the id the list lacks. Alone: 5 or more.
   expect(s.sandbox.counts().packetsByOperation).toEqual({ "get-packages-list": 2 });
+});
+
+test("a fleet's refresh, its reads handed over a few at a time across servers, costs each server one list", async () => {
+  const others = await Promise.all([startSandbox({ speed: 1000 }), startSandbox({ speed: 1000 })]);
+  try {
+    const fleet = (sandbox: Sandbox): Props => {
+      const entry = (server: Sandbox) => ({
+        url: server.url,
+        login: server.credentials.login,
+        password: server.credentials.password,
+        caCert: server.caCert,
+      });
+      return { "plesk:servers": JSON.stringify({ a: entry(sandbox), b: entry(others[0]), c: entry(others[1]) }) };
+    };
+    const s = (session = await HostSession.start(loading, { config: fleet }));
+    const servers = [
+      ["a", s.sandbox],
+      ["b", others[0]],
+      ["c", others[1]],
+    ] as const;
+    const resources = [];
+    for (const [, sandbox] of servers) for (let i = 0; i < 6; i++) putOnSandbox(sandbox, `App ${i}`);
+    // Six on each server, in the state's order: server after server.
+    for (const [server] of servers) {
+      for (let i = 0; i < 6; i++) resources.push({ name: `${server}${i}`, ...(await s.up(`${server}${i}`, { name: `App ${i}`, server })) });
+    }
+    await s.nextCommand(); // pulumi refresh
+    for (const [, sandbox] of servers) sandbox.resetCounts();
+    const reads = await refreshInGroups(s, resources);
+    expect(reads.map((read) => read.id)).toEqual(resources.map((r) => r.id));
+    // Server b's first two reads share a group with server a's six: alone, they would cost b a packet by id and then a list.
+    expect(servers.map(([, sandbox]) => sandbox.counts().packetsByOperation)).toEqual([
+      { "get-packages-list": 1 },
+      { "get-packages-list": 1 },
+      { "get-packages-list": 1 },
+    ]);
+  } finally {
+    await Promise.all(others.map((other) => other.close()));
+  }
 });
 
 test("a change this provider makes is never hidden by a list read before it", async () => {

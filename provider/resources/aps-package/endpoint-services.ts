@@ -2,7 +2,8 @@ import { pleskClient, type PleskClient } from "../../plesk/client";
 import type { PleskEndpoint } from "../../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
 import { Limiter } from "../../basics/limiter";
-import { PackageReads } from "./package-reads";
+import { DEFAULT_READ_WINDOW, PackageReads } from "./package-reads";
+import { ReadActivity } from "./read-activity";
 import { ServerDownloads } from "./server-downloads";
 import type { ApsServerPackage } from "../../plesk/aps";
 
@@ -45,12 +46,15 @@ export interface EndpointServices {
  * would then be a separate copy in every serialized function.
  */
 const REGISTRY = "__pulumiPleskApsEndpoints";
+/** The reads by id of every endpoint: a refresh's burst is counted over all of them. */
+const ACTIVITY = "__pulumiPleskApsReadActivity";
 const DOWNLOAD_STARTS_AT_ONCE = 4;
 
 /** `notice` hears what the client says once per server (an older packet version it fell back to). */
 export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string) => void): EndpointServices {
-  const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices> };
+  const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices>; [ACTIVITY]?: ReadActivity };
   const registry = (holder[REGISTRY] ??= new Map());
+  const activity = (holder[ACTIVITY] ??= new ReadActivity(DEFAULT_READ_WINDOW.burstWindowMs));
   let services = registry.get(endpoint.identity);
   if (!services) {
     const client = pleskClient(endpoint, notice ? { notice } : {});
@@ -58,7 +62,7 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
       origin: endpoint.origin,
       client,
       watcher: new DownloadWatcher(client),
-      reads: new PackageReads(client),
+      reads: new PackageReads(client, DEFAULT_READ_WINDOW, activity),
       claims: new Map(),
       acquisitions: new Map(),
       serverDownloads: new ServerDownloads(client),

@@ -2,6 +2,7 @@ import { getPackages, listServerPackages, type ApsServerPackage } from "../../pl
 import type { PleskClient } from "../../plesk/client";
 import { canonicalId } from "../../plesk/result-matching";
 import { batchOrEach } from "./batch-fallback";
+import { ReadActivity } from "./read-activity";
 
 /**
  * A refresh issues its reads as a burst, but Pulumi's host hands them over one by one (about
@@ -25,6 +26,11 @@ export interface ReadWindow {
    */
   readonly listFromReads: number;
   /**
+   * How far back reads by id on other servers count toward `listFromReads`, for a server this
+   * process has not searched (a refresh): a fleet's refresh spreads its bursts over servers.
+   */
+  readonly burstWindowMs: number;
+  /**
    * How long a whole list, kept up to date by every package read by id since, answers the
    * creates' searches for a package to adopt. A run's own downloads are read back by id, so
    * they join it; what someone else adds meanwhile is seen at the next list.
@@ -37,6 +43,7 @@ export const DEFAULT_READ_WINDOW: ReadWindow = {
   maxWaitMs: 1_000,
   listTrustMs: 30_000,
   listFromReads: 8,
+  burstWindowMs: 1_000,
   searchTrustMs: 300_000,
 };
 const MAX_IDS_PER_PACKET = 500;
@@ -89,9 +96,11 @@ export class PackageReads {
   private listOnItsWay = false;
   private flushWhenListLands = false;
 
+  /** `activity` is shared by the reads of every server in the process; a server of its own when absent. */
   constructor(
     private readonly client: PleskClient,
     private readonly window: ReadWindow = DEFAULT_READ_WINDOW,
+    private readonly activity: ReadActivity = new ReadActivity(window.burstWindowMs),
   ) {}
 
   /** The package, or undefined when Plesk says it does not exist. */
@@ -101,6 +110,7 @@ export class PackageReads {
     if (listed) return Promise.resolve(listed);
     // Not in a list still trusted: it may have arrived since, so it is asked for by id alone.
     if (list) this.unlisted.add(packageId);
+    this.activity.asked(Date.now());
     return new Promise((resolve, reject) => {
       const waiters = this.byId.get(packageId) ?? [];
       waiters.push({ resolve, reject });
@@ -188,12 +198,15 @@ export class PackageReads {
   }
 
   /**
-   * Reads enough to be answered by the whole list (`listFromReads`), before this provider changed
-   * the server. After a change, reads are the read-backs of what it changed: they name their ids,
+   * Reads enough to be answered by the whole list (`listFromReads`, in a refresh counted over
+   * every server), before this provider changed the server. After a change, reads are the read-backs of what it changed: they name their ids,
    * and a list of the whole server for each few of them would cost more than it answers.
    */
   private isRefreshBurst(byId: ReadonlyMap<string, unknown>): boolean {
-    return this.changes === 0 && byId.size >= this.window.listFromReads;
+    if (this.changes !== 0 || byId.size === 0) return false;
+    if (byId.size >= this.window.listFromReads) return true;
+    // A server never searched is being refreshed: the burst counts on every server.
+    return this.searchList === undefined && this.activity.recent(Date.now()) >= this.window.listFromReads;
   }
 
   private refreshReadsKeepComing(byId: ReadonlyMap<string, unknown>): boolean {
