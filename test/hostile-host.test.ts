@@ -122,6 +122,19 @@ describe("a server that never finishes its answer", () => {
     );
     expect(error.initFailure).toBeUndefined();
   });
+
+  test("after one create gave up on a silent server, the next one on it is not held for its whole deadline", async () => {
+    const plesk = await startStallingPlesk("get-packages-list");
+    const s = await sessionAgainst(plesk.url);
+    await s.up("wp", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch(() => undefined);
+    // Its deadline is far off: only the server's silence, as long as this create may wait, ends it now.
+    const error = (await s.up("wp2", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch((e: unknown) => e)) as HostCallError;
+    expect(error.message).toMatch(
+      /^WordPress 6\.4-2: https?:\/\/127\.0\.0\.1:\d+ has not answered the package list asked for 2 s ago, as long as this create may wait, 2 s \(downloadTimeoutSeconds\); nothing was started/,
+    );
+    expect(error.initFailure).toBeUndefined();
+    expect(plesk.stalled()).toBe(1);
+  });
 });
 
 describe("a run killed while the server works", () => {

@@ -8,6 +8,8 @@ export interface TimeLimit {
 /** When a resource operation must end, as a time and as signals that abort then. */
 export interface Deadline {
   readonly at: number;
+  /** How long the operation was given in all. */
+  readonly allowedMs: number;
   /** Aborts at `at`, or as soon as the run is cancelled. */
   readonly signal: AbortSignal;
   /**
@@ -25,6 +27,7 @@ export function deadlineFor(limit: TimeLimit, cancelled?: AbortSignal): Deadline
   const timeSignal = AbortSignal.timeout(Math.max(1, ms));
   return {
     at: Date.now() + ms,
+    allowedMs: ms,
     signal: cancelled ? AbortSignal.any([timeSignal, cancelled]) : timeSignal,
     timeSignal,
     bound: `${limit.seconds} s (${limit.setBy})`,

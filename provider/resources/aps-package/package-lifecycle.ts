@@ -29,6 +29,10 @@ export async function createPackage(
   inputs: ApsPackageInputs,
   deadline: Deadline,
 ): Promise<Created<ApsPackageOutputs>> {
+  // A server silent for as long as this create may wait is not waited for again: at the CLI's
+  // few operations at a time, each create of a stalled server would hold a slot for its deadline.
+  const silentMs = ctx.reads.unansweredMs();
+  if (silentMs >= deadline.allowedMs) throw serverSilent(ctx, inputs, deadline, silentMs);
   const searching = nothingStarted(inputs, deadline, "looking for it on the server");
   const onServer = await beforeDeadline(heldOnServer(ctx, inputs), deadline, searching);
   if (onServer)
@@ -150,6 +154,14 @@ async function producedBy(
   return findOnServer(
     produced.filter((pkg): pkg is ApsServerPackage => pkg !== undefined),
     inputs,
+  );
+}
+
+function serverSilent(ctx: LifecycleContext, inputs: ApsPackageInputs, deadline: Deadline, silentMs: number): Error {
+  return new DescribedError(
+    "PACKAGE_NO_TIME",
+    `${packageLabel(inputs)}: ${ctx.origin} has not answered the package list asked for ${Math.round(silentMs / 1000)} s ago, ` +
+      `as long as this create may wait, ${deadline.bound}; nothing was started, run pulumi up again once the server answers`,
   );
 }
 

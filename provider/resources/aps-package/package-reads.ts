@@ -94,6 +94,7 @@ export class PackageReads {
    * ahead of the status polls.
    */
   private listOnItsWay = false;
+  private listOnItsWaySince = 0;
   private flushWhenListLands = false;
 
   /** `activity` is shared by the reads of every server in the process; a server of its own when absent. */
@@ -141,6 +142,11 @@ export class PackageReads {
       this.listWaiters.push({ resolve, reject });
       this.schedule();
     });
+  }
+
+  /** How long the whole list on its way has gone unanswered; 0 when none is on its way. */
+  unansweredMs(at = Date.now()): number {
+    return this.listOnItsWay ? at - this.listOnItsWaySince : 0;
   }
 
   /** This provider changed the server: no list asked for before may answer a read any more. */
@@ -222,6 +228,7 @@ export class PackageReads {
     const changesBefore = this.changes;
     let packages: ApsServerPackage[];
     this.listOnItsWay = true;
+    this.listOnItsWaySince = askedAt;
     try {
       packages = await listServerPackages(this.client);
     } catch (error) {
