@@ -52,10 +52,17 @@ function subjectOf(operation: string, result: OperationResult, named: NamedIds):
       .filter((id): id is string => id !== undefined && id.trim() !== "")
       .map(canonicalId),
   );
-  if (own.size > 1) throw invalidAnswer(operation, `a result names both id ${[...own].join(" and id ")}`);
+  if (own.size > 1) throw invalidAnswer(operation, `a result names ${idsInWords([...own])}`);
   const subject = [...own][0] ?? (named.filterId === undefined ? undefined : canonicalId(named.filterId));
   if (subject === undefined || subject === "") throw invalidAnswer(operation, "a result names no id");
   return subject;
+}
+
+/** `both id 4 and id 7`, or for a whole list given as one result `20001 ids: 1, 2, 3 … and 19998 more`. */
+function idsInWords(ids: readonly string[]): string {
+  if (ids.length === 2) return `both id ${ids[0]} and id ${ids[1]}`;
+  const shown = ids.slice(0, 5).join(", ");
+  return ids.length <= 5 ? `ids ${shown}` : `${ids.length} ids: ${shown} … and ${ids.length - 5} more`;
 }
 
 /** `Download task with id 18 not found` names 18. */

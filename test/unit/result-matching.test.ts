@@ -46,6 +46,20 @@ test.each<[string, string[], Row[], RegExp]>([
   expect(() => match(asked, rows.map(result))).toThrow(message);
 });
 
+test("a result naming thousands of ids (a whole list answering a read by id) is refused in a message of a line", () => {
+  const whole = { ok: true, id: "1", element: {} } satisfies OperationResult;
+  const everyId = Array.from({ length: 20_000 }, (_, i) => String(i + 1));
+  const refusal = () => matchResultsToIds("get-packages-list", ["1"], [whole], () => ({ own: everyId }));
+  expect(refusal).toThrow("a result names 20000 ids: 1, 2, 3, 4, 5 … and 19995 more");
+  let message = "";
+  try {
+    refusal();
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message.length).toBeLessThan(200);
+});
+
 test.each([
   ["0018", "18"],
   [" 18 ", "18"],
