@@ -105,6 +105,8 @@ export async function hostPeakWithAnswer(
             ? "<get-packages-list><result><status>ok</status></result></get-packages-list>"
             : "<get-download-status><result><status>ok</status></result></get-download-status>",
         );
+      // A create reads the package it found by its id before adopting it: Plesk answers that with the one package.
+      else if (text.includes("<package-id>")) response.end(listAnswer(""));
       else if (text.includes("<get-packages-list>")) {
         answers++;
         response.end(body);

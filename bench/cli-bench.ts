@@ -1,20 +1,31 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { descendants, EngineProject, pulumiCliDir, type Running } from "../harness/engine-project";
+import { descendants, EngineProject, pulumiCliDir, type RunResult, type Running } from "../harness/engine-project";
 import { DIST } from "../harness/paths";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
 import { benchCatalog, benchDeliveryCatalog, GETAPP_MODEL } from "./bench-setup";
 
-/** What runs the resources: this package, the common-client baseline, or a provider that does nothing. */
-export type Contender = "ours" | "baseline" | "floor";
+/**
+ * What runs the resources: this package's dynamic provider, its native `plesk` plugin, the
+ * common-client baseline, or a provider that does nothing.
+ */
+export type Contender = "ours" | "plugin" | "baseline" | "floor";
 
 /** What a stack's program declares. */
-interface ProgramSettings {
+export interface ProgramSettings {
   readonly contender: Contender;
-  readonly kind: "packages" | "deliveries";
+  readonly kind: "packages" | "deliveries" | "fleet";
+  /** Resources; for a fleet, on each server. */
   readonly count: number;
+  /** Servers of a fleet, named plesk0, plesk1, … in `plesk:servers`. */
+  readonly servers?: number;
+  /** Each package's `downloadTimeoutSeconds`; the default when absent. */
+  readonly deadlineSeconds?: number;
 }
+
+/** The servers a stack reaches: one as the default connection, or a fleet in `plesk:servers`. */
+export type Connections = { readonly server: Sandbox } | { readonly fleet: readonly Sandbox[] } | Record<string, never>;
 
 /**
  * One program for all three, chosen by each stack's `bench:contender`, `bench:kind` and
@@ -27,6 +38,8 @@ const settings = new pulumi.Config("bench");
 const count = settings.requireNumber("count");
 const contender = settings.require("contender");
 const kind = settings.require("kind");
+const servers = settings.getNumber("servers") ?? 0;
+const deadline = settings.getNumber("deadline");
 // Outputs shaped like ApsPackage's, so the engine stores and compares as much state for each.
 const floor = {
   async create(inputs) {
@@ -43,16 +56,30 @@ for (let i = 0; i < count && kind === "deliveries"; i++) {
   else if (contender === "baseline") new pulumi.dynamic.Resource(require("./delivery-baseline-provider").deliveryBaselineProvider, "delivery-" + i, props, undefined, "bench", "DeliveryBaseline");
   else new pulumi.dynamic.Resource(floor, "delivery-" + i, { name: props.catalogId }, undefined, "bench", "Floor");
 }
-for (let i = 0; i < count && kind === "packages"; i++) {
-  const props = { name: "Bench App " + i };
-  if (contender === "ours") new (require("pulumi-plesk-aps").ApsPackage)("pkg-" + i, props);
-  else if (contender === "baseline") new pulumi.dynamic.Resource(require("./baseline-provider").baselineProvider, "pkg-" + i, props, undefined, "bench", "Baseline");
-  else new pulumi.dynamic.Resource(floor, "pkg-" + i, props, undefined, "bench", "Floor");
+function aps(name, props) {
+  if (contender === "ours") new (require("pulumi-plesk-aps").ApsPackage)(name, props);
+  else if (contender === "plugin") new pulumi.CustomResource("plesk:index:ApsPackage", name, props);
+  else if (contender === "baseline") new pulumi.dynamic.Resource(require("./baseline-provider").baselineProvider, name, props, undefined, "bench", "Baseline");
+  else new pulumi.dynamic.Resource(floor, name, props, undefined, "bench", "Floor");
 }
+const timeout = deadline === undefined ? {} : { downloadTimeoutSeconds: deadline };
+for (let i = 0; i < count && kind === "packages"; i++) aps("pkg-" + i, { name: "Bench App " + i, ...timeout });
+// A fleet as an inventory declares it: server after server.
+for (let s = 0; s < servers && kind === "fleet"; s++)
+  for (let i = 0; i < count; i++) aps("plesk" + s + "-pkg-" + i, { name: "Bench App " + i, server: "plesk" + s, ...timeout });
 `;
 
-const BANDWIDTH = 10_000_000;
-const SPEED = 10;
+/** The bench project's Pulumi.yaml: the native plugin is the installed package's own launcher. */
+const PULUMI_YAML = `name: plesk-aps-bench
+runtime: nodejs
+plugins:
+  providers:
+    - name: plesk
+      path: ./node_modules/pulumi-plesk-aps/plugins/plesk
+`;
+
+export const BANDWIDTH = 10_000_000;
+export const SPEED = 10;
 
 /**
  * Downloads at 10 MB/s and speed 10, one after another as Plesk downloads them. Short: 1 MB,
@@ -117,7 +144,12 @@ const REFRESH_RUNS = 5;
 export async function medianRefreshes(stacks: readonly KeptStack[]): Promise<CommandFigures[]> {
   const runs: CommandFigures[][] = stacks.map(() => []);
   for (let run = 0; run < REFRESH_RUNS; run++) for (const [i, stack] of stacks.entries()) runs[i].push(await stack.refresh());
-  return runs.map((figures) => [...figures].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(figures.length / 2)]);
+  return runs.map(medianOf);
+}
+
+/** The run of median wall time. */
+export function medianOf<T extends { readonly wallMs: number }>(runs: readonly T[]): T {
+  return [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)];
 }
 
 /** A Pulumi project with this package installed as users install it, and the baseline beside it. */
@@ -130,6 +162,7 @@ export class CliBench {
     const lane = { name: "bench", node: process.execPath, sdkVersion: require("@pulumi/pulumi/package.json").version as string };
     // JavaScript, so that no type check of the program weighs on the walls the bench measures.
     const project = EngineProject.create(lane, pulumiCliDir(), "plesk-aps-bench", PROGRAM, "javascript");
+    writeFileSync(join(project.dir, "Pulumi.yaml"), PULUMI_YAML);
     for (const file of ["baseline-provider.js", "delivery-baseline-provider.js"]) {
       const compiled = readFileSync(join(DIST, "bench", file), "utf8");
       writeFileSync(join(project.dir, file), compiled.replace(/require\("\.\.\/provider"\)/g, 'require("pulumi-plesk-aps")'));
@@ -153,9 +186,8 @@ export class CliBench {
     const parallelFlag = parallel === undefined ? [] : ["--parallel", String(parallel)];
     const sandbox = await startSandbox(options);
     holdOtherPackages(sandbox, scenario.otherPackages ?? 0);
-    const stack = `s${++this.stacks}`;
     try {
-      await this.configure(stack, sandbox, { contender, kind: "packages", count });
+      const stack = await this.newStack({ contender, kind: "packages", count }, { server: sandbox });
       sandbox.resetCounts();
       const up = await measured(sandbox, () => this.project.program("up", "--stack", stack, ...parallelFlag));
       const tasks = sandbox.taskLog();
@@ -212,34 +244,65 @@ export class CliBench {
     scenario: (sandbox: Sandbox, stack: string) => Promise<T>,
   ): Promise<T> {
     const sandbox = await startSandbox(options);
-    const stack = `s${++this.stacks}`;
     try {
-      await this.configure(stack, sandbox, program);
+      const stack = await this.newStack(program, { server: sandbox });
       return await scenario(sandbox, stack);
     } finally {
       await sandbox.close();
     }
   }
 
-  /** A new stack for the sandbox, its program told what to declare. */
-  private async configure(stack: string, sandbox: Sandbox, program: ProgramSettings): Promise<void> {
+  /** A new stack reaching `connections`, its program told what to declare; its name. */
+  async newStack(program: ProgramSettings, connections: Connections): Promise<string> {
+    const stack = `s${++this.stacks}`;
+    await this.configure(stack, program, connections);
+    return stack;
+  }
+
+  /** `pulumi ARGS` in the bench project, running. */
+  command(...args: string[]): Running {
+    return this.project.command(...args);
+  }
+
+  /** The stack's state as the backend keeps it. */
+  stateOf(stack: string): string {
+    return this.project.stateFile(stack);
+  }
+
+  private async configure(stack: string, program: ProgramSettings, connections: Connections): Promise<void> {
     const plaintext = (key: string, value: string) => ["--plaintext", `${key}=${value}`];
     const secret = (key: string, value: string) => ["--secret", `${key}=${value}`];
+    const server = "server" in connections ? connections.server : undefined;
+    const fleet = "fleet" in connections ? connections.fleet : [];
+    const settings = [
+      ...plaintext("bench:contender", program.contender),
+      ...plaintext("bench:kind", program.kind),
+      ...plaintext("bench:count", String(program.count)),
+      ...(program.servers === undefined ? [] : plaintext("bench:servers", String(program.servers))),
+      ...(program.deadlineSeconds === undefined ? [] : plaintext("bench:deadline", String(program.deadlineSeconds))),
+    ];
+    const defaultConnection = !server
+      ? []
+      : [
+          ...plaintext("plesk:url", server.url),
+          ...plaintext("plesk:login", server.credentials.login),
+          ...secret("plesk:password", server.credentials.password),
+          ...plaintext("plesk:caCert", server.caCert!),
+          ...plaintext("getapp:url", server.url),
+          ...secret("getapp:deviceAuth", server.credentials.deviceAuth),
+          ...plaintext("getapp:caCert", server.caCert!),
+        ];
+    // As an operator sets a fleet: `pulumi config set --path plesk:servers.NAME.url …`.
+    const servers = fleet.flatMap((sandbox, i) => [
+      ...plaintext(`plesk:servers.plesk${i}.url`, sandbox.url),
+      ...plaintext(`plesk:servers.plesk${i}.login`, sandbox.credentials.login),
+      ...secret(`plesk:servers.plesk${i}.password`, sandbox.credentials.password),
+      ...plaintext(`plesk:servers.plesk${i}.caCert`, sandbox.caCert!),
+    ]);
     for (const args of [
       ["stack", "init", stack],
-      [
-        ...["config", "set-all", "--stack", stack],
-        ...plaintext("plesk:url", sandbox.url),
-        ...plaintext("plesk:login", sandbox.credentials.login),
-        ...secret("plesk:password", sandbox.credentials.password),
-        ...plaintext("plesk:caCert", sandbox.caCert!),
-        ...plaintext("getapp:url", sandbox.url),
-        ...secret("getapp:deviceAuth", sandbox.credentials.deviceAuth),
-        ...plaintext("getapp:caCert", sandbox.caCert!),
-        ...plaintext("bench:contender", program.contender),
-        ...plaintext("bench:kind", program.kind),
-        ...plaintext("bench:count", String(program.count)),
-      ],
+      ["config", "set-all", "--stack", stack, ...settings, ...defaultConnection],
+      ...(servers.length === 0 ? [] : [["config", "set-all", "--path", "--stack", stack, ...servers]]),
     ]) {
       const result = await this.project.pulumi(...args);
       if (result.code !== 0) throw new Error(`pulumi ${args.slice(0, 3).join(" ")} failed: ${result.stdout}${result.stderr}`);
@@ -253,15 +316,28 @@ function noticedDelays(delays: readonly number[]): { meanNoticedMs: number; maxN
   return { meanNoticedMs: delays.reduce((a, b) => a + b, 0) / delays.length, maxNoticedMs: Math.max(...delays) };
 }
 
-/** Runs one command to its end, timing it and sampling the provider host's peak memory. */
-async function measured(sandbox: Sandbox, start: () => Running): Promise<CommandFigures> {
+/** A command run to its end: its wall time, what it printed, and the provider's peak memory. */
+export interface Timed {
+  readonly wallMs: number;
+  readonly result: RunResult;
+  /** Peak resident memory of the provider process the CLI started (the dynamic-provider host or the plugin). */
+  readonly hostPeakMb: number;
+}
+
+/** Runs one command to its end, timing it and sampling the provider's peak memory. */
+export async function timed(start: () => Running): Promise<Timed> {
   const started = Date.now();
   const running = start();
   let hostPeakMb = 0;
   const sample = setInterval(() => (hostPeakMb = Math.max(hostPeakMb, providerHostPeakMb(running.process.pid!))), 100);
   const result = await running.done;
   clearInterval(sample);
-  const wallMs = Date.now() - started;
+  return { wallMs: Date.now() - started, result, hostPeakMb };
+}
+
+/** Runs one command that must succeed, with the sandbox's counts of it. */
+async function measured(sandbox: Sandbox, start: () => Running): Promise<CommandFigures> {
+  const { wallMs, result, hostPeakMb } = await timed(start);
   if (result.code !== 0) throw new Error(`the command failed:\n${result.stdout}${result.stderr}`);
   const counts = sandbox.counts();
   return {
@@ -290,13 +366,13 @@ function holdOtherPackages(sandbox: Sandbox, count: number): void {
   }
 }
 
-/** The largest peak resident memory among the dynamic-provider hosts below `pid`, from /proc. */
+/** The largest peak resident memory among the provider processes below `pid`, from /proc. */
 function providerHostPeakMb(pid: number): number {
   let peak = 0;
   for (const child of descendants(pid)) {
     try {
       const commandLine = readFileSync(`/proc/${child}/cmdline`, "utf8");
-      if (!commandLine.includes("dynamic-provider")) continue;
+      if (!/dynamic-provider|plesk-plugin/.test(commandLine)) continue;
       const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child}/status`, "utf8"))?.[1] ?? 0);
       peak = Math.max(peak, kb / 1024);
     } catch {

@@ -1,5 +1,6 @@
 import type { SandboxOptions } from "../sandbox";
 import { SERVER_MODEL } from "./bench-setup";
+import { benchFleets } from "./fleet-section";
 import {
   CliBench,
   defaultParallelism,
@@ -22,18 +23,30 @@ export const SLOW_PANEL: SandboxOptions = { requestLatencyMs: 150, maxConcurrent
 export const PANEL_IN_USE: SandboxOptions = { ...SERVER_MODEL, listedPackageMs: 0.1 };
 const PANEL_IN_USE_OTHERS = 2_700;
 
-/** One figure of the CLI table: ours beside the baseline and the engine floor, with its target. */
-export type CliRow = [figure: string, ours: string, baseline: string, floor: string, target: string, verdict: string];
+/**
+ * One figure of the CLI table: the dynamic provider beside the native plugin, the baseline and
+ * the engine floor, with its target.
+ */
+export type CliRow = [figure: string, ours: string, plugin: string, baseline: string, floor: string, target: string, verdict: string];
+
+/** Walls against N at the CLI's default parallelism, by contender: what the chart draws. */
+export interface Curves {
+  readonly up: Map<Contender, [count: number, wallMs: number][]>;
+  readonly refresh: Map<Contender, [count: number, wallMs: number][]>;
+}
 
 type Planned = Omit<Scenario, "contender">;
 
-const CONTENDERS = ["floor", "ours", "baseline"] as const satisfies readonly Contender[];
+const CONTENDERS = ["floor", "ours", "plugin", "baseline"] as const satisfies readonly Contender[];
+/** How much slower than the dynamic provider the native plugin may be. */
+const PLUGIN_SLACK = 1.05;
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const mb = (value: number) => `${value.toFixed(0)} MB`;
 const seconds = (milliseconds: number) => String(Math.round(milliseconds / 1000));
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
 const packetsOf = (figures: CommandFigures, operation: string) => figures.packets[operation] ?? 0;
+const times = (value: number) => `${value.toFixed(2)}x`;
 const kb = (bytes: number) => `${Math.round(bytes / 1000).toLocaleString("en")} kB`;
 /** `get-packages-list` packets by id, status looks and `download-package` packets of a command. */
 const packetMix = (figures: CommandFigures) =>
@@ -47,29 +60,36 @@ const packetMix = (figures: CommandFigures) =>
  * `pulumi up` and `pulumi refresh` through the CLI, for this package, the baseline and the engine
  * floor, at the CLI's default parallelism and at `--parallel` equal to the count.
  */
-export async function benchThroughCli(quick: boolean, progress: (text: string) => void): Promise<CliRow[]> {
+export async function benchThroughCli(quick: boolean, progress: (text: string) => void): Promise<{ rows: CliRow[]; curves: Curves }> {
   const bench = CliBench.create();
   try {
-    return await cliRows(bench, quick, progress);
+    const curves: Curves = { up: new Map(), refresh: new Map() };
+    const rows = await cliRows(bench, quick, progress, curves);
+    rows.push(...(await benchFleets(bench, quick, progress)));
+    if (!quick) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
+    return { rows, curves };
   } finally {
     bench.remove();
   }
 }
 
-async function cliRows(bench: CliBench, quick: boolean, progress: (text: string) => void): Promise<CliRow[]> {
+async function cliRows(bench: CliBench, quick: boolean, progress: (text: string) => void, curves: Curves): Promise<CliRow[]> {
   const rows: CliRow[] = [];
-  const row = (figure: string, values: [string, string, string], target?: { text: string; ok: boolean }) =>
+  const row = (figure: string, values: [string, string, string, string], target?: { text: string; ok: boolean }) =>
     rows.push([figure, ...values, target?.text ?? "", verdict(target?.ok)]);
   const defaultParallel = defaultParallelism();
-  const counts = quick ? [10] : [10, 100, 300];
+  const counts = quick ? [10] : [10, 30, 100, 300];
   const scenarios: Planned[] = [
     ...counts.flatMap((count): Planned[] => [
       { count, server: SERVER_MODEL, downloads: "short" },
-      { count, parallel: count, server: SERVER_MODEL, downloads: "short" },
+      // At 30, the curve's point is enough.
+      ...(count === 30 ? [] : [{ count, parallel: count, server: SERVER_MODEL, downloads: "short" } satisfies Planned]),
     ]),
     ...(quick
       ? []
       : ([
+          // The refresh curve's last point; its up is measured too.
+          { count: 1000, server: SERVER_MODEL, downloads: "short" },
           { count: 300, server: SLOW_PANEL, downloads: "short" },
           { count: 300, server: PANEL_IN_USE, downloads: "short", otherPackages: PANEL_IN_USE_OTHERS },
           { count: 300, server: SERVER_MODEL, downloads: "long" },
@@ -79,7 +99,7 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
 
   for (const planned of scenarios) {
     const { count, parallel, server, downloads } = planned;
-    const { floor, ours, baseline } = await measureScenario(
+    const { floor, ours, plugin, baseline } = await measureScenario(
       bench,
       planned,
       `--parallel ${parallel ?? `default (${defaultParallel})`}`,
@@ -92,6 +112,35 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
     const watchTargeted = count === 300 && downloads === "long";
     const refreshTargeted = count === 300 && parallel === undefined && downloads === "short" && server === SERVER_MODEL;
     const target = (applies: boolean, text: string, ok: boolean) => (applies ? { text, ok } : undefined);
+    const onCurve = parallel === undefined && server === SERVER_MODEL && downloads === "short" && !planned.otherPackages;
+    if (onCurve) {
+      for (const [contender, figures] of [
+        ["floor", floor],
+        ["ours", ours],
+        ["plugin", plugin],
+        ["baseline", baseline],
+      ] as const) {
+        if (!figures) continue;
+        if (count !== 1000) pointOn(curves.up, contender, count, figures.up.wallMs);
+        pointOn(curves.refresh, contender, count, figures.refresh.wallMs);
+      }
+    }
+    const viaPlugin = (cell: (figures: Figures) => string) => (plugin ? cell(plugin) : "-");
+    const pluginRows = (label: string, command: "up" | "refresh") => {
+      if (!plugin) return;
+      const ratio = plugin[command].wallMs / ours[command].wallMs;
+      row(
+        `${label}: native plugin wall / dynamic provider's`,
+        ["-", times(ratio), "-", "-"],
+        target(upTargeted, `<= ${PLUGIN_SLACK}x`, ratio <= PLUGIN_SLACK),
+      );
+      const same = samePackets(plugin[command], ours[command]);
+      row(
+        `${label}: native plugin packets = dynamic provider's`,
+        ["-", same ? "equal" : "differ", "-", "-"],
+        target(upTargeted, "equal", same),
+      );
+    };
 
     {
       const sim = ours.up.simulatedMs;
@@ -99,7 +148,7 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
       const upLimit = (sim + floor.up.wallMs) * 1.05;
       row(
         `${upLabel}: wall (downloads alone ${ms(sim)})`,
-        [ms(ours.up.wallMs), ms(baseline.up.wallMs), ms(floor.up.wallMs)],
+        [ms(ours.up.wallMs), viaPlugin((f) => ms(f.up.wallMs)), ms(baseline.up.wallMs), ms(floor.up.wallMs)],
         target(
           upTargeted,
           `<= (downloads + floor) x 1.05 (${(ours.up.wallMs / (sim + floor.up.wallMs)).toFixed(2)}x)`,
@@ -108,16 +157,33 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
       );
       row(
         `${upLabel}: whole-server lists`,
-        [String(ours.up.wholeServerLists), String(baseline.up.wholeServerLists), "-"],
+        [String(ours.up.wholeServerLists), viaPlugin((f) => String(f.up.wholeServerLists)), String(baseline.up.wholeServerLists), "-"],
         target(upTargeted, "<= 3", ours.up.wholeServerLists <= 3),
       );
-      row(`${upLabel}: packets by id (lists · status · download-package)`, [packetMix(ours.up), packetMix(baseline.up), "-"]);
-      if (planned.otherPackages) row(`${upLabel}: answer bytes`, [kb(ours.up.answerBytes), kb(baseline.up.answerBytes), "-"]);
+      row(`${upLabel}: packets by id (lists · status · download-package)`, [
+        packetMix(ours.up),
+        viaPlugin((f) => packetMix(f.up)),
+        packetMix(baseline.up),
+        "-",
+      ]);
+      if (planned.otherPackages)
+        row(`${upLabel}: answer bytes`, [
+          kb(ours.up.answerBytes),
+          viaPlugin((f) => kb(f.up.answerBytes)),
+          kb(baseline.up.answerBytes),
+          "-",
+        ]);
+      pluginRows(upLabel, "up");
       const oursStatus = packetsOf(ours.up, "get-download-status");
       const ratio = packetsOf(baseline.up, "get-download-status") / Math.max(1, oursStatus);
       row(
         `${upLabel}: status packets`,
-        [String(oursStatus), String(packetsOf(baseline.up, "get-download-status")), "-"],
+        [
+          String(oursStatus),
+          viaPlugin((f) => String(packetsOf(f.up, "get-download-status"))),
+          String(packetsOf(baseline.up, "get-download-status")),
+          "-",
+        ],
         // With only the default 8 waiting, the baseline asks about 3 times per download, and no
         // provider can ask less than once per download finishing: 50x applies with all waiting.
         target(watchTargeted && parallel === count, `>= 50x fewer than baseline (${ratio.toFixed(1)}x)`, ratio >= 50),
@@ -126,6 +192,7 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
         `${upLabel}: completion noticed, mean (max)`,
         [
           `${ms(ours.up.meanNoticedMs)} (${ms(ours.up.maxNoticedMs)})`,
+          viaPlugin((f) => `${ms(f.up.meanNoticedMs)} (${ms(f.up.maxNoticedMs)})`),
           `${ms(baseline.up.meanNoticedMs)} (${ms(baseline.up.maxNoticedMs)})`,
           "-",
         ],
@@ -133,7 +200,7 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
       );
       row(
         `${upLabel}: provider host peak memory`,
-        [mb(ours.up.hostPeakMb), mb(baseline.up.hostPeakMb), mb(floor.up.hostPeakMb)],
+        [mb(ours.up.hostPeakMb), viaPlugin((f) => mb(f.up.hostPeakMb)), mb(baseline.up.hostPeakMb), mb(floor.up.hostPeakMb)],
         target(watchTargeted, "< 200 MB", ours.up.hostPeakMb < 200),
       );
     }
@@ -141,22 +208,42 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
       const lists = packetsOf(ours.refresh, "get-packages-list");
       row(
         `refresh ${label}: get-packages-list packets`,
-        [String(lists), String(packetsOf(baseline.refresh, "get-packages-list")), "-"],
+        [
+          String(lists),
+          viaPlugin((f) => String(packetsOf(f.refresh, "get-packages-list"))),
+          String(packetsOf(baseline.refresh, "get-packages-list")),
+          "-",
+        ],
         target(refreshTargeted, "<= 3", lists <= 3),
       );
       const refreshLimit = floor.refresh.wallMs * 1.1 + 2 * (server.requestLatencyMs ?? 0);
       row(
         `refresh ${label}: wall`,
-        [ms(ours.refresh.wallMs), ms(baseline.refresh.wallMs), ms(floor.refresh.wallMs)],
+        [ms(ours.refresh.wallMs), viaPlugin((f) => ms(f.refresh.wallMs)), ms(baseline.refresh.wallMs), ms(floor.refresh.wallMs)],
         target(refreshTargeted, "<= floor x 1.1 + two round trips", ours.refresh.wallMs <= refreshLimit),
       );
       if (planned.otherPackages) {
-        row(`refresh ${label}: answer bytes`, [kb(ours.refresh.answerBytes), kb(baseline.refresh.answerBytes), "-"]);
+        row(`refresh ${label}: answer bytes`, [
+          kb(ours.refresh.answerBytes),
+          viaPlugin((f) => kb(f.refresh.answerBytes)),
+          kb(baseline.refresh.answerBytes),
+          "-",
+        ]);
       }
+      pluginRows(`refresh ${label}`, "refresh");
     }
   }
-  if (!quick) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
   return rows;
+}
+
+function pointOn(curve: Curves["up"], contender: Contender, count: number, wallMs: number): void {
+  curve.set(contender, [...(curve.get(contender) ?? []), [count, wallMs]]);
+}
+
+/** The same packets of each operation, to every server. */
+function samePackets(a: CommandFigures, b: CommandFigures): boolean {
+  const operations = new Set([...Object.keys(a.packets), ...Object.keys(b.packets)]);
+  return [...operations].every((operation) => packetsOf(a, operation) === packetsOf(b, operation));
 }
 
 type Figures = { up: UpFigures; refresh: CommandFigures };
@@ -167,11 +254,13 @@ async function measureScenario(
   planned: Planned,
   parallelText: string,
   progress: (text: string) => void,
-): Promise<Record<Contender, Figures>> {
+): Promise<{ floor: Figures; ours: Figures; plugin: Figures | undefined; baseline: Figures }> {
   const { count, server, downloads } = planned;
+  // Long downloads take the server's time whoever asks: the plugin's run would add minutes and tell nothing new.
+  const contenders = CONTENDERS.filter((contender) => contender !== "plugin" || downloads === "short");
   const kept: KeptStack[] = [];
   try {
-    for (const contender of CONTENDERS) {
+    for (const contender of contenders) {
       progress(
         `CLI: ${contender}, ${count} resources, ${parallelText}, ${server.requestLatencyMs} ms a packet, ${downloads} downloads ...`,
       );
@@ -179,8 +268,9 @@ async function measureScenario(
     }
     progress(`CLI: refresh of ${count}, five times each, taking turns ...`);
     const refreshes = await medianRefreshes(kept);
-    const [floor, ours, baseline] = kept.map((stack, i): Figures => ({ up: stack.up, refresh: refreshes[i] }));
-    return { floor, ours, baseline };
+    const figures = new Map(contenders.map((contender, i): [Contender, Figures] => [contender, { up: kept[i].up, refresh: refreshes[i] }]));
+    const of = (contender: Contender) => figures.get(contender)!;
+    return { floor: of("floor"), ours: of("ours"), plugin: figures.get("plugin"), baseline: of("baseline") };
   } finally {
     await Promise.all(kept.map((stack) => stack.close()));
   }
@@ -206,10 +296,11 @@ async function benchDeliveriesThroughCli(bench: CliBench, progress: (text: strin
   const ratio = baseline.statusRequests / Math.max(1, ours.statusRequests);
   const noticedRatio = ours.meanNoticedMs / Math.max(1, baseline.meanNoticedMs);
   return [
-    [`${label}: wall`, ms(ours.wallMs), ms(baseline.wallMs), "-", "", ""],
+    [`${label}: wall`, ms(ours.wallMs), "-", ms(baseline.wallMs), "-", "", ""],
     [
       `${label}: status requests`,
       String(ours.statusRequests),
+      "-",
       String(baseline.statusRequests),
       "-",
       `<= a third of baseline (${ratio.toFixed(1)}x fewer)`,
@@ -218,11 +309,12 @@ async function benchDeliveriesThroughCli(bench: CliBench, progress: (text: strin
     [
       `${label}: completion noticed, mean (max)`,
       `${ms(ours.meanNoticedMs)} (${ms(ours.maxNoticedMs)})`,
+      "-",
       `${ms(baseline.meanNoticedMs)} (${ms(baseline.maxNoticedMs)})`,
       "-",
       `mean <= a tenth of baseline's (${noticedRatio.toFixed(2)}x)`,
       verdict(noticedRatio <= 0.1),
     ],
-    [`${label}: provider host peak memory`, mb(ours.hostPeakMb), mb(baseline.hostPeakMb), "-", "", ""],
+    [`${label}: provider host peak memory`, mb(ours.hostPeakMb), "-", mb(baseline.hostPeakMb), "-", "", ""],
   ];
 }

@@ -28,7 +28,10 @@ export async function benchRefresh(
         globalSettingsNotSet: false,
       });
       const id = String(pkg.id);
-      return { id, props: withProvider(implementation, { name: pkg.name, packageId: id, adopted: true, downloadTimeoutSeconds: 3600 }) };
+      // The state a create leaves: what the server said of the package, which a read checks the id still holds.
+      const { name, version, release, vendor, packager } = pkg;
+      const recorded = { name, version, release, vendor, packager, packageId: id, adopted: true, downloadTimeoutSeconds: 3600 };
+      return { id, props: withProvider(implementation, recorded) };
     });
     sandbox.resetCounts();
     const started = Date.now();

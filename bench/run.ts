@@ -1,11 +1,19 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { sourceLoading } from "../harness/loadings";
+import { REPO_ROOT } from "../harness/paths";
 import { BUSY_SERVER_MODEL, implementations, SERVER_MODEL, type Implementation } from "./bench-setup";
 import { answerShapes, hostPeakWithAnswer, pollingShape } from "./answer-memory";
 import { benchCodec } from "./codec";
 import { benchDownloads } from "./downloads";
-import { hostStartupMs } from "./footprint";
+import { hostStartupMs, pluginStartupMs } from "./footprint";
 import { benchRefresh } from "./refresh";
-import { benchThroughCli, type CliRow } from "./cli-section";
+import { benchThroughCli, type CliRow, type Curves } from "./cli-section";
+import { curvesSvg } from "./curves-chart";
+import { defaultParallelism } from "./cli-bench";
+
+/** Where a full run draws its curves, for the README's Performance section. */
+const CURVES_SVG = join(REPO_ROOT, "docs", "performance-curves.svg");
 
 /**
  * `npm run bench`: every figure beside its baseline measured in the same run, and each target's
@@ -15,6 +23,7 @@ type Row = [figure: string, ours: string, baseline: string, ratio: string, targe
 
 const rows: Row[] = [];
 let cliRows: CliRow[] = [];
+let curves: Curves | undefined;
 const ms = (value: number) => `${Math.round(value)} ms`;
 const times = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)}x`;
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
@@ -27,7 +36,12 @@ async function main(): Promise<void> {
   // BENCH_ONLY=memory,codec runs those sections alone.
   const only = process.env.BENCH_ONLY?.split(",");
   const runs = (section: string) => only === undefined || only.includes(section);
-  if (runs("cli")) cliRows = await benchThroughCli(quick, progress);
+  if (runs("cli")) ({ rows: cliRows, curves } = await benchThroughCli(quick, progress));
+  // Only a full run's curves reach docs/; a quick run prints its few points.
+  if (curves && !quick) {
+    const caption = `--parallel ${defaultParallelism()} (the CLI's default), 20 ms of server work a packet, 4 at a time, short downloads`;
+    writeFileSync(CURVES_SVG, curvesSvg(curves, caption));
+  }
   if (only === undefined || only.some((section) => section !== "cli")) {
     const { ours, baseline, remove } = await implementations();
     try {
@@ -173,19 +187,51 @@ async function hostSections(
   const startOurs = await hostStartupMs(installed.projectDir, ours.type, installed.providerText);
   const startBaseline = await hostStartupMs(baseline.projectDir, baseline.type, baseline.providerText);
   row("host start-up to first answer (installed)", ms(startOurs), ms(startBaseline), times(startOurs / startBaseline));
+  const startPlugin = await pluginStartupMs(installed.projectDir);
+  // Beside it, the dynamic provider's host: the other front door of the same code.
+  row(
+    "native plesk plugin start-up to first answer, beside the dynamic host's",
+    ms(startPlugin),
+    ms(startOurs),
+    times(startPlugin / startOurs),
+  );
 }
 
 function finish(): void {
   if (cliRows.length > 0) {
     console.log("Through the Pulumi CLI:\n");
-    printTable(["figure", "ApsPackage", "baseline", "engine floor", "target", "verdict"], cliRows);
+    printTable(["figure", "ApsPackage", "native plugin", "baseline", "engine floor", "target", "verdict"], cliRows);
+    console.log("");
+  }
+  if (curves) {
+    console.log("Curves, wall at the CLI's default parallelism (what docs/performance-curves.svg draws):\n");
+    printTable(["command", "N", "ApsPackage", "native plugin", "baseline", "engine floor"], curveTable(curves));
     console.log("");
   }
   if (rows.length > 0) {
     console.log("Through the provider host (every resource handed over at once):\n");
     printTable(["figure", "ApsPackage", "baseline", "ratio", "target", "verdict"], rows);
   }
-  if ([...rows, ...cliRows].some((r) => r[5] === "FAIL")) process.exitCode = 1;
+  if ([...rows, ...cliRows].some((r) => r[r.length - 1] === "FAIL")) process.exitCode = 1;
+}
+
+function curveTable({ up, refresh }: Curves): string[][] {
+  return (["up", "refresh"] as const).flatMap((command) => {
+    const curve = command === "up" ? up : refresh;
+    const counts = [...new Set([...curve.values()].flat().map(([count]) => count))].sort((a, b) => a - b);
+    const at = (contender: "ours" | "plugin" | "baseline" | "floor", count: number) => {
+      const point = curve.get(contender)?.find(([n]) => n === count);
+      return point ? ms(point[1]) : "-";
+    };
+    return counts.map((count) => [
+      command,
+      String(count),
+      at("ours", count),
+      at("plugin", count),
+      at("baseline", count),
+      at("floor", count),
+    ]);
+  });
 }
 
 function printTable(header: string[], table: string[][]): void {

@@ -40,6 +40,8 @@ export interface HostOptions {
   /** The Pulumi project directory: the host's working directory, where `require()` resolves. */
   readonly projectDir: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** A native plugin's executable, started instead of Pulumi's dynamic-provider host. */
+  readonly plugin?: string;
 }
 
 /** The environment without provider settings, so that only the config given to Configure counts. */
@@ -63,8 +65,11 @@ export class ProviderHost {
   ) {}
 
   static async start(options: HostOptions): Promise<ProviderHost> {
-    const entry = createRequire(join(options.projectDir, "package.json")).resolve("@pulumi/pulumi/cmd/dynamic-provider");
-    const child = spawn(process.execPath, [entry, "127.0.0.1:0"], { cwd: options.projectDir, env: options.env ?? process.env });
+    const [file, ...args] =
+      options.plugin === undefined
+        ? [process.execPath, createRequire(join(options.projectDir, "package.json")).resolve("@pulumi/pulumi/cmd/dynamic-provider")]
+        : [options.plugin];
+    const child = spawn(file, [...args, "127.0.0.1:0"], { cwd: options.projectDir, env: options.env ?? process.env });
     const port = await new Promise<string>((resolve, reject) => {
       let first = "";
       const onData = (chunk: Buffer) => {
@@ -136,6 +141,8 @@ export class ProviderHost {
   async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const request = new provproto.CheckRequest();
     request.setUrn(urn);
+    // As the engine sends it: a native plugin serves by the type, the dynamic host ignores it.
+    request.setType(urn.split("::")[2] ?? "");
     request.setOlds(struct(olds));
     request.setNews(struct(news));
     const response = await this.call<provproto.CheckResponse>("check", request);

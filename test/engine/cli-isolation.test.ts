@@ -74,7 +74,7 @@ describe.each(LANES)("connections on one URL through the Pulumi CLI, %s", (_name
         "The login and password of server b (plesk:servers.b) were refused: check plesk:servers.b.login and plesk:servers.b.password " +
         "(pulumi config set --secret --path plesk:servers.b.password).",
     );
-    expect(output).toMatch(/the TLS certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted .*plesk:servers\.y\.caCert/);
+    expect(output).toMatch(/the TLS certificate of server y at https:\/\/127\.0\.0\.1:\d+ is not trusted .*plesk:servers\.y\.caCert/);
     // Once per failure among the diagnostics; the provider host's echo of it ("PleskApiError: ...:") is not printed too.
     const diagnostics = up.stdout.slice(up.stdout.indexOf("Diagnostics:"), up.stdout.indexOf("Resources:"));
     expect(diagnostics.split("incorrect username or password").length - 1).toBe(1);
