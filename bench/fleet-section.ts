@@ -173,15 +173,7 @@ async function faultRows(
   const othersFailed = [...faulty.up.errors.keys()].filter((name) => /^plesk\d+-pkg-\d+$/.test(name) && !failedNames.includes(name)).length;
 
   const label = `fleet of ${servers} x ${perServer}, --parallel ${parallelText}, server ${STALLS} stalls and ${REFUSES} refuses`;
-  const row = (figure: string, value: string, target: string, ok: boolean): CliRow => [
-    `${label}: ${figure}`,
-    value,
-    "-",
-    "-",
-    "-",
-    target,
-    verdict(ok),
-  ];
+  const row = (figure: string, value: string, target: string, ok: boolean) => oursOnly(`${label}: ${figure}`, value, target, ok);
   return [
     row(
       `the ${healthyOnes.length} healthy servers' last answer (all healthy: ${ms(usual)})`,
@@ -229,15 +221,7 @@ async function sideBySideRows(bench: CliBench, size: FleetSize, progress: (text:
     const label = `${stacks} stacks of ${servers} servers x ${size.perServer} side by side`;
     const cell = (wall: number, aloneWall: number) => `${ms(wall)} (one alone: ${ms(aloneWall)}, ${(wall / aloneWall).toFixed(2)}x)`;
     const oneListEach = refreshes.every((figures) => figures.listsPerServer.every((lists) => lists === 1));
-    const row = (figure: string, value: string, target = "", ok?: boolean): CliRow => [
-      `${label}: ${figure}`,
-      value,
-      "-",
-      "-",
-      "-",
-      target,
-      verdict(ok),
-    ];
+    const row = (figure: string, value: string, target = "", ok?: boolean) => oursOnly(`${label}: ${figure}`, value, target, ok);
     return [
       row("up wall", cell(upWall, alone.up.wallMs)),
       row("refresh wall", cell(refreshWall, aloneRefresh.wallMs)),
@@ -252,4 +236,9 @@ async function sideBySideRows(bench: CliBench, size: FleetSize, progress: (text:
   } finally {
     await Promise.all(fleets.map((fleet) => fleet.close()));
   }
+}
+
+/** A row of figures only the dynamic provider has. */
+function oursOnly(figure: string, value: string, target = "", ok?: boolean): CliRow {
+  return [figure, value, "-", "-", "-", target, verdict(ok)];
 }
