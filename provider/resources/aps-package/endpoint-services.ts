@@ -2,8 +2,8 @@ import { pleskClient, type PleskClient } from "../../plesk/client";
 import type { PleskEndpoint } from "../../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
 import { Limiter } from "../../basics/limiter";
-import { DEFAULT_READ_WINDOW, PackageReads } from "./package-reads";
-import { ReadActivity } from "./read-activity";
+import { DEFAULT_READ_WINDOW, PackageReads, readActivityFor } from "./package-reads";
+import type { ReadActivity } from "./read-activity";
 import { ServerDownloads } from "./server-downloads";
 import type { ApsServerPackage } from "../../plesk/aps";
 
@@ -54,7 +54,7 @@ const DOWNLOAD_STARTS_AT_ONCE = 4;
 export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string) => void): EndpointServices {
   const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices>; [ACTIVITY]?: ReadActivity };
   const registry = (holder[REGISTRY] ??= new Map());
-  const activity = (holder[ACTIVITY] ??= new ReadActivity(DEFAULT_READ_WINDOW.burstWindowMs));
+  const activity = (holder[ACTIVITY] ??= readActivityFor(DEFAULT_READ_WINDOW));
   let services = registry.get(endpoint.identity);
   if (!services) {
     const client = pleskClient(endpoint, notice ? { notice } : {});

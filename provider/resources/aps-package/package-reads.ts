@@ -48,6 +48,11 @@ export const DEFAULT_READ_WINDOW: ReadWindow = {
 };
 const MAX_IDS_PER_PACKET = 500;
 
+/** What tells a refresh's burst of reads apart, for the reads of one server or of many. */
+export function readActivityFor(window: ReadWindow): ReadActivity {
+  return new ReadActivity(window.listFromReads, window.burstWindowMs);
+}
+
 interface Pending<T> {
   readonly resolve: (value: T) => void;
   readonly reject: (error: unknown) => void;
@@ -101,7 +106,7 @@ export class PackageReads {
   constructor(
     private readonly client: PleskClient,
     private readonly window: ReadWindow = DEFAULT_READ_WINDOW,
-    private readonly activity: ReadActivity = new ReadActivity(window.burstWindowMs),
+    private readonly activity: ReadActivity = readActivityFor(window),
   ) {}
 
   /** The package, or undefined when Plesk says it does not exist. */
@@ -205,14 +210,15 @@ export class PackageReads {
 
   /**
    * Reads enough to be answered by the whole list (`listFromReads`, in a refresh counted over
-   * every server), before this provider changed the server. After a change, reads are the read-backs of what it changed: they name their ids,
-   * and a list of the whole server for each few of them would cost more than it answers.
+   * every server), before this provider changed the server. After a change, reads are the
+   * read-backs of what it changed: they name their ids, and a list of the whole server for each
+   * few of them would cost more than it answers.
    */
   private isRefreshBurst(byId: ReadonlyMap<string, unknown>): boolean {
     if (this.changes !== 0 || byId.size === 0) return false;
     if (byId.size >= this.window.listFromReads) return true;
     // A server never searched is being refreshed: the burst counts on every server.
-    return this.searchList === undefined && this.activity.recent(Date.now()) >= this.window.listFromReads;
+    return this.searchList === undefined && this.activity.isBurst(Date.now());
   }
 
   private refreshReadsKeepComing(byId: ReadonlyMap<string, unknown>): boolean {

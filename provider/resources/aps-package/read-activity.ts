@@ -1,28 +1,26 @@
 /**
- * When reads by id were asked for in this process, over every server it reaches. A refresh of a
- * fleet hands its reads over a few at a time across all servers, so one server's share of a
+ * Whether reads by id came as a burst in this process, over every server it reaches. A refresh
+ * of a fleet hands its reads over a few at a time across all servers, so one server's share of a
  * burst is small even when the burst is large: this is what tells the burst apart from a read
  * that comes alone.
  */
 export class ReadActivity {
-  private times: number[] = [];
+  /** When the last `burst` reads by id were asked for, oldest first. */
+  private readonly last: number[] = [];
 
-  constructor(private readonly windowMs: number) {}
+  constructor(
+    private readonly burst: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** A read by id was asked for at `at`. */
   asked(at: number): void {
-    this.times.push(at);
-    this.forgetBefore(at - this.windowMs);
+    this.last.push(at);
+    if (this.last.length > this.burst) this.last.shift();
   }
 
-  /** Reads by id asked for in the window up to `at`, on any server. */
-  recent(at: number): number {
-    this.forgetBefore(at - this.windowMs);
-    return this.times.length;
-  }
-
-  private forgetBefore(cutoff: number): void {
-    const kept = this.times.findIndex((time) => time >= cutoff);
-    this.times = kept === -1 ? [] : this.times.slice(kept);
+  /** At least `burst` reads by id, on any server, within the window up to `at`. */
+  isBurst(at: number): boolean {
+    return this.last.length === this.burst && (this.last[0] ?? Number.NEGATIVE_INFINITY) >= at - this.windowMs;
   }
 }
