@@ -12,6 +12,7 @@ import {
   type Scenario,
   type UpFigures,
 } from "./cli-bench";
+import { kb, mb, ms, times, verdict } from "./formats";
 
 /** A slow panel: 150 ms of work a packet, 4 at a time. */
 export const SLOW_PANEL: SandboxOptions = { requestLatencyMs: 150, maxConcurrentRequests: 4 };
@@ -41,13 +42,8 @@ const CONTENDERS = ["floor", "ours", "plugin", "baseline"] as const satisfies re
 /** How much slower than the dynamic provider the native plugin may be. */
 const PLUGIN_SLACK = 1.05;
 
-const ms = (value: number) => `${Math.round(value)} ms`;
-const mb = (value: number) => `${value.toFixed(0)} MB`;
 const seconds = (milliseconds: number) => String(Math.round(milliseconds / 1000));
-const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
 const packetsOf = (figures: CommandFigures, operation: string) => figures.packets[operation] ?? 0;
-const times = (value: number) => `${value.toFixed(2)}x`;
-const kb = (bytes: number) => `${Math.round(bytes / 1000).toLocaleString("en")} kB`;
 /** `get-packages-list` packets by id, status looks and `download-package` packets of a command. */
 const packetMix = (figures: CommandFigures) =>
   [

@@ -2,6 +2,7 @@ import { SERVER_MODEL } from "./bench-setup";
 import { medianOf, type CliBench } from "./cli-bench";
 import type { CliRow } from "./cli-section";
 import { recordedPackages, upFleet, type FleetFigures, type FleetPlan, type KeptFleet } from "./fleet-bench";
+import { ms, times, verdict } from "./formats";
 
 /** What a fleet run is measured at: servers, packages on each, and the create deadline of a fault run. */
 interface FleetSize {
@@ -19,8 +20,6 @@ const REFRESH_RUNS = 5;
 const STALLS = 0;
 const REFUSES = 1;
 
-const ms = (value: number) => `${Math.round(value)} ms`;
-const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
 const spread = (values: readonly number[]) =>
   Math.min(...values) === Math.max(...values) ? String(values[0] ?? 0) : `${Math.min(...values)}-${Math.max(...values)}`;
 
@@ -71,7 +70,7 @@ export async function benchFleets(bench: CliBench, quick: boolean, progress: (te
   row(`${label}: destroy packets`, [packetsOf(ours.destroy), packetsOf(plugin.destroy), "-"]);
   for (const command of ["up", "refresh"] as const) {
     const ratio = plugin[command].wallMs / ours[command].wallMs;
-    row(`${label}: ${command}, native plugin wall / dynamic provider's`, ["-", `${ratio.toFixed(2)}x`, "-"], {
+    row(`${label}: ${command}, native plugin wall / dynamic provider's`, ["-", times(ratio), "-"], {
       text: "<= 1.05x",
       ok: ratio <= 1.05,
     });
@@ -219,7 +218,7 @@ async function sideBySideRows(bench: CliBench, size: FleetSize, progress: (text:
     const refreshWall = Date.now() - refreshStarted;
     const failed = [...fleets.map((fleet) => fleet.up), ...refreshes].filter((figures) => figures.exitCode !== 0).length;
     const label = `${stacks} stacks of ${servers} servers x ${size.perServer} side by side`;
-    const cell = (wall: number, aloneWall: number) => `${ms(wall)} (one alone: ${ms(aloneWall)}, ${(wall / aloneWall).toFixed(2)}x)`;
+    const cell = (wall: number, aloneWall: number) => `${ms(wall)} (one alone: ${ms(aloneWall)}, ${times(wall / aloneWall)})`;
     const oneListEach = refreshes.every((figures) => figures.listsPerServer.every((lists) => lists === 1));
     const row = (figure: string, value: string, target = "", ok?: boolean) => oursOnly(`${label}: ${figure}`, value, target, ok);
     return [

@@ -11,6 +11,7 @@ import { benchRefresh } from "./refresh";
 import { benchThroughCli, type CliRow, type Curves } from "./cli-section";
 import { curvesSvg } from "./curves-chart";
 import { defaultParallelism } from "./cli-bench";
+import { ms, times, verdict } from "./formats";
 
 /** Where a full run draws its curves, for the README's Performance section. */
 const CURVES_SVG = join(REPO_ROOT, "docs", "performance-curves.svg");
@@ -24,9 +25,6 @@ type Row = [figure: string, ours: string, baseline: string, ratio: string, targe
 const rows: Row[] = [];
 let cliRows: CliRow[] = [];
 let curves: Curves | undefined;
-const ms = (value: number) => `${Math.round(value)} ms`;
-const times = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)}x`;
-const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "pass" : "FAIL");
 const row = (figure: string, ours: string, baseline: string, ratio: string, target = "", ok?: boolean) =>
   rows.push([figure, ours, baseline, ratio, target, verdict(ok)]);
 const progress = (text: string) => process.stderr.write(`${text}\n`);
