@@ -32,6 +32,8 @@ export type CliRow = [figure: string, ours: string, plugin: string, baseline: st
 
 /** Walls against N at the CLI's default parallelism, by contender: what the chart draws. */
 export interface Curves {
+  /** The CLI's default `--parallel` on this machine, which every point is measured at. */
+  readonly parallel: number;
   readonly up: Map<Contender, [count: number, wallMs: number][]>;
   readonly refresh: Map<Contender, [count: number, wallMs: number][]>;
 }
@@ -59,7 +61,7 @@ const packetMix = (figures: CommandFigures) =>
 export async function benchThroughCli(quick: boolean, progress: (text: string) => void): Promise<{ rows: CliRow[]; curves: Curves }> {
   const bench = CliBench.create();
   try {
-    const curves: Curves = { up: new Map(), refresh: new Map() };
+    const curves: Curves = { parallel: defaultParallelism(), up: new Map(), refresh: new Map() };
     const rows = await cliRows(bench, quick, progress, curves);
     rows.push(...(await benchFleets(bench, quick, progress)));
     if (!quick) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
@@ -73,7 +75,7 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
   const rows: CliRow[] = [];
   const row = (figure: string, values: [string, string, string, string], target?: { text: string; ok: boolean }) =>
     rows.push([figure, ...values, target?.text ?? "", verdict(target?.ok)]);
-  const defaultParallel = defaultParallelism();
+  const defaultParallel = curves.parallel;
   const counts = quick ? [10] : [10, 30, 100, 300];
   const scenarios: Planned[] = [
     ...counts.flatMap((count): Planned[] => [

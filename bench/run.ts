@@ -10,7 +10,6 @@ import { hostStartupMs, pluginStartupMs } from "./footprint";
 import { benchRefresh } from "./refresh";
 import { benchThroughCli, type CliRow, type Curves } from "./cli-section";
 import { curvesSvg } from "./curves-chart";
-import { defaultParallelism } from "./cli-bench";
 import { ms, times, verdict } from "./formats";
 
 /** Where a full run draws its curves, for the README's Performance section. */
@@ -37,7 +36,7 @@ async function main(): Promise<void> {
   if (runs("cli")) ({ rows: cliRows, curves } = await benchThroughCli(quick, progress));
   // Only a full run's curves reach docs/; a quick run prints its few points.
   if (curves && !quick) {
-    const caption = `--parallel ${defaultParallelism()} (the CLI's default), 20 ms of server work a packet, 4 at a time, short downloads`;
+    const caption = `--parallel ${curves.parallel} (the CLI's default), 20 ms of server work a packet, 4 at a time, short downloads`;
     writeFileSync(CURVES_SVG, curvesSvg(curves, caption));
   }
   if (only === undefined || only.some((section) => section !== "cli")) {
