@@ -150,8 +150,8 @@ export class PackageReads {
   }
 
   /** How long the whole list on its way has gone unanswered; 0 when none is on its way. */
-  unansweredMs(at = Date.now()): number {
-    return this.listOnItsWay ? at - this.listOnItsWaySince : 0;
+  unansweredMs(): number {
+    return this.listOnItsWay ? Date.now() - this.listOnItsWaySince : 0;
   }
 
   /** This provider changed the server: no list asked for before may answer a read any more. */
