@@ -155,7 +155,10 @@ async function faultRows(
   const stalledSaid = failedNames
     .filter((name) => name.startsWith(`plesk${STALLS}-`))
     .filter((name) =>
-      says(name, new RegExp(`on plesk${STALLS}: .*(took longer than|has not answered .* may wait, ) ?${deadlineSeconds} s`)),
+      says(
+        name,
+        new RegExp(`on plesk${STALLS}: .*(took longer than|has not answered .* no more time than this one \\() ?${deadlineSeconds} s`),
+      ),
     ).length;
   const refusedSaid = failedNames
     .filter((name) => name.startsWith(`plesk${REFUSES}-`))

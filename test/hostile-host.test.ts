@@ -127,13 +127,23 @@ describe("a server that never finishes its answer", () => {
     const plesk = await startStallingPlesk("get-packages-list");
     const s = await sessionAgainst(plesk.url);
     await s.up("wp", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch(() => undefined);
-    // Its deadline is far off: only the server's silence, as long as this create may wait, ends it now.
+    // Its deadline is far off: only the first create's giving up on the same list ends it now.
     const error = (await s.up("wp2", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch((e: unknown) => e)) as HostCallError;
     expect(error.message).toMatch(
-      /^WordPress 6\.4-2: https?:\/\/127\.0\.0\.1:\d+ has not answered the package list asked for 2 s ago, as long as this create may wait, 2 s \(downloadTimeoutSeconds\); nothing was started/,
+      /^WordPress 6\.4-2: https?:\/\/127\.0\.0\.1:\d+ has not answered the package list asked for 2 s ago, which a create given no more time than this one \(2 s \(downloadTimeoutSeconds\)\) gave up waiting for; nothing was started/,
     );
     expect(error.initFailure).toBeUndefined();
     expect(plesk.stalled()).toBe(1);
+  });
+
+  test("a create given more time than the one that gave up on a silent server still waits its own deadline", async () => {
+    const plesk = await startStallingPlesk("get-packages-list");
+    const s = await sessionAgainst(plesk.url);
+    await s.up("wp", { ...WORDPRESS, downloadTimeoutSeconds: 2 }).catch(() => undefined);
+    const error = (await s.up("wp2", { ...WORDPRESS, downloadTimeoutSeconds: 3 }).catch((e: unknown) => e)) as HostCallError;
+    expect(error.message).toContain(
+      "WordPress 6.4-2: looking for it on the server took longer than 3 s (downloadTimeoutSeconds); nothing was started",
+    );
   });
 });
 

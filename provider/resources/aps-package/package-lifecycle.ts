@@ -29,11 +29,14 @@ export async function createPackage(
   inputs: ApsPackageInputs,
   deadline: Deadline,
 ): Promise<Created<ApsPackageOutputs>> {
-  // A server silent for as long as this create may wait is not waited for again: at the CLI's
-  // few operations at a time, each create of a stalled server would hold a slot for its deadline.
-  const silentMs = ctx.reads.unansweredMs();
-  if (silentMs >= deadline.allowedMs) throw serverSilent(ctx, inputs, deadline, silentMs);
-  const searching = nothingStarted(inputs, deadline, "looking for it on the server");
+  // A list another create with no more time than this one gave up on is not waited for again: at
+  // the CLI's few operations at a time, each create of a stalled server would hold a slot for its deadline.
+  const silentMs = ctx.reads.abandonedListMs(deadline.allowedMs);
+  if (silentMs !== undefined) throw serverSilent(ctx, inputs, deadline, silentMs);
+  const searching = () => {
+    ctx.reads.gaveUpOnList(deadline.allowedMs);
+    return nothingStarted(inputs, deadline, "looking for it on the server")();
+  };
   const onServer = await beforeDeadline(heldOnServer(ctx, inputs), deadline, searching);
   if (onServer)
     return adopt(ctx, inputs, onServer, {}, (live) => `already on the server as package ${live.id}; adopted, nothing downloaded`);
@@ -161,7 +164,7 @@ function serverSilent(ctx: LifecycleContext, inputs: ApsPackageInputs, deadline:
   return new DescribedError(
     "PACKAGE_NO_TIME",
     `${packageLabel(inputs)}: ${ctx.origin} has not answered the package list asked for ${Math.round(silentMs / 1000)} s ago, ` +
-      `as long as this create may wait, ${deadline.bound}; nothing was started, run pulumi up again once the server answers`,
+      `which a create given no more time than this one (${deadline.bound}) gave up waiting for; nothing was started, run pulumi up again once the server answers`,
   );
 }
 

@@ -100,6 +100,8 @@ export class PackageReads {
    */
   private listOnItsWay = false;
   private listOnItsWaySince = 0;
+  /** The shortest time a create waited for the list on its way before it gave up; undefined: none gave up. */
+  private listGivenUpAfterMs: number | undefined;
   private flushWhenListLands = false;
 
   /** `activity` is shared by the reads of every server in the process; a server of its own when absent. */
@@ -149,9 +151,18 @@ export class PackageReads {
     });
   }
 
-  /** How long the whole list on its way has gone unanswered; 0 when none is on its way. */
-  unansweredMs(): number {
-    return this.listOnItsWay ? Date.now() - this.listOnItsWaySince : 0;
+  /** A create that could wait `allowedMs` gave up waiting for the whole list on its way. */
+  gaveUpOnList(allowedMs: number): void {
+    if (this.listOnItsWay) this.listGivenUpAfterMs = Math.min(this.listGivenUpAfterMs ?? Number.POSITIVE_INFINITY, allowedMs);
+  }
+
+  /**
+   * How long the whole list on its way has gone unanswered, when a create that could wait no
+   * longer than `allowedMs` already gave up waiting for it; undefined otherwise.
+   */
+  abandonedListMs(allowedMs: number): number | undefined {
+    const givenUp = this.listOnItsWay && this.listGivenUpAfterMs !== undefined && allowedMs <= this.listGivenUpAfterMs;
+    return givenUp ? Date.now() - this.listOnItsWaySince : undefined;
   }
 
   /** This provider changed the server: no list asked for before may answer a read any more. */
@@ -235,6 +246,7 @@ export class PackageReads {
     let packages: ApsServerPackage[];
     this.listOnItsWay = true;
     this.listOnItsWaySince = askedAt;
+    this.listGivenUpAfterMs = undefined;
     try {
       packages = await listServerPackages(this.client);
     } catch (error) {
