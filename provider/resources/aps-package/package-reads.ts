@@ -2,7 +2,7 @@ import { getPackages, listServerPackages, type ApsServerPackage } from "../../pl
 import type { PleskClient } from "../../plesk/client";
 import { canonicalId } from "../../plesk/result-matching";
 import { batchOrEach } from "./batch-fallback";
-import { ReadActivity } from "./read-activity";
+import { ReadActivity, type ServerReads } from "./read-activity";
 
 /**
  * A refresh issues its reads as a burst, but Pulumi's host hands them over one by one (about
@@ -79,7 +79,7 @@ interface ReadById {
  * that follow while it can be trusted: for `listTrustMs`, and only until this provider changes
  * the server (`forget`). A package the list lacks is asked for by id: it may have arrived since.
  */
-export class PackageReads {
+export class PackageReads implements ServerReads {
   private byId = new Map<string, Pending<ApsServerPackage | undefined>[]>();
   private listWaiters: Pending<ApsServerPackage[]>[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -103,13 +103,17 @@ export class PackageReads {
   /** The shortest time a create waited for the list on its way before it gave up; undefined: none gave up. */
   private listGivenUpAfterMs: number | undefined;
   private flushWhenListLands = false;
+  /** Asked for its list ahead of its reads once in this process: a server that fails it is not asked again. */
+  private listedAhead = false;
 
   /** `activity` is shared by the reads of every server in the process; a server of its own when absent. */
   constructor(
     private readonly client: PleskClient,
     private readonly window: ReadWindow = DEFAULT_READ_WINDOW,
     private readonly activity: ReadActivity = readActivityFor(window),
-  ) {}
+  ) {
+    activity.join(this);
+  }
 
   /** The package, or undefined when Plesk says it does not exist. */
   get(packageId: string): Promise<ApsServerPackage | undefined> {
@@ -149,6 +153,19 @@ export class PackageReads {
       this.listWaiters.push({ resolve, reject });
       this.schedule();
     });
+  }
+
+  /**
+   * Another server's refresh needs its whole list: this one's reads are most likely next in the
+   * state, so its list is asked for now. Only for a server this process has neither listed,
+   * changed nor read yet.
+   */
+  listAhead(): void {
+    const untouched = this.changes === 0 && this.searchList === undefined && this.readSince.size === 0;
+    const idle = !this.listOnItsWay && this.timer === undefined;
+    if (this.listedAhead || !untouched || !idle) return;
+    this.listedAhead = true;
+    void this.answerFromList([], new Map(), { forReads: true });
   }
 
   /** A create that could wait `allowedMs` gave up waiting for the whole list on its way. */
@@ -212,8 +229,11 @@ export class PackageReads {
    * refresh for a large burst or once reads keep coming.
    */
   private async answerRest(listWaiters: Pending<ApsServerPackage[]>[], byId: Map<string, Pending<ApsServerPackage | undefined>[]>) {
-    if (listWaiters.length > 0 || this.isRefreshBurst(byId) || this.refreshReadsKeepComing(byId))
-      return this.answerFromList(listWaiters, byId);
+    if (listWaiters.length > 0) return this.answerFromList(listWaiters, byId);
+    if (this.isRefreshBurst(byId) || this.refreshReadsKeepComing(byId)) {
+      this.activity.refreshListed(this);
+      return this.answerFromList([], byId);
+    }
     if (byId.size === 0) return;
     this.lastIdPacketAt = Date.now();
     return this.answerIds(byId);
@@ -236,10 +256,14 @@ export class PackageReads {
     return this.changes === 0 && byId.size > 0 && Date.now() - this.lastIdPacketAt <= this.window.listTrustMs;
   }
 
-  /** One whole list for the creates that search it and the reads by id; ids it lacks are asked for. */
+  /**
+   * One whole list for the creates that search it and the reads by id; ids it lacks are asked
+   * for. `forReads`: kept for the reads that follow even with none waiting (a list ahead).
+   */
   private async answerFromList(
     listWaiters: Pending<ApsServerPackage[]>[],
     byId: Map<string, Pending<ApsServerPackage | undefined>[]>,
+    { forReads = byId.size > 0 } = {},
   ): Promise<void> {
     const askedAt = Date.now();
     const changesBefore = this.changes;
@@ -258,7 +282,7 @@ export class PackageReads {
     this.keepForSearches(list);
     // Kept for the reads that follow only when reads by id asked for it (a creates' search is
     // no refresh), and not when this provider changed the server while it was on its way.
-    const keep = byId.size > 0 && this.changes === changesBefore && (this.serverList?.askedAt ?? 0) <= askedAt;
+    const keep = forReads && this.changes === changesBefore && (this.serverList?.askedAt ?? 0) <= askedAt;
     if (keep) this.serverList = list;
     this.listLanded();
     for (const waiter of listWaiters) waiter.resolve(packages);

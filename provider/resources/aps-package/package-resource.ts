@@ -21,6 +21,8 @@ export const APS_PACKAGE_RESOURCE: ResourceLifecycle<PleskFleet, LifecycleContex
   connect: pleskFleet,
   context: (fleet, say, resource) => {
     const server = typeof resource.server === "string" ? resource.server : undefined;
+    // Every server of the stack is known to the reads, so that one server's refresh lists the others ahead.
+    for (const connection of fleet.connections) endpointServices(connection.endpoint, say.say);
     return { ...endpointServices(fleet.connectionFor(server).endpoint, say.say), ...say };
   },
   checkInputs: checkApsPackageInputs,

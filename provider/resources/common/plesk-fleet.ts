@@ -32,6 +32,8 @@ export interface PleskFleet {
   readonly serverNames: readonly string[];
   /** The connection for `server`, or the default one; throws ConfigurationError naming what to set. */
   connectionFor(server: string | undefined): PleskConnection;
+  /** Every connection the stack configures: the default one when it is set, then each named server. */
+  readonly connections: readonly PleskConnection[];
   /** Said once when the provider is configured: TLS checks off, plain HTTP. */
   readonly warnings: readonly string[];
 }
@@ -74,6 +76,7 @@ export function pleskFleet(config: StackConfig, env: Environment): PleskFleet {
           : `server "${server}" is not one of ${SERVERS_SETTING.key} (${serverNames.join(", ")}); add it with pulumi config set --path ${SERVERS_SETTING.key}.${server}.url https://plesk.example.com:8443`,
       );
     },
+    connections: [...("ok" in defaultConnection ? [defaultConnection.ok] : []), ...serverNames.flatMap((name) => servers.get(name) ?? [])],
     warnings: [...("ok" in defaultConnection ? defaultConnection.ok.warnings : []), ...[...servers.values()].flatMap((c) => c.warnings)],
   };
 }
