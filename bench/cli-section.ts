@@ -58,14 +58,18 @@ const packetMix = (figures: CommandFigures) =>
  * `pulumi up` and `pulumi refresh` through the CLI, for this package, the baseline and the engine
  * floor, at the CLI's default parallelism and at `--parallel` equal to the count.
  */
-export async function benchThroughCli(quick: boolean, progress: (text: string) => void): Promise<{ rows: CliRow[]; curves: Curves }> {
+export async function benchThroughCli(
+  quick: boolean,
+  progress: (text: string) => void,
+  beyondFleets = true,
+): Promise<{ rows: CliRow[]; curves: Curves | undefined }> {
   const bench = CliBench.create();
   try {
     const curves: Curves = { parallel: defaultParallelism(), up: new Map(), refresh: new Map() };
-    const rows = await cliRows(bench, quick, progress, curves);
+    const rows = beyondFleets ? await cliRows(bench, quick, progress, curves) : [];
     rows.push(...(await benchFleets(bench, quick, progress)));
-    if (!quick) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
-    return { rows, curves };
+    if (!quick && beyondFleets) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
+    return { rows, curves: beyondFleets ? curves : undefined };
   } finally {
     bench.remove();
   }

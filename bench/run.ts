@@ -30,16 +30,16 @@ const progress = (text: string) => process.stderr.write(`${text}\n`);
 
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === "1";
-  // BENCH_ONLY=memory,codec runs those sections alone.
+  // BENCH_ONLY=memory,codec runs those sections alone; "fleet" is the CLI section's fleet runs alone.
   const only = process.env.BENCH_ONLY?.split(",");
   const runs = (section: string) => only === undefined || only.includes(section);
-  if (runs("cli")) ({ rows: cliRows, curves } = await benchThroughCli(quick, progress));
+  if (runs("cli") || runs("fleet")) ({ rows: cliRows, curves } = await benchThroughCli(quick, progress, runs("cli")));
   // Only a full run's curves reach docs/; a quick run prints its few points.
   if (curves && !quick) {
     const caption = `--parallel ${curves.parallel} (the CLI's default), 20 ms of server work a packet, 4 at a time, short downloads`;
     writeFileSync(CURVES_SVG, curvesSvg(curves, caption));
   }
-  if (only === undefined || only.some((section) => section !== "cli")) {
+  if (only === undefined || only.some((section) => section !== "cli" && section !== "fleet")) {
     const { ours, baseline, remove } = await implementations();
     try {
       await hostSections(ours, baseline, quick, runs);
