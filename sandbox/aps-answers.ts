@@ -5,6 +5,22 @@ import type { CatalogConfiguration } from "./catalog";
 import type { ApsOperationName } from "./request-schema";
 import type { RequestElement } from "./request-tree";
 
+/**
+ * Answers the operations of one `<aps>` element. With the `oneResultForSeveralDownloads` fault,
+ * every download starts but only the first is answered, as Plesk's own sample shows.
+ */
+export function answerApsOperations(
+  state: ApsServerState,
+  catalogs: CatalogConfiguration,
+  operations: readonly RequestElement[],
+): AnswerNode[] {
+  const answers = operations.map((operation) => answerApsOperation(state, catalogs, operation));
+  const downloads = operations.filter((operation) => operation.name === "download-package").length;
+  if (!state.faults.oneResultForSeveralDownloads || downloads < 2) return answers;
+  const firstDownload = operations.findIndex((operation) => operation.name === "download-package");
+  return answers.filter((_, i) => operations[i].name !== "download-package" || i === firstDownload);
+}
+
 /** Answers one APS operation element: the `<operation><result>…</result>…</operation>` node. */
 export function answerApsOperation(state: ApsServerState, catalogs: CatalogConfiguration, operation: RequestElement): AnswerNode {
   const name = operation.name as ApsOperationName;

@@ -69,6 +69,8 @@ export interface ApsFaults {
   readonly failingDownloads: Map<string, string>;
   /** A filter with several ids is answered without its last result, as a confused server might. */
   unusableBatchAnswers: boolean;
+  /** Several download-package operations in one packet all start, but only the first is answered (Plesk's sample). */
+  oneResultForSeveralDownloads: boolean;
   /** Tasks are forgotten when their transaction ends: asked for later, they are "not found" (1013). */
   forgetFinishedTasks: boolean;
   /**
@@ -95,6 +97,7 @@ export class ApsServerState {
     brokenCatalogConfiguration: false,
     failingDownloads: new Map(),
     unusableBatchAnswers: false,
+    oneResultForSeveralDownloads: false,
     forgetFinishedTasks: false,
     misdirectedAnswers: new Map(),
   };

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { answerPacket, leaf, node, type AnswerNode } from "./answer-xml";
 import { utf8Text } from "./http-io";
-import { answerApsOperation } from "./aps-answers";
+import { answerApsOperations } from "./aps-answers";
 import type { ApsServerState } from "./aps-state";
 import type { CatalogConfiguration } from "./catalog";
 import { describeOperations, describeResults } from "./request-log";
@@ -117,7 +117,7 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
     const answered = operators.map((operator) =>
       operator.name === "server"
         ? node("server", ...operator.children.map((operation) => answerServerOperation(context.server, operation)))
-        : node("aps", ...operator.children.map((operation) => answerApsOperation(context.state, context.catalogs, operation))),
+        : node("aps", ...answerApsOperations(context.state, context.catalogs, operator.children)),
     );
     return {
       text: answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>'),

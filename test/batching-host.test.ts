@@ -272,3 +272,39 @@ test("a package the run's search view holds is read by its id before it is adopt
   expect(counts.wholeServerLists).toBe(2); // the run's list, and a new one once the view was wrong
   expect(counts.operationsByName["download-package"]).toBe(2);
 });
+
+test("creates that wait together share download-package packets, each create matched to the task started for it", async () => {
+  // Each packet takes 400 ms: creates handed over meanwhile wait for one of the two packets on their way to land.
+  const s = (session = await HostSession.start(loading, { sandbox: { catalogs: catalogOf(16), requestLatencyMs: 400 } }));
+  const names = Array.from({ length: 16 }, (_, i) => `App ${i}`);
+  const created = await createInGroups(s, names);
+
+  const tasks = new Map(s.sandbox.taskLog().map((task) => [String(task.id), task]));
+  created.forEach((resource, i) => {
+    expect(resource.state).toMatchObject({ name: `App ${i}`, packageId: resource.id, adopted: false });
+    expect(tasks.get(String(resource.state.downloadTaskId))).toMatchObject({ name: `App ${i}`, packageId: Number(resource.id) });
+  });
+  const counts = s.sandbox.counts();
+  expect(counts.operationsByName["download-package"]).toBe(16);
+  // A group of 8: two leave alone, the six that came meanwhile share the next. One a packet: 16.
+  expect(counts.packetsByOperation["download-package"]).toBeLessThanOrEqual(6);
+});
+
+test("a server that answers several download-package operations with one result: each create finds what started for it, nothing is downloaded twice, then one a packet", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { catalogs: catalogOf(16), requestLatencyMs: 400 } }));
+  s.sandbox.aps.faults.oneResultForSeveralDownloads = true;
+  const names = Array.from({ length: 16 }, (_, i) => `App ${i}`);
+  const created = await createInGroups(s, names);
+
+  created.forEach((resource, i) => expect(resource.state).toMatchObject({ name: `App ${i}`, packageId: resource.id }));
+  const tasks = s.sandbox.taskLog();
+  expect(tasks.map((task) => task.name).sort()).toEqual([...names].sort()); // one download each
+  expect(new Set(created.map((resource) => resource.id)).size).toBe(16);
+  const counts = s.sandbox.counts();
+  expect(counts.operationsByName["download-package"]).toBe(16);
+  const packets = counts.packetsByOperation["download-package"];
+  expect(packets).toBeLessThan(16);
+  // One packet held several and was the last to: the server got one operation a packet after it.
+  // Its creates found their packages on the server and adopted them, asking for none again.
+  expect(created.filter((resource) => resource.state.adopted).length).toBe(16 - (packets - 1));
+});

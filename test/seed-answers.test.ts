@@ -1,4 +1,12 @@
-import { downloadPackage, getDownloadStatus, getDownloadTransaction, getPackages, listServerPackages } from "../provider/plesk/aps";
+import {
+  DownloadAnswerUnmatchedError,
+  downloadPackage,
+  downloadPackages,
+  getDownloadStatus,
+  getDownloadTransaction,
+  getPackages,
+  listServerPackages,
+} from "../provider/plesk/aps";
 import { PleskApiError } from "../provider/plesk/errors";
 import { closeAllConnections } from "../provider/http/pools";
 import { clientOf } from "./helpers/plesk-setup";
@@ -84,6 +92,28 @@ describe("download-package answers", () => {
     expect(error).toBeInstanceOf(PleskApiError);
     expect(error).toMatchObject({ code: "PLESK_API_ERROR", operation: "download-package", errcode, errtext, level: "operation" });
     expect((error as Error).message).toBe(`Plesk download-package failed with error ${errcode}: ${errtext}`);
+  });
+});
+
+describe("several download-package operations in one packet", () => {
+  const three = [{ package: blogEngine }, { package: { name: "WordPress" } }, { package: { name: "geeklog" } }];
+
+  test("the sample's one result for three operations is not paired with any of them", async () => {
+    const client = await clientAnswering("002-download-three.response");
+    const error = await downloadPackages(client, three).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadAnswerUnmatchedError);
+    expect(error).toMatchObject({ code: "PLESK_TRANSPORT_ERROR", failure: "invalid-answer", sent: 3, answered: 1 });
+  });
+
+  test("one element per operation is read in the order asked, a refusal only for its own", async () => {
+    const ok = (taskId: string) => `<download-package><result><status>ok</status><task-id>${taskId}</task-id></result></download-package>`;
+    const refused =
+      "<download-package><result><status>error</status><errcode>1013</errcode><errtext>Catalog with URL &quot;x&quot; does not exist</errtext></result></download-package>";
+    server = await startScriptedServer(answerXml(`<packet version="1.6.9.1"><aps>${ok("7")}${refused}${ok("9")}</aps></packet>`));
+    const starts = await downloadPackages(clientOf(server.url), three);
+    expect(starts[0]).toEqual({ taskId: "7" });
+    expect(starts[1]).toMatchObject({ refused: { errcode: 1013, operation: "download-package" } });
+    expect(starts[2]).toEqual({ taskId: "9" });
   });
 });
 

@@ -44,10 +44,15 @@ export function wasCancelled(deadline: Deadline): boolean {
  * shared with others (a batched read) that must go on for them: it is left running, unawaited.
  */
 export function beforeDeadline<T>(work: Promise<T>, deadline: Deadline, expired: () => Error): Promise<T> {
-  if (deadline.signal.aborted) return Promise.reject(expired());
+  return beforeAbort(work, deadline.signal, expired);
+}
+
+/** What `work` gives, or `expired()` once `signal` aborts; `work` is left running. */
+export function beforeAbort<T>(work: Promise<T>, signal: AbortSignal, expired: () => Error): Promise<T> {
+  if (signal.aborted) return Promise.reject(expired());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(expired());
-    deadline.signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => deadline.signal.removeEventListener("abort", onAbort));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

@@ -12,6 +12,7 @@ import {
   type XmlInputElement,
 } from "./packet";
 import { matchResultsToIds } from "./result-matching";
+import { PleskTransportError, type PleskApiError } from "./errors";
 import { withoutUndefined } from "../basics/without-undefined";
 
 const OPERATOR = "aps";
@@ -56,32 +57,72 @@ export interface DownloadRequest {
   readonly catalogUrl?: string;
 }
 
+/** What one `download-package` operation of a packet came to: its task, or Plesk's refusal. */
+export type DownloadStart = { readonly taskId: string } | { readonly refused: PleskApiError };
+
 /**
- * Asks Plesk to download a package and returns the task id. Sent once: a lost answer may still
- * have started a download, so this packet is never resent.
+ * Several `download-package` operations share one packet, but the answer holds another number of
+ * results than operations (Plesk's own sample answers three with one): which downloads started
+ * cannot be told, so none of the results is used. Any of them may have started.
  */
-export async function downloadPackage(client: PleskClient, request: DownloadRequest, options: CallOptions = {}): Promise<string> {
+export class DownloadAnswerUnmatchedError extends PleskTransportError {
+  constructor(
+    readonly sent: number,
+    readonly answered: number,
+  ) {
+    super(
+      "download-package",
+      "invalid-answer",
+      `${sent} download-package operations in one packet were answered with ${answered} results, so which downloads started cannot be told`,
+    );
+    this.name = "DownloadAnswerUnmatchedError";
+  }
+}
+
+/**
+ * Asks Plesk to download packages, several operations in one packet, and returns what each came
+ * to, in the order asked. Sent once: a lost answer may still have started downloads, so this
+ * packet is never resent. Each operation's element holds one result; an answer with another
+ * count throws DownloadAnswerUnmatchedError (for several) rather than pair results by guess.
+ */
+export async function downloadPackages(
+  client: PleskClient,
+  requests: readonly DownloadRequest[],
+  options: CallOptions = {},
+): Promise<DownloadStart[]> {
   const operation = "download-package";
-  const { name, version, release, vendor, packager } = request.package;
   const elements = await client.send({
     operator: OPERATOR,
     operation,
-    bodies: [{ package: { name, version, release, vendor, packager }, "aps-catalog-url": request.catalogUrl }],
+    bodies: requests.map(({ package: { name, version, release, vendor, packager }, catalogUrl }) => ({
+      package: { name, version, release, vendor, packager },
+      "aps-catalog-url": catalogUrl,
+    })),
     resend: "never",
     ...options,
   });
-  const results = elements.flatMap((element) => readResults(element, operation));
-  if (results.length !== 1) {
+  const perOperation = elements.map((element) => readResults(element, operation));
+  const answered = perOperation.flat().length;
+  if (perOperation.length !== requests.length || perOperation.some((results) => results.length !== 1)) {
+    if (requests.length > 1) throw new DownloadAnswerUnmatchedError(requests.length, answered);
     throw invalidAnswer(
       operation,
-      `expected one result, found ${results.length}; a download may have started: list the server's download tasks before trying again`,
+      `expected one result, found ${answered}; a download may have started: list the server's download tasks before trying again`,
     );
   }
-  const [result] = results;
-  if (!result.ok) throw resultError(result, operation);
-  const taskId = childText(result.element, "task-id");
-  if (!taskId) throw invalidAnswer(operation, "the result is ok but carries no task-id");
-  return taskId;
+  return perOperation.map(([result]) => {
+    if (!result.ok) return { refused: resultError(result, operation) };
+    const taskId = childText(result.element, "task-id");
+    if (!taskId) throw invalidAnswer(operation, "the result is ok but carries no task-id");
+    return { taskId };
+  });
+}
+
+/** Asks Plesk to download one package and returns the task id; see `downloadPackages`. */
+export async function downloadPackage(client: PleskClient, request: DownloadRequest, options: CallOptions = {}): Promise<string> {
+  const [start] = await downloadPackages(client, [request], options);
+  if ("refused" in start) throw start.refused;
+  return start.taskId;
 }
 
 // ---- get-download-status -------------------------------------------------------------------

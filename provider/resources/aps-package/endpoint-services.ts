@@ -1,7 +1,6 @@
 import { pleskClient, type PleskClient } from "../../plesk/client";
 import type { PleskEndpoint } from "../../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
-import { Limiter } from "../../basics/limiter";
 import { DEFAULT_READ_WINDOW, PackageReads, readActivityFor } from "./package-reads";
 import type { ReadActivity } from "./read-activity";
 import { ServerDownloads } from "./server-downloads";
@@ -30,13 +29,8 @@ export interface EndpointServices {
    * one. A failed one is dropped, so the next request tries again.
    */
   readonly acquisitions: Map<string, Promise<Acquisition>>;
+  /** What the server is downloading; starts downloads, few packets at a time. */
   readonly serverDownloads: ServerDownloads;
-  /**
-   * Few `download-package` packets at a time: hundreds at once would queue ahead of the status
-   * poll in the connection pool and delay noticing the downloads already done. Plesk downloads
-   * one after another anyway.
-   */
-  readonly downloadStarts: Limiter;
 }
 
 /**
@@ -48,7 +42,6 @@ export interface EndpointServices {
 const REGISTRY = "__pulumiPleskApsEndpoints";
 /** The reads by id of every endpoint: a refresh's burst is counted over all of them. */
 const ACTIVITY = "__pulumiPleskApsReadActivity";
-const DOWNLOAD_STARTS_AT_ONCE = 4;
 
 /** `notice` hears what the client says once per server (an older packet version it fell back to). */
 export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string) => void): EndpointServices {
@@ -66,7 +59,6 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
       claims: new Map(),
       acquisitions: new Map(),
       serverDownloads: new ServerDownloads(client),
-      downloadStarts: new Limiter(DOWNLOAD_STARTS_AT_ONCE),
     };
     registry.set(endpoint.identity, services);
   }

@@ -1,6 +1,12 @@
 import { DescribedError, hasCode } from "../../basics/errors";
 import { beforeDeadline, wasCancelled, type Deadline } from "../../basics/deadline";
-import { downloadPackage, getDownloadStatus, setPackagesVisible, type ApsServerPackage, type DownloadRequest } from "../../plesk/aps";
+import {
+  DownloadAnswerUnmatchedError,
+  getDownloadStatus,
+  setPackagesVisible,
+  type ApsServerPackage,
+  type DownloadRequest,
+} from "../../plesk/aps";
 import { canonicalId } from "../../plesk/result-matching";
 import { withoutUndefined } from "../../basics/without-undefined";
 import { isPleskApiError } from "../../plesk/errors";
@@ -8,6 +14,7 @@ import type { Adopted } from "../common/resource-lifecycle";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
 import { megabytes } from "../../basics/megabytes";
 import { DownloadProgress } from "./download-progress";
+import { DownloadNotSentError } from "./download-starts";
 import type { FinishedStatus } from "./download-watcher";
 import type { Acquisition, EndpointServices } from "./endpoint-services";
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
@@ -80,7 +87,7 @@ async function heldOnServer(ctx: LifecycleContext, inputs: ApsPackageInputs): Pr
 /**
  * Waits for downloads the server is already running that may be this package (a killed run
  * leaves one that no state recorded); adopts the package if one of them produced it, else
- * sends `download-package`.
+ * sends `download-package`. `unpaired`: an earlier packet of this create may have started it.
  */
 async function acquire(
   ctx: LifecycleContext,
@@ -88,6 +95,7 @@ async function acquire(
   request: DownloadRequest,
   key: string,
   deadline: Deadline,
+  unpaired = false,
 ): Promise<Acquisition> {
   const label = packageLabel(inputs);
   const running = await beforeDeadline(
@@ -97,7 +105,7 @@ async function acquire(
   );
   if (running.length > 0) {
     ctx.say(
-      `${label}: the server is already downloading task ${running.join(", ")}, started outside this run; waiting for it before downloading, so nothing is downloaded twice`,
+      `${label}: the server is already downloading task ${running.join(", ")}, ${unpaired ? "which may be this package" : "started outside this run"}; waiting for it before downloading, so nothing is downloaded twice`,
     );
     const outcomes = await Promise.all(
       running.map((taskId) =>
@@ -120,24 +128,55 @@ async function acquire(
       )?.taskId;
       return { kind: "found", live, byTask };
     }
-    ctx.say(`${label}: the server's running downloads produced other packages; downloading it now`);
+    if (!unpaired) ctx.say(`${label}: the server's running downloads produced other packages; downloading it now`);
   }
-  // Once sent, download-package is answered even in a cancelled run: its answer names the task to record.
-  const send = async () => {
-    if (deadline.signal.aborted) throw nothingStarted(inputs, deadline, "waiting for its turn to download")();
-    return changingServer(ctx, () => downloadPackage(ctx.client, request, { signal: deadline.timeSignal }));
-  };
-  try {
-    const taskId = await ctx.downloadStarts.run(() => ctx.serverDownloads.start(key, send));
-    return { kind: "started", taskId };
-  } catch (error) {
-    if (!deadline.timeSignal.aborted || hasCode(error, "PACKAGE_NO_TIME")) throw error;
-    throw new DescribedError(
+  if (unpaired) {
+    // Finished already, the unpaired download is no longer running: the server's packages tell.
+    const live = findOnServer(
+      await beforeDeadline(ctx.reads.listAll(), deadline, nothingStarted(inputs, deadline, "looking for it on the server")),
+      inputs,
+    );
+    if (live) return { kind: "found", live };
+    ctx.say(`${label}: not on the server and not downloading; asking for it again, alone`);
+  }
+  return startDownload(ctx, inputs, request, key, deadline, unpaired);
+}
+
+/**
+ * Sends `download-package`, in one packet with other creates' where they wait together. An
+ * answer that cannot be paired with that packet's requests sends the create back to look at
+ * what the server runs and holds, once.
+ */
+async function startDownload(
+  ctx: LifecycleContext,
+  inputs: ApsPackageInputs,
+  request: DownloadRequest,
+  key: string,
+  deadline: Deadline,
+  unpaired: boolean,
+): Promise<Acquisition> {
+  const label = packageLabel(inputs);
+  const waitingForItsTurn = nothingStarted(inputs, deadline, "waiting for its turn to download");
+  if (deadline.signal.aborted) throw waitingForItsTurn();
+  const noAnswer = (cause?: unknown) =>
+    new DescribedError(
       "PACKAGE_NO_TIME",
       `${label}: download-package got no answer within ${deadline.bound}. ` +
         "The server may have started the download: the next pulumi up finds it among the server's running downloads and waits for it instead of starting another.",
-      { cause: error },
+      cause === undefined ? {} : { cause },
     );
+  try {
+    // Once sent, download-package is answered even in a cancelled run: its answer names the task to record.
+    const taskId = await changingServer(ctx, () => ctx.serverDownloads.start(key, request, deadline, noAnswer));
+    return { kind: "started", taskId };
+  } catch (error) {
+    if (error instanceof DownloadNotSentError) throw waitingForItsTurn();
+    if (error instanceof DownloadAnswerUnmatchedError && !unpaired) {
+      ctx.say(`${label}: ${error.message}; looking at what the server downloads and holds before asking again, one package a packet`);
+      return acquire(ctx, inputs, request, key, deadline, true);
+    }
+    if (!deadline.timeSignal.aborted || hasCode(error, "PACKAGE_NO_TIME")) throw error;
+    throw noAnswer(error);
   }
 }
 

@@ -1,6 +1,8 @@
-import { getDownloadTransaction, type DownloadTaskStatus } from "../../plesk/aps";
+import { beforeAbort, type Deadline } from "../../basics/deadline";
+import { getDownloadTransaction, type DownloadRequest, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { canonicalId } from "../../plesk/result-matching";
+import { DownloadStarts } from "./download-starts";
 
 interface Look {
   readonly tasks: readonly DownloadTaskStatus[];
@@ -24,20 +26,28 @@ export class ServerDownloads {
   private readonly settled = new Set<string>();
   private readonly sending = new Set<Promise<unknown>>();
   private look: Promise<Look> | undefined;
+  private readonly starts: DownloadStarts;
 
-  constructor(private readonly client: PleskClient) {}
+  constructor(private readonly client: PleskClient) {
+    // After an answer that could not be paired, what started is learnt from a new look.
+    this.starts = new DownloadStarts(client, () => (this.look = undefined));
+  }
 
-  /** Sends a download through `send` and remembers which request its task fetches. */
-  async start(requestKey: string, send: () => Promise<string>): Promise<string> {
-    const sending = send();
+  /**
+   * Starts a download of `request` (in one packet with others waiting to start) and remembers
+   * which request its task fetches, even once the create stopped waiting for the answer. The
+   * create waits until its deadline's time, not its cancellation: a sent request names a task.
+   */
+  start(requestKey: string, request: DownloadRequest, deadline: Deadline, noAnswer: () => Error): Promise<string> {
+    const sending = this.starts.start(request, { at: deadline.at, signal: deadline.timeSignal }, () => !deadline.signal.aborted);
     this.sending.add(sending);
-    try {
-      const taskId = await sending;
-      this.known.set(canonicalId(taskId), requestKey);
-      return taskId;
-    } finally {
-      this.sending.delete(sending);
-    }
+    void sending
+      .then(
+        (taskId) => this.known.set(canonicalId(taskId), requestKey),
+        () => undefined,
+      )
+      .finally(() => this.sending.delete(sending));
+    return beforeAbort(sending, deadline.timeSignal, noAnswer);
   }
 
   /** A task found in the state, resumed by this process. */
