@@ -67,8 +67,8 @@ export async function benchThroughCli(
   try {
     const curves: Curves = { parallel: defaultParallelism(), up: new Map(), refresh: new Map() };
     const rows = beyondFleets ? await cliRows(bench, quick, progress, curves) : [];
-    rows.push(...(await benchFleets(bench, quick, progress)));
-    if (!quick && beyondFleets) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
+    if (scenarioWanted("fleet")) rows.push(...(await benchFleets(bench, quick, progress)));
+    if (!quick && beyondFleets && scenarioWanted("deliveries")) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
     return { rows, curves: beyondFleets ? curves : undefined };
   } finally {
     bench.remove();
@@ -101,14 +101,15 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
 
   for (const planned of scenarios) {
     const { count, parallel, server, downloads } = planned;
+    const held = planned.otherPackages ? `, ${planned.otherPackages + count} packages on the server` : "";
+    const label = `${count}, --parallel ${parallel ?? `${defaultParallel} (default)`}, ${server.requestLatencyMs} ms/packet${held}`;
+    if (!scenarioWanted(`up ${label}, ${downloads} downloads`)) continue;
     const { floor, ours, plugin, baseline } = await measureScenario(
       bench,
       planned,
       `--parallel ${parallel ?? `default (${defaultParallel})`}`,
       progress,
     );
-    const held = planned.otherPackages ? `, ${planned.otherPackages + count} packages on the server` : "";
-    const label = `${count}, --parallel ${parallel ?? `${defaultParallel} (default)`}, ${server.requestLatencyMs} ms/packet${held}`;
     const upTargeted = count === 300;
     // Long downloads are where the watcher's looks matter; the other targets hold for every 300.
     const watchTargeted = count === 300 && downloads === "long";
@@ -236,6 +237,12 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
     }
   }
   return rows;
+}
+
+/** BENCH_MATCH=TEXT runs only the CLI scenarios whose label holds it ("150 ms/packet", "fleet"). */
+function scenarioWanted(label: string): boolean {
+  const wanted = process.env.BENCH_MATCH;
+  return wanted === undefined || label.includes(wanted);
 }
 
 function pointOn(curve: Curves["up"], contender: Contender, count: number, wallMs: number): void {

@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(",");
   const runs = (section: string) => only === undefined || only.includes(section);
   if (runs("cli") || runs("fleet")) ({ rows: cliRows, curves } = await benchThroughCli(quick, progress, runs("cli")));
-  // Only a full run's curves reach docs/; a quick run prints its few points.
-  if (curves && !quick) {
+  // Only a full run's curves reach docs/; a quick or matched run prints its few points.
+  if (curves && !quick && process.env.BENCH_MATCH === undefined) {
     const caption = `--parallel ${curves.parallel} (the CLI's default), 20 ms of server work a packet, 4 at a time, short downloads`;
     writeFileSync(CURVES_SVG, curvesSvg(curves, caption));
   }
