@@ -41,6 +41,8 @@ export interface Curves {
 type Planned = Omit<Scenario, "contender">;
 
 const CONTENDERS = ["floor", "ours", "plugin", "baseline"] as const satisfies readonly Contender[];
+/** Round trips a create that downloads waits for in turn: download-package, a status look, the read-back. */
+const CREATE_ROUND_TRIPS = 3;
 /** How much slower than the dynamic provider the native plugin may be. */
 const PLUGIN_SLACK = 1.05;
 
@@ -158,6 +160,17 @@ async function cliRows(bench: CliBench, quick: boolean, progress: (text: string)
           ours.up.wallMs <= upLimit,
         ),
       );
+      if (server === SLOW_PANEL) {
+        // download-package, a status look and the read-back: each create waits for three round
+        // trips in turn, and the CLI runs `parallel` creates at once, whatever the engine costs.
+        const roundTripsMs = (count / (parallel ?? defaultParallel)) * CREATE_ROUND_TRIPS * (server.requestLatencyMs ?? 0);
+        row(`${upLabel}: the creates' own round trips alone (${CREATE_ROUND_TRIPS} each, ${parallel ?? defaultParallel} at a time)`, [
+          ms(roundTripsMs),
+          "-",
+          "-",
+          "-",
+        ]);
+      }
       row(
         `${upLabel}: whole-server lists`,
         [String(ours.up.wholeServerLists), viaPlugin((f) => String(f.up.wholeServerLists)), String(baseline.up.wholeServerLists), "-"],
