@@ -20,13 +20,9 @@ export class DownloadNotSentError extends Error {
   }
 }
 
-export interface DownloadStartsOptions {
-  /** Packets on their way at once; requests that come meanwhile wait and leave together. */
-  readonly packetsAtOnce: number;
-  readonly maxPerPacket: number;
-}
-
-export const DEFAULT_DOWNLOAD_STARTS: DownloadStartsOptions = { packetsAtOnce: 2, maxPerPacket: 100 };
+/** Packets on their way at once; requests that come meanwhile wait and leave together. */
+const PACKETS_AT_ONCE = 2;
+const MAX_PER_PACKET = 100;
 
 /**
  * The `download-package` requests of one server: a request leaves at once while few packets are
@@ -45,8 +41,7 @@ export class DownloadStarts {
   /** `onUnmatched` hears, once for each packet, that which of its downloads started is unknown. */
   constructor(
     private readonly client: PleskClient,
-    private readonly onUnmatched: () => void = () => undefined,
-    private readonly options: DownloadStartsOptions = DEFAULT_DOWNLOAD_STARTS,
+    private readonly onUnmatched: () => void,
   ) {}
 
   /** Starts a download; its task id. */
@@ -58,8 +53,8 @@ export class DownloadStarts {
   }
 
   private sendWhileRoom(): void {
-    while (this.onTheirWay < this.options.packetsAtOnce && this.queue.length > 0) {
-      const taken = this.queue.splice(0, this.onePerPacket ? 1 : this.options.maxPerPacket);
+    while (this.onTheirWay < PACKETS_AT_ONCE && this.queue.length > 0) {
+      const taken = this.queue.splice(0, this.onePerPacket ? 1 : MAX_PER_PACKET);
       const wanted = taken.filter((queued) => queued.stillWanted());
       for (const dropped of taken.filter((queued) => !wanted.includes(queued))) dropped.reject(new DownloadNotSentError());
       if (wanted.length === 0) continue;

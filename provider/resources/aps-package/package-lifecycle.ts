@@ -1,5 +1,5 @@
 import { DescribedError, hasCode } from "../../basics/errors";
-import { beforeDeadline, wasCancelled, type Deadline } from "../../basics/deadline";
+import { beforeAbort, beforeDeadline, wasCancelled, type Deadline } from "../../basics/deadline";
 import {
   DownloadAnswerUnmatchedError,
   getDownloadStatus,
@@ -166,8 +166,10 @@ async function startDownload(
       cause === undefined ? {} : { cause },
     );
   try {
-    // Once sent, download-package is answered even in a cancelled run: its answer names the task to record.
-    const taskId = await changingServer(ctx, () => ctx.serverDownloads.start(key, request, deadline, noAnswer));
+    // Once sent, download-package is answered even in a cancelled run: its answer names the task to
+    // record. The create waits for it until its own time; the packet goes on for the others in it.
+    const sending = ctx.serverDownloads.start(key, request, deadline);
+    const taskId = await changingServer(ctx, () => beforeAbort(sending, deadline.timeSignal, noAnswer));
     return { kind: "started", taskId };
   } catch (error) {
     if (error instanceof DownloadNotSentError) throw waitingForItsTurn();

@@ -1,4 +1,4 @@
-import { beforeAbort, type Deadline } from "../../basics/deadline";
+import type { Deadline } from "../../basics/deadline";
 import { getDownloadTransaction, type DownloadRequest, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { canonicalId } from "../../plesk/result-matching";
@@ -35,10 +35,10 @@ export class ServerDownloads {
 
   /**
    * Starts a download of `request` (in one packet with others waiting to start) and remembers
-   * which request its task fetches, even once the create stopped waiting for the answer. The
-   * create waits until its deadline's time, not its cancellation: a sent request names a task.
+   * which request its task fetches, even once the create stopped waiting for the answer. A
+   * create cancelled before its packet leaves sends nothing (DownloadNotSentError).
    */
-  start(requestKey: string, request: DownloadRequest, deadline: Deadline, noAnswer: () => Error): Promise<string> {
+  start(requestKey: string, request: DownloadRequest, deadline: Deadline): Promise<string> {
     const sending = this.starts.start(request, { at: deadline.at, signal: deadline.timeSignal }, () => !deadline.signal.aborted);
     this.sending.add(sending);
     void sending
@@ -47,7 +47,7 @@ export class ServerDownloads {
         () => undefined,
       )
       .finally(() => this.sending.delete(sending));
-    return beforeAbort(sending, deadline.timeSignal, noAnswer);
+    return sending;
   }
 
   /** A task found in the state, resumed by this process. */
