@@ -4,7 +4,7 @@ import { getDownloadStatus, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { isPleskApiError } from "../../plesk/errors";
 import { batchOrEach } from "./batch-fallback";
-import { LinkThroughput } from "./link-throughput";
+import { LinkThroughput, rateBetween, type PollTime, type RateEstimate } from "./link-throughput";
 import { DEFAULT_TICKS, nextPollDelayMs, type TickPolicy } from "./poll-schedule";
 
 export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | "failed" | "unknown" }>;
@@ -38,9 +38,9 @@ interface Waiter {
 
 interface Watch {
   readonly waiters: Waiter[];
-  last?: { readonly status: PendingStatus; readonly at: number };
-  /** Bytes per ms, from the last two observations of a running download. */
-  rate?: number;
+  last?: { readonly status: PendingStatus; readonly seen: PollTime };
+  /** From the last two observations of a running download. */
+  rate?: RateEstimate;
 }
 
 /**
@@ -61,7 +61,7 @@ export class DownloadWatcher {
    * well as one long under way.
    */
   private readonly throughput = new LinkThroughput();
-  private lastPoll: { readonly at: number; readonly sawRunning: boolean } | undefined;
+  private lastPoll: { readonly seen: PollTime; readonly sawRunning: boolean } | undefined;
 
   constructor(
     private readonly client: PleskClient,
@@ -113,14 +113,14 @@ export class DownloadWatcher {
         }
         return;
       }
-      // Plesk read its state somewhere within the round trip: its middle is the best guess.
-      const now = (sentAt + Date.now()) / 2;
+      const answeredAt = Date.now();
+      const seen: PollTime = { at: (sentAt + answeredAt) / 2, doubtMs: (answeredAt - sentAt) / 2 };
       let moved = 0;
-      for (const [taskId, status] of statuses) moved += this.observe(taskId, status, now);
+      for (const [taskId, status] of statuses) moved += this.observe(taskId, status, seen);
       const sawRunning = [...statuses.values()].some((status) => status.state === "running");
       // Running at both polls, the link was busy in between; otherwise it may have idled a while.
-      if (this.lastPoll?.sawRunning && sawRunning) this.throughput.add(now, moved, now - this.lastPoll.at);
-      this.lastPoll = { at: now, sawRunning };
+      if (this.lastPoll?.sawRunning && sawRunning) this.throughput.add(this.lastPoll.seen, seen, moved);
+      this.lastPoll = { seen, sawRunning };
     } finally {
       this.polling = false;
       this.pollAbort = undefined;
@@ -129,7 +129,7 @@ export class DownloadWatcher {
   }
 
   /** Records a status; returns the bytes the task moved since it was last seen. */
-  private observe(taskId: string, status: DownloadTaskStatus, now: number): number {
+  private observe(taskId: string, status: DownloadTaskStatus, seen: PollTime): number {
     const watch = this.watches.get(taskId);
     if (!watch) return 0;
     const before = watch.last?.status.completedBytes ?? 0;
@@ -140,12 +140,12 @@ export class DownloadWatcher {
       if (
         status.state === "running" &&
         previous?.status.state === "running" &&
-        now > previous.at &&
+        seen.at > previous.seen.at &&
         status.completedBytes > previous.status.completedBytes
       ) {
-        watch.rate = (status.completedBytes - previous.status.completedBytes) / (now - previous.at);
+        watch.rate = rateBetween(previous.seen, seen, status.completedBytes - previous.status.completedBytes);
       }
-      watch.last = { status, at: now };
+      watch.last = { status, seen };
       for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
       return Math.max(0, status.completedBytes - before);
     }
@@ -158,8 +158,11 @@ export class DownloadWatcher {
   }
 
   private nextDelayMs(): number {
-    const linkRate = this.throughput.bytesPerMs();
-    const watched = [...this.watches.values()].map((watch) => ({ last: watch.last, rate: linkRate ?? watch.rate }));
+    const linkRate = this.throughput.rate();
+    const watched = [...this.watches.values()].map(({ last, rate }) => ({
+      last: last && { status: last.status, at: last.seen.at },
+      rate: linkRate ?? rate,
+    }));
     return nextPollDelayMs(this.ticks, watched, Date.now());
   }
 

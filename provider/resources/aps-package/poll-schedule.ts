@@ -1,8 +1,12 @@
 import type { PendingStatus } from "./download-watcher";
+import type { RateEstimate } from "./link-throughput";
 
 /** How often to ask. Bounded both ways; see `nextPollDelayMs`. */
 export interface TickPolicy {
-  /** The soonest look at a download whose progress predicts its end, and the first at one just started. */
+  /**
+   * The soonest look at a download whose progress predicts its end, and the first at one just
+   * started. Also how uncertain a predicted end may be and still be looked at when likeliest.
+   */
   readonly minMs: number;
   /** For a running download whose rate is not known yet. */
   readonly shortMs: number;
@@ -23,13 +27,18 @@ export interface WatchedDownload {
   /** The last status seen, and when. */
   readonly last?: { readonly status: PendingStatus; readonly at: number } | undefined;
   /** Bytes per ms it is expected to move. */
-  readonly rate?: number | undefined;
+  readonly rate?: RateEstimate | undefined;
 }
 
 /**
  * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
  * short while a running one has no rate; long while nothing can be predicted (queued, or
  * Windows' 0/0).
+ *
+ * A rate measured over polls close together may be well off, and an end predicted too late is
+ * noticed that much late. So when the earliest end the polls' timing allows comes more than
+ * `minMs` before the likeliest, the look comes at the earliest: finding the download still
+ * running, it measures the rate over a longer span, and the next look is at the end.
  *
  * A download not yet seen waits for the soonest predicted end when there is one: Plesk runs a
  * transaction's tasks in turn, so a task started behind a running one cannot end before it,
@@ -51,8 +60,11 @@ export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDown
     if (last.status.state === "queued" || last.status.totalBytes === 0) wanted = idleMs;
     else if (rate === undefined) wanted = shortMs;
     else {
-      // A little past the predicted end, so the look finds it done rather than nearly done.
-      wanted = Math.max(minMs, (last.status.totalBytes - last.status.completedBytes) / rate - (now - last.at) + PAST_THE_END_MS);
+      const remainingBytes = last.status.totalBytes - last.status.completedBytes;
+      const likeliestEnd = remainingBytes / rate.bytesPerMs - (now - last.at);
+      const earliestEnd = remainingBytes / rate.fastestBytesPerMs - (now - last.at);
+      // A little past the likeliest end, so the look finds it done rather than nearly done.
+      wanted = Math.max(minMs, likeliestEnd - earliestEnd > minMs ? earliestEnd : likeliestEnd + PAST_THE_END_MS);
       predicted = true;
     }
     delay = Math.min(delay, wanted);
