@@ -2,6 +2,7 @@ import { downloadPackage, listServerPackages } from "../provider/plesk/aps";
 import { pleskClient } from "../provider/plesk/client";
 import { pleskEndpoint } from "../provider/plesk/endpoint";
 import { closeAllConnections } from "../provider/http/pools";
+import { endpointServices } from "../provider/resources/aps-package/endpoint-services";
 import { startSandbox, type ApsOperatorSupport, type RequestLogEntry, type Sandbox } from "../sandbox";
 import { postRaw } from "./helpers/raw-post";
 
@@ -20,13 +21,16 @@ async function start(apsOperator: ApsOperatorSupport): Promise<Sandbox> {
   return sandbox;
 }
 
-function clientOf(server: Sandbox, notices: string[]) {
-  const endpoint = pleskEndpoint({
+function endpointOf(server: Sandbox) {
+  return pleskEndpoint({
     url: server.url,
     auth: { kind: "login", login: "admin", password: server.credentials.password },
     tls: { caCert: server.caCert! },
   });
-  return pleskClient(endpoint, { notice: (line) => notices.push(line) });
+}
+
+function clientOf(server: Sandbox, notices: string[]) {
+  return pleskClient(endpointOf(server), { notice: (line) => notices.push(line) });
 }
 
 afterEach(async () => {
@@ -73,6 +77,17 @@ test("a server that takes aps only at 1.6.2.0: asked once more there, remembered
       /^Plesk at https:\/\/127\.0\.0\.1:\d+ refused the aps operator at XML API version 1\.6\.9\.1 \(error 1014: Parser error: .*'aps'.*\); its packets go at 1\.6\.2\.0 from now on \(the operator is documented for Plesk 9\.0\.1 to Onyx 17\.5/,
     ),
   ]);
+});
+
+test("a fleet's server made known by another server's resource: its fallback line goes to a resource of its own", async () => {
+  const server = await start("up-to-1.6.2.0");
+  // A resource of another server of the fleet registers this one (for reads asked ahead) first.
+  const madeKnown = endpointServices(endpointOf(server));
+  const heard: string[] = [];
+  const services = endpointServices(endpointOf(server), (line) => heard.push(line));
+  expect(services).toBe(madeKnown);
+  await listServerPackages(services.client);
+  expect(heard).toEqual([expect.stringMatching(/refused the aps operator at XML API version 1\.6\.9\.1 .*; its packets go at 1\.6\.2\.0/)]);
 });
 
 test("a first download-package refused for its version is sent again at 1.6.2.0 and starts one task", async () => {

@@ -31,6 +31,8 @@ export interface EndpointServices {
   readonly acquisitions: Map<string, Promise<Acquisition>>;
   /** What the server is downloading; starts downloads, few packets at a time. */
   readonly serverDownloads: ServerDownloads;
+  /** Who hears what the client says once per server: the latest resource of this server to ask. */
+  readonly notices: { to?: ((line: string) => void) | undefined };
 }
 
 /**
@@ -43,14 +45,18 @@ const REGISTRY = "__pulumiPleskApsEndpoints";
 /** The reads by id of every endpoint: a refresh's burst is counted over all of them. */
 const ACTIVITY = "__pulumiPleskApsReadActivity";
 
-/** `notice` hears what the client says once per server (an older packet version it fell back to). */
+/**
+ * `notice`, given by a resource of this server, hears what the client says once per server (an
+ * older packet version it fell back to); without it, the services are only made known.
+ */
 export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string) => void): EndpointServices {
   const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices>; [ACTIVITY]?: ReadActivity };
   const registry = (holder[REGISTRY] ??= new Map());
   const activity = (holder[ACTIVITY] ??= readActivityFor(DEFAULT_READ_WINDOW));
   let services = registry.get(endpoint.identity);
   if (!services) {
-    const client = pleskClient(endpoint, notice ? { notice } : {});
+    const notices: EndpointServices["notices"] = {};
+    const client = pleskClient(endpoint, { notice: (line) => notices.to?.(line) });
     services = {
       origin: endpoint.origin,
       client,
@@ -59,8 +65,10 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
       claims: new Map(),
       acquisitions: new Map(),
       serverDownloads: new ServerDownloads(client),
+      notices,
     };
     registry.set(endpoint.identity, services);
   }
+  if (notice) services.notices.to = notice;
   return services;
 }

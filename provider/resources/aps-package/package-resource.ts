@@ -22,7 +22,7 @@ export const APS_PACKAGE_RESOURCE: ResourceLifecycle<PleskFleet, LifecycleContex
   context: (fleet, say, resource) => {
     const server = typeof resource.server === "string" ? resource.server : undefined;
     // Every server of the stack is known to the reads, so that one server's refresh lists the others ahead.
-    for (const connection of fleet.connections) endpointServices(connection.endpoint, say.say);
+    for (const connection of fleet.connections) endpointServices(connection.endpoint);
     return { ...endpointServices(fleet.connectionFor(server).endpoint, say.say), ...say };
   },
   checkInputs: checkApsPackageInputs,
