@@ -27,13 +27,13 @@ test.each<[string, WatchedDownload[], number]>([
   ],
   ["just started behind a running download: its predicted end", [{}, { last: running(1000, 700), rate: exactly(1) }], 300 + 5],
   [
-    "a rate the polls' timing leaves 50 % uncertain: the earliest end it allows",
-    [{ last: running(1000, 700), rate: { bytesPerMs: 1, fastestBytesPerMs: 1.5 } }],
-    200,
+    "a rate the polls' timing leaves twice as fast maybe: the earliest end it allows",
+    [{ last: running(1000, 700), rate: { bytesPerMs: 1, fastestBytesPerMs: 2 } }],
+    150,
   ],
   [
-    "a rate uncertain by less than minMs of the end: its likeliest end",
-    [{ last: running(1000, 700), rate: { bytesPerMs: 1, fastestBytesPerMs: 1.05 } }],
+    "a rate that leaves the end uncertain by less than a short tick: its likeliest end",
+    [{ last: running(1000, 700), rate: { bytesPerMs: 1, fastestBytesPerMs: 1.4 } }],
     300 + 5,
   ],
   [

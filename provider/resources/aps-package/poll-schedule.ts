@@ -3,12 +3,13 @@ import type { RateEstimate } from "./link-throughput";
 
 /** How often to ask. Bounded both ways; see `nextPollDelayMs`. */
 export interface TickPolicy {
-  /**
-   * The soonest look at a download whose progress predicts its end, and the first at one just
-   * started. Also how uncertain a predicted end may be and still be looked at when likeliest.
-   */
+  /** The soonest look at a download whose progress predicts its end, and the first at one just started. */
   readonly minMs: number;
-  /** For a running download whose rate is not known yet. */
+  /**
+   * For a running download whose rate is not known yet. Also how much sooner than its likeliest
+   * end a download may end and still be looked for at the likeliest: a completion is noticed
+   * within one short tick.
+   */
   readonly shortMs: number;
   /** For queued tasks and for Windows' 0/0 reports, which say nothing about the end. */
   readonly idleMs: number;
@@ -37,8 +38,10 @@ export interface WatchedDownload {
  *
  * A rate measured over polls close together may be well off, and an end predicted too late is
  * noticed that much late. So when the earliest end the polls' timing allows comes more than
- * `minMs` before the likeliest, the look comes at the earliest: finding the download still
- * running, it measures the rate over a longer span, and the next look is at the end.
+ * `shortMs` before the likeliest, the look comes at the earliest: finding the download still
+ * running, it measures the rate over a longer span, and the next look is at the end. A closer
+ * earliest end is not worth that look: one that finds the download nearly done costs `minMs`
+ * and a round trip more before the look that finds it done.
  *
  * A download not yet seen waits for the soonest predicted end when there is one: Plesk runs a
  * transaction's tasks in turn, so a task started behind a running one cannot end before it,
@@ -64,7 +67,7 @@ export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDown
       const likeliestEnd = remainingBytes / rate.bytesPerMs - (now - last.at);
       const earliestEnd = remainingBytes / rate.fastestBytesPerMs - (now - last.at);
       // A little past the likeliest end, so the look finds it done rather than nearly done.
-      wanted = Math.max(minMs, likeliestEnd - earliestEnd > minMs ? earliestEnd : likeliestEnd + PAST_THE_END_MS);
+      wanted = Math.max(minMs, likeliestEnd - earliestEnd > shortMs ? earliestEnd : likeliestEnd + PAST_THE_END_MS);
       predicted = true;
     }
     delay = Math.min(delay, wanted);
