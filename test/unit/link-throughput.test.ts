@@ -1,4 +1,4 @@
-import { LinkThroughput, rateBetween, THROUGHPUT_WINDOW_MS } from "../../provider/resources/aps-package/link-throughput";
+import { LinkThroughput, THROUGHPUT_WINDOW_MS } from "../../provider/resources/aps-package/link-throughput";
 
 const poll = (at: number, doubtMs = 0) => ({ at, doubtMs });
 
@@ -59,11 +59,15 @@ describe("the download link's throughput", () => {
 
 describe("how fast the link may be, given when the polls may have read the server", () => {
   test("two polls 70 ms apart, each read within 15 ms of its middle: as if 40 ms apart", () => {
-    expect(rateBetween(poll(0, 15), poll(70, 15), 7_000)).toEqual({ bytesPerMs: 100, fastestBytesPerMs: 175 });
+    const link = new LinkThroughput();
+    link.add(poll(0, 15), poll(70, 15), 7_000);
+    expect(link.rate()).toEqual({ bytesPerMs: 100, fastestBytesPerMs: 175 });
   });
 
   test("polls closer than their doubt allow any rate", () => {
-    expect(rateBetween(poll(0, 20), poll(30, 20), 3_000).fastestBytesPerMs).toBe(Number.POSITIVE_INFINITY);
+    const link = new LinkThroughput();
+    link.add(poll(0, 20), poll(30, 20), 3_000);
+    expect(link.rate()!.fastestBytesPerMs).toBe(Number.POSITIVE_INFINITY);
   });
 
   test("adjoining intervals doubt only their outer polls: a window of them is nearly exact", () => {

@@ -4,7 +4,7 @@ import { getDownloadStatus, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { isPleskApiError } from "../../plesk/errors";
 import { batchOrEach } from "./batch-fallback";
-import { LinkThroughput, rateBetween, type PollTime, type RateEstimate } from "./link-throughput";
+import { LinkThroughput, type PollTime } from "./link-throughput";
 import { DEFAULT_TICKS, nextPollDelayMs, type TickPolicy } from "./poll-schedule";
 
 export type FinishedStatus = Extract<DownloadTaskStatus, { state: "succeeded" | "failed" | "unknown" }>;
@@ -38,9 +38,8 @@ interface Waiter {
 
 interface Watch {
   readonly waiters: Waiter[];
-  last?: { readonly status: PendingStatus; readonly seen: PollTime };
-  /** From the last two observations of a running download. */
-  rate?: RateEstimate;
+  /** The last status seen, and when the poll saw it. */
+  last?: PollTime & { readonly status: PendingStatus };
 }
 
 /**
@@ -134,18 +133,7 @@ export class DownloadWatcher {
     if (!watch) return 0;
     const before = watch.last?.status.completedBytes ?? 0;
     if (status.state === "queued" || status.state === "running") {
-      const previous = watch.last;
-      // Two sightings while running give the task's own rate. (A first sighting cannot: the
-      // task may have waited in the queue for any part of the time since it was started.)
-      if (
-        status.state === "running" &&
-        previous?.status.state === "running" &&
-        seen.at > previous.seen.at &&
-        status.completedBytes > previous.status.completedBytes
-      ) {
-        watch.rate = rateBetween(previous.seen, seen, status.completedBytes - previous.status.completedBytes);
-      }
-      watch.last = { status, seen };
+      watch.last = { status, ...seen };
       for (const waiter of watch.waiters) waiter.options.onStatus?.(status);
       return Math.max(0, status.completedBytes - before);
     }
@@ -158,11 +146,8 @@ export class DownloadWatcher {
   }
 
   private nextDelayMs(): number {
-    const linkRate = this.throughput.rate();
-    const watched = [...this.watches.values()].map(({ last, rate }) => ({
-      last: last && { status: last.status, at: last.seen.at },
-      rate: linkRate ?? rate,
-    }));
+    const rate = this.throughput.rate();
+    const watched = [...this.watches.values()].map(({ last }) => ({ last, rate }));
     return nextPollDelayMs(this.ticks, watched, Date.now());
   }
 

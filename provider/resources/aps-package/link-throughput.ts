@@ -19,11 +19,6 @@ export interface RateEstimate {
   readonly fastestBytesPerMs: number;
 }
 
-/** The rate of `bytes` moved between two polls. */
-export function rateBetween(from: PollTime, to: PollTime, bytes: number): RateEstimate {
-  return estimate(bytes, to.at - from.at, from.doubtMs + to.doubtMs);
-}
-
 interface Interval {
   readonly from: PollTime;
   readonly to: PollTime;
