@@ -100,6 +100,39 @@ describe("Plesk connection settings", () => {
   });
 });
 
+describe("an explicit provider's settings", () => {
+  // The same keys, read from a provider resource's inputs: the fix is on the provider, not in stack config.
+  const inputs = (values: Record<string, string>) => ({ get: (key: string) => values[key], source: "provider" as const });
+
+  test.each([
+    [{}, 'Missing Plesk URL: set url (url: "https://plesk.example.com:8443" on the provider) or the PLESK_URL environment variable.'],
+    [
+      { "plesk:url": "https://h" },
+      "Missing Plesk credentials: set login and password (password on the provider, as a secret), or secretKey; or the environment variables PLESK_LOGIN and PLESK_PASSWORD, or PLESK_SECRET_KEY.",
+    ],
+    [
+      { "plesk:url": "https://h", "plesk:password": "p" },
+      'password (or PLESK_PASSWORD) is set but login (or PLESK_LOGIN) is not: login: "admin" on the provider',
+    ],
+    [
+      { "plesk:url": "https://h", "plesk:secretKey": "k", "plesk:caCert": "/etc/ca.pem" },
+      "caCert (or PLESK_CA_CERT) must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: caCert on the provider to the text of ca.pem",
+    ],
+  ])("%j: %s", (values, message) => {
+    expect(() => pleskConnection(inputs(values), {})).toThrow(new ConfigurationError(message));
+  });
+
+  test("warnings and GetApp's messages name the inputs too", () => {
+    const plain = pleskConnection(inputs({ "plesk:url": "http://h", "plesk:secretKey": "k" }), {});
+    expect(plain.warnings).toEqual([
+      "url uses plain http://, so the password or secret key travels unencrypted to http://h:8880: use https:// for anything but a local test server",
+    ]);
+    expect(() => getappConnection(inputs({ "getapp:url": "https://g" }), {})).toThrow(
+      "Missing GetApp credentials: set deviceAuth (deviceAuth on the provider, as a secret) or token; or the environment variables GETAPP_DEVICE_AUTH or GETAPP_TOKEN.",
+    );
+  });
+});
+
 describe("GetApp connection settings", () => {
   test("the URL gains /api/v1 unless it names a version; Device-Auth wins over a token; config over env", () => {
     const { endpoint } = getappConnection(config({ "getapp:url": "https://getapp.example.com/gw/", "getapp:token": "t" }), {

@@ -89,6 +89,17 @@ describe("plesk:servers: several Plesk servers from one stack", () => {
     expect(() => pleskFleet(config({ "plesk:servers": servers }), {})).toThrow(message);
   });
 
+  test("an explicit provider's servers input is named as its own, with the fix on the provider", () => {
+    const inputs = (values: Record<string, unknown>) => ({ get: (key: string) => values[key], source: "provider" as const });
+    const fleet = pleskFleet(inputs({ "plesk:servers": SERVERS }), {});
+    expect(() => fleet.connectionFor("web9")).toThrow(
+      'server "web9" is not one of servers (web1, web2); add it with servers.web9.url: "https://plesk.example.com:8443" on the provider',
+    );
+    expect(() => pleskFleet(inputs({ "plesk:servers": { web1: { url: "https://web1.example.com", login: "admin" } } }), {})).toThrow(
+      "servers.web1.login is set but servers.web1.password is not: servers.web1.password on the provider, as a secret",
+    );
+  });
+
   test("a named server's network failure names the server and its address", async () => {
     // A port that was free a moment ago refuses connections.
     const probe = createServer();

@@ -1,11 +1,12 @@
 import type { StackConfig } from "../resources/common/config";
+import type { SettingSource } from "../resources/common/setting-words";
 
 /**
  * A provider's inputs (from stack config `plesk:url` …, or an explicit provider's properties) as
  * the config the settings readers know: `plesk:url` reads input `url`. Default providers send
  * every value as text; explicit ones typed, so booleans become text here.
  */
-export function providerConfig(pkg: string, inputs: Readonly<Record<string, unknown>>): StackConfig {
+export function providerConfig(pkg: string, inputs: Readonly<Record<string, unknown>>, source: SettingSource): StackConfig {
   const prefix = `${pkg}:`;
   return {
     get(key) {
@@ -13,10 +14,15 @@ export function providerConfig(pkg: string, inputs: Readonly<Record<string, unkn
       const value = inputs[key.slice(prefix.length)];
       return typeof value === "boolean" || typeof value === "number" ? String(value) : (value ?? undefined);
     },
+    source,
   };
 }
 
-/** The input a settings message is about: the first `pkg:key` it names, else the provider as a whole. */
-export function settingProperty(pkg: string, message: string): string {
-  return new RegExp(`\\b${pkg}:([A-Za-z]+)`).exec(message)?.[1] ?? "";
+/**
+ * Whether the provider at `urn` is one the engine made from stack config: it names those
+ * `default…`, and tells them apart that way itself. Without a URN, stack config as before.
+ */
+export function settingSourceOf(urn: string | undefined): SettingSource {
+  if (!urn) return "stack";
+  return urn.slice(urn.lastIndexOf("::") + 2).startsWith("default") ? "stack" : "provider";
 }

@@ -10,7 +10,7 @@ import { DescribedError } from "../basics/errors";
 import type { ResourceLifecycle } from "../resources/common/resource-lifecycle";
 import { notImportable, ResourceNotReadyError, type CheckFailure } from "../resources/common/resource-values";
 import type { EngineLog } from "./engine-log";
-import { providerConfig, settingProperty } from "./provider-config";
+import { providerConfig, settingSourceOf } from "./provider-config";
 import { plainValues, toStruct } from "./wire-values";
 
 /** What one plugin serves: its package, its one resource type, and the schema it publishes. */
@@ -57,7 +57,9 @@ export function resourceService<Connection extends { readonly warnings: readonly
   // Ends the creates and updates in flight when the engine cancels; later calls get a fresh one.
   let running = new AbortController();
 
-  const connect = (inputs: Record<string, unknown>): Connection => lifecycle.connect(providerConfig(pkg.name, inputs), process.env);
+  /** `urn` is the provider's: an explicit provider's messages name its inputs, a default one's stack config. */
+  const connect = (inputs: Record<string, unknown>, urn: string | undefined): Connection =>
+    lifecycle.connect(providerConfig(pkg.name, inputs, settingSourceOf(urn)), process.env);
   const contextFor = (urn: string, resource: Inputs | Outputs): Context => {
     if (connection === undefined)
       throw new DescribedError("RESOURCE_UNCONFIGURED", `${pkg.name}: the provider was not configured before a resource call`);
@@ -75,10 +77,11 @@ export function resourceService<Connection extends { readonly warnings: readonly
   const checkConfig: Handler<proto.CheckRequest, proto.CheckResponse> = unary(async (request) => {
     const response = new proto.CheckResponse().setInputs(request.getNews());
     try {
-      connect(plainValues(request.getNews()));
+      connect(plainValues(request.getNews()), request.getUrn());
     } catch (error) {
-      const reason = (error as Error).message;
-      response.setFailuresList([failure({ property: settingProperty(pkg.name, reason), reason })]);
+      // The reason names the setting. Named as a property, the engine would print its value
+      // beside it, and a URL or a password given where another setting belongs is a credential.
+      response.setFailuresList([failure({ property: "", reason: (error as Error).message })]);
     }
     return response;
   });
@@ -104,7 +107,7 @@ export function resourceService<Connection extends { readonly warnings: readonly
     }),
     configure: unary(async (request: proto.ConfigureRequest) => {
       try {
-        const configured = connect(plainValues(request.getArgs()));
+        const configured = connect(plainValues(request.getArgs()), request.getUrn());
         connection = { ok: configured };
         for (const warning of configured.warnings) log.warn(request.getUrn() ?? "", warning);
       } catch (error) {

@@ -248,6 +248,42 @@ resources:
     succeeded(await fleet.pulumi("refresh", "--yes", "--expect-no-changes"));
   }, 300_000);
 
+  test("an explicit provider's bad settings are told in its inputs' words, and a URL holding a password is not echoed", async () => {
+    const providerWith = (properties: string) => `
+resources:
+  eu-1:
+    type: pulumi:providers:plesk
+    properties: ${properties}
+  wordpress:
+    type: plesk:index:ApsPackage
+    properties: { name: WordPress }
+    options:
+      provider: \${eu-1}
+`;
+    const inUrl = `Pw-in-url-${Math.random().toString(36).slice(2)}`;
+    // A named server's settings are checked when the provider is configured (CheckConfig).
+    const servers = `{ servers: { web1: { url: "https://admin:${inUrl}@plesk.example.com", login: admin, password: x } } }`;
+    const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-explicit-settings", providerWith(servers), archives);
+    try {
+      succeeded(await project.pulumi("stack", "init", "dev"));
+      const credentialsInUrl = await project.pulumi("preview");
+      expect(credentialsInUrl.code).not.toBe(0);
+      const said = credentialsInUrl.stdout + credentialsInUrl.stderr;
+      expect(said).toContain("servers.web1.url: must not hold credentials");
+      expect(said).not.toContain("plesk:servers");
+      expect(said).not.toContain(inUrl);
+
+      project.writeYaml(providerWith(`{ url: "https://plesk.example.com", login: admin }`));
+      const noPassword = await project.pulumi("preview");
+      expect(noPassword.code).not.toBe(0);
+      expect(noPassword.stdout + noPassword.stderr).toContain(
+        "login (or PLESK_LOGIN) is set but password (or PLESK_PASSWORD) is not: password on the provider, as a secret",
+      );
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
   test("pulumi import adopts a package already on the server; the matching program then previews clean", async () => {
     const [eu] = sandboxes as [Sandbox];
     const held = eu.aps.addPackage({

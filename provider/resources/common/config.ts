@@ -4,24 +4,22 @@ import { isPleskSettingsError } from "../../plesk/errors";
 import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "../../getapp/getapp-endpoint";
 import { isGetAppSettingsError } from "../../getapp/getapp-errors";
 import type { TlsSettings } from "../../http/limits";
+import { settingWords, type Setting, type SettingSource, type SettingWords } from "./setting-words";
+
+export type { Setting } from "./setting-words";
 
 /**
  * What the provider host hands `configure()`: the stack's config, top-level secrets unwrapped.
  * Most values are text; structured config (`pulumi config set --path`) may arrive as an object.
+ * An explicit provider's inputs are read by the same keys; `source` then says so, and messages
+ * name its inputs instead of stack config.
  */
 export interface StackConfig {
   get(key: string): unknown;
+  readonly source?: SettingSource;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-/** A setting: its stack config key and the environment variable that stands in for it, if any. */
-export interface Setting {
-  readonly key: string;
-  readonly env?: string;
-  /** Set with `pulumi config set --path`: a field of a structured value. */
-  readonly path?: boolean;
-}
 
 /** A setting a user configures, documented for the package schema: its type, meaning and whether it is a secret. */
 export interface ConfigSetting extends Setting {
@@ -89,7 +87,7 @@ export const GETAPP_SETTINGS = {
   },
 } as const satisfies Record<string, ConfigSetting>;
 
-/** A setting is missing or unusable; the message names the config key, the variable and the fix. */
+/** A setting is missing or unusable; the message names the setting, the variable and the fix. */
 export class ConfigurationError extends DescribedError {
   constructor(message: string) {
     super("CONFIG_ERROR", message);
@@ -97,10 +95,9 @@ export class ConfigurationError extends DescribedError {
   }
 }
 
-const both = (setting: Setting) => (setting.env ? `${setting.key} (or ${setting.env})` : setting.key);
 const orVariable = (setting: Setting) => (setting.env ? ` or the ${setting.env} environment variable` : "");
-const setCommand = (setting: Setting, secret = false) =>
-  `pulumi config set${secret ? " --secret" : ""}${setting.path ? " --path" : ""} ${setting.key}`;
+const PLESK_URL_EXAMPLE = { value: "https://plesk.example.com:8443" };
+const CA_FILE_EXAMPLE = { file: "ca.pem" };
 
 /** Explicit stack config wins over the environment; blank counts as unset. */
 function read(config: StackConfig, env: Environment, setting: Setting): string | undefined {
@@ -124,10 +121,11 @@ export type PleskSettingNames = { readonly [Name in keyof typeof PLESK_SETTINGS]
  */
 export function pleskConnection(config: StackConfig, env: Environment, names: PleskSettingNames = PLESK_SETTINGS): PleskConnection {
   const s = names;
+  const w = settingWords(config.source);
   const url = read(config, env, s.url);
   if (!url) {
     throw new ConfigurationError(
-      `Missing Plesk URL: set ${s.url.key} (${setCommand(s.url)} https://plesk.example.com:8443)${orVariable(s.url)}.`,
+      `Missing Plesk URL: set ${w.name(s.url)} (${w.howToSet(s.url, { example: PLESK_URL_EXAMPLE })})${orVariable(s.url)}.`,
     );
   }
 
@@ -135,21 +133,21 @@ export function pleskConnection(config: StackConfig, env: Environment, names: Pl
   const auth = readAuth(config, env, s);
   try {
     const named = s.url.path ? { name: `server ${serverName(s)}` } : {};
-    const endpoint = pleskEndpoint({ url, ...named, auth, tls, trustHint: trustHint(s), credentialsHint: credentialsHint(s, auth) });
-    return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the password or secret key") };
+    const endpoint = pleskEndpoint({ url, ...named, auth, tls, trustHint: trustHint(w, s), credentialsHint: credentialsHint(w, s, auth) });
+    return { endpoint, warnings: connectionWarnings(w, tls, endpoint.origin, s, "the password or secret key") };
   } catch (error) {
     if (isPleskSettingsError(error) && error.field === "url") {
-      throw new ConfigurationError(`${both(s.url)}: ${error.message.replace(/^Plesk setting url: /, "")}`);
+      throw new ConfigurationError(`${w.withVariable(s.url)}: ${error.message.replace(/^Plesk setting url: /, "")}`);
     }
     throw error;
   }
 }
 
-/** How to trust the server's certificate, in the keys that configure this server. */
-function trustHint(s: PleskSettingNames): string {
+/** How to trust the server's certificate, in the settings that configure this server. */
+function trustHint(w: SettingWords, s: PleskSettingNames): string {
   return (
-    `trust it by setting ${both(s.caCert)} to the CA's PEM (or the server's self-signed certificate), ` +
-    `for example ${setCommand(s.caCert)} -- "$(cat ca.pem)"; ${both(s.insecureSkipVerify)} true switches checks off, for test servers only`
+    `trust it by setting ${w.withVariable(s.caCert)} to the CA's PEM (or the server's self-signed certificate), ` +
+    `for example ${w.howToSet(s.caCert, { example: CA_FILE_EXAMPLE })}; ${w.withVariable(s.insecureSkipVerify)} true switches checks off, for test servers only`
   );
 }
 
@@ -158,26 +156,35 @@ function serverName(s: PleskSettingNames): string {
   return s.url.key.replace(/^plesk:servers\.|\.url$/g, "");
 }
 
-/** Which keys to fix when the server refuses what they hold. */
-function credentialsHint(s: PleskSettingNames, auth: PleskAuth): string {
-  const entry = s.url.path ? `server ${serverName(s)} (${s.url.key.replace(/\.url$/, "")})` : "the default Plesk connection";
+/** Which settings to fix when the server refuses what they hold. */
+function credentialsHint(w: SettingWords, s: PleskSettingNames, auth: PleskAuth): string {
+  const entry = s.url.path
+    ? `server ${serverName(s)} (${w.name({ key: s.url.key.replace(/\.url$/, "") })})`
+    : "the default Plesk connection";
   if (auth.kind === "secret-key") {
-    return `The secret key of ${entry} was refused: check ${both(s.secretKey)} (${setCommand(s.secretKey, true)}); a key works only from the address it was made for.`;
+    return `The secret key of ${entry} was refused: check ${w.withVariable(s.secretKey)} (${w.howToSet(s.secretKey, { secret: true })}); a key works only from the address it was made for.`;
   }
-  return `The login and password of ${entry} were refused: check ${both(s.login)} and ${both(s.password)} (${setCommand(s.password, true)}).`;
+  return `The login and password of ${entry} were refused: check ${w.withVariable(s.login)} and ${w.withVariable(s.password)} (${w.howToSet(s.password, { secret: true })}).`;
 }
 
 function readAuth(config: StackConfig, env: Environment, s: PleskSettingNames): PleskAuth {
+  const w = settingWords(config.source);
   const secretKey = read(config, env, s.secretKey);
   if (secretKey) return { kind: "secret-key", secretKey };
   const login = read(config, env, s.login);
   const password = read(config, env, s.password);
   if (login && password) return { kind: "login", login, password };
-  if (login) throw new ConfigurationError(`${both(s.login)} is set but ${both(s.password)} is not: ${setCommand(s.password, true)}`);
-  if (password) throw new ConfigurationError(`${both(s.password)} is set but ${both(s.login)} is not: ${setCommand(s.login)} admin`);
+  if (login) {
+    const fix = w.howToSet(s.password, { secret: true });
+    throw new ConfigurationError(`${w.withVariable(s.login)} is set but ${w.withVariable(s.password)} is not: ${fix}`);
+  }
+  if (password) {
+    const fix = w.howToSet(s.login, { example: { value: "admin" } });
+    throw new ConfigurationError(`${w.withVariable(s.password)} is set but ${w.withVariable(s.login)} is not: ${fix}`);
+  }
   const variables = s.login.env ? `; or the environment variables ${s.login.env} and ${s.password.env}, or ${s.secretKey.env}` : "";
   throw new ConfigurationError(
-    `Missing Plesk credentials: set ${s.login.key} and ${s.password.key} (${setCommand(s.password, true)}), or ${s.secretKey.key}${variables}.`,
+    `Missing Plesk credentials: set ${w.name(s.login)} and ${w.name(s.password)} (${w.howToSet(s.password, { secret: true })}), or ${w.name(s.secretKey)}${variables}.`,
   );
 }
 
@@ -190,10 +197,11 @@ export interface GetAppConnection {
 /** Reads the GetApp connection settings; throws ConfigurationError before anything is sent. */
 export function getappConnection(config: StackConfig, env: Environment): GetAppConnection {
   const s = GETAPP_SETTINGS;
+  const w = settingWords(config.source);
   const url = read(config, env, s.url);
   if (!url) {
     throw new ConfigurationError(
-      `Missing GetApp URL: set ${s.url.key} (pulumi config set ${s.url.key} https://getapp.example.com) or the ${s.url.env} environment variable.`,
+      `Missing GetApp URL: set ${w.name(s.url)} (${w.howToSet(s.url, { example: { value: "https://getapp.example.com" } })})${orVariable(s.url)}.`,
     );
   }
   const deviceAuth = read(config, env, s.deviceAuth);
@@ -205,17 +213,17 @@ export function getappConnection(config: StackConfig, env: Environment): GetAppC
       : undefined;
   if (!auth) {
     throw new ConfigurationError(
-      `Missing GetApp credentials: set ${s.deviceAuth.key} (pulumi config set --secret ${s.deviceAuth.key}) or ${s.token.key}; ` +
+      `Missing GetApp credentials: set ${w.name(s.deviceAuth)} (${w.howToSet(s.deviceAuth, { secret: true })}) or ${w.name(s.token)}; ` +
         `or the environment variables ${s.deviceAuth.env} or ${s.token.env}.`,
     );
   }
   const tls = readTls(config, env, s);
   try {
     const endpoint = getappEndpoint({ url, auth, tls });
-    return { endpoint, warnings: connectionWarnings(tls, endpoint.origin, s, "the device secret or token") };
+    return { endpoint, warnings: connectionWarnings(w, tls, endpoint.origin, s, "the device secret or token") };
   } catch (error) {
     if (isGetAppSettingsError(error) && error.field === "url") {
-      throw new ConfigurationError(`${both(s.url)}: ${error.message.replace(/^GetApp setting url: /, "")}`);
+      throw new ConfigurationError(`${w.withVariable(s.url)}: ${error.message.replace(/^GetApp setting url: /, "")}`);
     }
     throw error;
   }
@@ -227,11 +235,12 @@ interface TlsSettingNames {
 }
 
 function readTls(config: StackConfig, env: Environment, names: TlsSettingNames): TlsSettings {
+  const w = settingWords(config.source);
   const insecureSkipVerify = readBoolean(config, env, names.insecureSkipVerify);
   const caCert = read(config, env, names.caCert);
   if (caCert !== undefined && !caCert.includes("-----BEGIN CERTIFICATE-----")) {
     throw new ConfigurationError(
-      `${both(names.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: ${setCommand(names.caCert)} -- "$(cat ca.pem)"`,
+      `${w.withVariable(names.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: ${w.howToSet(names.caCert, { example: CA_FILE_EXAMPLE })}`,
     );
   }
   return { ...(caCert ? { caCert } : {}), ...(insecureSkipVerify ? { insecureSkipVerify } : {}) };
@@ -239,6 +248,7 @@ function readTls(config: StackConfig, env: Environment, names: TlsSettingNames):
 
 /** Said once per endpoint, when the provider is configured: credentials unprotected on the way. */
 function connectionWarnings(
+  w: SettingWords,
   tls: TlsSettings,
   origin: string,
   names: TlsSettingNames & { readonly url: Setting },
@@ -246,11 +256,11 @@ function connectionWarnings(
 ): string[] {
   if (origin.startsWith("http:")) {
     return [
-      `${names.url.key} uses plain http://, so ${credential} travels unencrypted to ${origin}: use https:// for anything but a local test server`,
+      `${w.name(names.url)} uses plain http://, so ${credential} travels unencrypted to ${origin}: use https:// for anything but a local test server`,
     ];
   }
   return tls.insecureSkipVerify
-    ? [`TLS certificate checks are off for ${origin} (${names.insecureSkipVerify.key} is true): use it for test servers only`]
+    ? [`TLS certificate checks are off for ${origin} (${w.name(names.insecureSkipVerify)} is true): use it for test servers only`]
     : [];
 }
 
@@ -259,5 +269,6 @@ function readBoolean(config: StackConfig, env: Environment, setting: Setting): b
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
   // Not echoed: a value in the wrong key may be a credential.
-  throw new ConfigurationError(`${both(setting)} must be true or false; the value given is neither (not shown)`);
+  const name = settingWords(config.source).withVariable(setting);
+  throw new ConfigurationError(`${name} must be true or false; the value given is neither (not shown)`);
 }

@@ -7,6 +7,7 @@ import {
   type Setting,
   type StackConfig,
 } from "./config";
+import { settingWords, type SettingSource } from "./setting-words";
 
 /** Where named servers are configured: `pulumi config set --path plesk:servers.web1.url …`, or JSON in the variable. */
 export const SERVERS_SETTING = {
@@ -19,6 +20,7 @@ export const SERVERS_SETTING = {
 export const SERVER_FIELDS = ["url", "login", "password", "secretKey", "caCert", "insecureSkipVerify"] as const;
 /** A server name as a config path segment and a word in messages. */
 const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const SERVER_URL_EXAMPLE = { value: "https://plesk.example.com:8443" };
 
 /** Pulumi's marker for a secret value inside structured config, when it arrives still wrapped. */
 const SECRET_SIGNATURE = ["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"] as const;
@@ -43,10 +45,11 @@ export interface PleskFleet {
  * fails here, naming its key; a missing default connection fails only the resources that use it.
  */
 export function pleskFleet(config: StackConfig, env: Environment): PleskFleet {
+  const w = settingWords(config.source);
   const entries = readServerEntries(config, env);
   const servers = new Map<string, PleskConnection>();
   for (const [name, entry] of Object.entries(entries)) {
-    servers.set(name, pleskConnection(entryConfig(entry), {}, serverSettingNames(name)));
+    servers.set(name, pleskConnection(entryConfig(entry, config.source), {}, serverSettingNames(name)));
   }
   let defaultConnection: { ok: PleskConnection } | { error: Error };
   try {
@@ -63,17 +66,18 @@ export function pleskFleet(config: StackConfig, env: Environment): PleskFleet {
         if ("error" in defaultConnection) {
           if (serverNames.length === 0) throw defaultConnection.error;
           throw new ConfigurationError(
-            `${defaultConnection.error.message} This resource names no server; give it server: "${serverNames[0]}" (one of ${serverNames.join(", ")}) to use a server of ${SERVERS_SETTING.key}.`,
+            `${defaultConnection.error.message} This resource names no server; give it server: "${serverNames[0]}" (one of ${serverNames.join(", ")}) to use a server of ${w.name(SERVERS_SETTING)}.`,
           );
         }
         return defaultConnection.ok;
       }
       const connection = servers.get(server);
       if (connection) return connection;
+      const setUrl = w.howToSet(serverSettingNames(server).url, { example: SERVER_URL_EXAMPLE });
       throw new ConfigurationError(
         serverNames.length === 0
-          ? `server "${server}" is not configured: ${SERVERS_SETTING.key} (or ${SERVERS_SETTING.env}) names no servers; set pulumi config set --path ${SERVERS_SETTING.key}.${server}.url https://plesk.example.com:8443 and its credentials`
-          : `server "${server}" is not one of ${SERVERS_SETTING.key} (${serverNames.join(", ")}); add it with pulumi config set --path ${SERVERS_SETTING.key}.${server}.url https://plesk.example.com:8443`,
+          ? `server "${server}" is not configured: ${w.withVariable(SERVERS_SETTING)} names no servers; set ${setUrl} and its credentials`
+          : `server "${server}" is not one of ${w.name(SERVERS_SETTING)} (${serverNames.join(", ")}); add it with ${setUrl}`,
       );
     },
     connections: [...("ok" in defaultConnection ? [defaultConnection.ok] : []), ...serverNames.flatMap((name) => servers.get(name) ?? [])],
@@ -94,9 +98,9 @@ function serverSettingNames(name: string): PleskSettingNames {
   };
 }
 
-/** One server's fields, looked up by the keys `serverSettingNames` gives them. */
-function entryConfig(entry: Readonly<Record<string, string>>): StackConfig {
-  return { get: (key) => entry[key.slice(key.lastIndexOf(".") + 1)] };
+/** One server's fields, looked up by the keys `serverSettingNames` gives them, named in messages as where they came from. */
+function entryConfig(entry: Readonly<Record<string, string>>, source: SettingSource | undefined): StackConfig {
+  return { get: (key) => entry[key.slice(key.lastIndexOf(".") + 1)], ...(source ? { source } : {}) };
 }
 
 /**
@@ -104,16 +108,17 @@ function entryConfig(entry: Readonly<Record<string, string>>): StackConfig {
  * from the `PLESK_SERVERS` variable's JSON. Each server maps field names to text.
  */
 function readServerEntries(config: StackConfig, env: Environment): Record<string, Record<string, string>> {
+  const w = settingWords(config.source);
   const configured = config.get(SERVERS_SETTING.key);
   const [raw, source] =
     configured !== undefined
-      ? [configured, SERVERS_SETTING.key]
+      ? [configured, w.name(SERVERS_SETTING)]
       : env[SERVERS_SETTING.env] !== undefined && env[SERVERS_SETTING.env]!.trim() !== ""
         ? [env[SERVERS_SETTING.env], SERVERS_SETTING.env]
         : [undefined, ""];
   if (raw === undefined) return {};
   const value = unwrapSecrets(typeof raw === "string" ? parseJson(raw, source) : raw);
-  const fix = `set each server with pulumi config set --path ${SERVERS_SETTING.key}.NAME.url https://plesk.example.com:8443`;
+  const fix = `set each server with ${w.howToSet(serverSettingNames("NAME").url, { example: SERVER_URL_EXAMPLE })}`;
   if (!isRecord(value)) throw new ConfigurationError(`${source} must be an object of servers by name; ${fix}`);
   const servers: Record<string, Record<string, string>> = {};
   for (const [name, entry] of Object.entries(value)) {
