@@ -146,9 +146,8 @@ export class DownloadWatcher {
   }
 
   private nextDelayMs(): number {
-    const rate = this.throughput.rate();
-    const watched = [...this.watches.values()].map(({ last }) => ({ last, rate }));
-    return nextPollDelayMs(this.ticks, watched, Date.now());
+    const lasts = [...this.watches.values()].map(({ last }) => last);
+    return nextPollDelayMs(this.ticks, lasts, this.throughput.rate(), Date.now());
   }
 
   /** A deadline passed: that wait ends now; a poll nobody waits for any more is abandoned. */

@@ -23,18 +23,13 @@ const PAST_THE_END_MS = 5;
 
 export const DEFAULT_TICKS: TickPolicy = { minMs: 25, shortMs: 100, idleMs: 2_000, longMs: 5_000, maxFailedPolls: 5 };
 
-/** What the schedule knows of one watched download. */
-export interface WatchedDownload {
-  /** The last status seen, and when. */
-  readonly last?: { readonly status: PendingStatus; readonly at: number } | undefined;
-  /** Bytes per ms it is expected to move. */
-  readonly rate?: RateEstimate | undefined;
-}
+/** The last status seen of a watched download, and when; undefined while none was seen yet. */
+export type LastSeen = { readonly status: PendingStatus; readonly at: number } | undefined;
 
 /**
- * The next tick: when the fastest download should end by its rate (no sooner than `minMs`);
- * short while a running one has no rate; long while nothing can be predicted (queued, or
- * Windows' 0/0).
+ * The next tick: when the first download should end at `rate`, the link's (downloads share
+ * it, one after another), no sooner than `minMs`; short while running ones have no rate yet;
+ * long while nothing can be predicted (queued, or Windows' 0/0).
  *
  * A rate measured over polls close together may be well off, and an end predicted too late is
  * noticed that much late. So when the earliest end the polls' timing allows comes more than
@@ -49,12 +44,12 @@ export interface WatchedDownload {
  * small package is downloaded by then, and a large one is seen with its size. Looks are shared
  * and one at a time, so many starts still cost one look per round trip.
  */
-export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<WatchedDownload>, now: number): number {
+export function nextPollDelayMs(ticks: TickPolicy, watched: Iterable<LastSeen>, rate: RateEstimate | undefined, now: number): number {
   const { minMs, shortMs, idleMs, longMs } = ticks;
   let delay = longMs;
   let predicted = false;
   let unseen = false;
-  for (const { last, rate } of watched) {
+  for (const last of watched) {
     let wanted: number;
     if (!last) {
       unseen = true;
