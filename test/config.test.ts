@@ -102,7 +102,7 @@ describe("Plesk connection settings", () => {
 
 describe("an explicit provider's settings", () => {
   // The same keys, read from a provider resource's inputs: the fix is on the provider, not in stack config.
-  const inputs = (values: Record<string, string>) => ({ get: (key: string) => values[key], source: "provider" as const });
+  const inputs = (values: Record<string, string>) => ({ ...config(values), source: "provider" as const });
 
   test.each([
     [{}, 'Missing Plesk URL: set url (url: "https://plesk.example.com:8443" on the provider) or the PLESK_URL environment variable.'],

@@ -90,7 +90,7 @@ describe("plesk:servers: several Plesk servers from one stack", () => {
   });
 
   test("an explicit provider's servers input is named as its own, with the fix on the provider", () => {
-    const inputs = (values: Record<string, unknown>) => ({ get: (key: string) => values[key], source: "provider" as const });
+    const inputs = (values: Record<string, unknown>) => ({ ...config(values), source: "provider" as const });
     const fleet = pleskFleet(inputs({ "plesk:servers": SERVERS }), {});
     expect(() => fleet.connectionFor("web9")).toThrow(
       'server "web9" is not one of servers (web1, web2); add it with servers.web9.url: "https://plesk.example.com:8443" on the provider',

@@ -96,7 +96,8 @@ export class ConfigurationError extends DescribedError {
 }
 
 const orVariable = (setting: Setting) => (setting.env ? ` or the ${setting.env} environment variable` : "");
-const PLESK_URL_EXAMPLE = { value: "https://plesk.example.com:8443" };
+/** The Plesk URL a fix shows, for the default connection and for a named server alike. */
+export const PLESK_URL_EXAMPLE = { value: "https://plesk.example.com:8443" };
 const CA_FILE_EXAMPLE = { file: "ca.pem" };
 
 /** Explicit stack config wins over the environment; blank counts as unset. */

@@ -1,6 +1,7 @@
 import {
   ConfigurationError,
   pleskConnection,
+  PLESK_URL_EXAMPLE,
   type Environment,
   type PleskConnection,
   type PleskSettingNames,
@@ -20,7 +21,6 @@ export const SERVERS_SETTING = {
 export const SERVER_FIELDS = ["url", "login", "password", "secretKey", "caCert", "insecureSkipVerify"] as const;
 /** A server name as a config path segment and a word in messages. */
 const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const SERVER_URL_EXAMPLE = { value: "https://plesk.example.com:8443" };
 
 /** Pulumi's marker for a secret value inside structured config, when it arrives still wrapped. */
 const SECRET_SIGNATURE = ["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"] as const;
@@ -73,7 +73,7 @@ export function pleskFleet(config: StackConfig, env: Environment): PleskFleet {
       }
       const connection = servers.get(server);
       if (connection) return connection;
-      const setUrl = w.howToSet(serverSettingNames(server).url, { example: SERVER_URL_EXAMPLE });
+      const setUrl = w.howToSet(serverSettingNames(server).url, { example: PLESK_URL_EXAMPLE });
       throw new ConfigurationError(
         serverNames.length === 0
           ? `server "${server}" is not configured: ${w.withVariable(SERVERS_SETTING)} names no servers; set ${setUrl} and its credentials`
@@ -118,7 +118,7 @@ function readServerEntries(config: StackConfig, env: Environment): Record<string
         : [undefined, ""];
   if (raw === undefined) return {};
   const value = unwrapSecrets(typeof raw === "string" ? parseJson(raw, source) : raw);
-  const fix = `set each server with ${w.howToSet(serverSettingNames("NAME").url, { example: SERVER_URL_EXAMPLE })}`;
+  const fix = `set each server with ${w.howToSet(serverSettingNames("NAME").url, { example: PLESK_URL_EXAMPLE })}`;
   if (!isRecord(value)) throw new ConfigurationError(`${source} must be an object of servers by name; ${fix}`);
   const servers: Record<string, Record<string, string>> = {};
   for (const [name, entry] of Object.entries(value)) {
