@@ -68,6 +68,10 @@ const ANSWERS: Record<ApsOperationName, Answer> = {
     if (child(operation, "all")) return [allPackagesResult(state, catalogs)];
     const requested = filterIds(operation, "package-id");
     if (requested.length === 0) {
+      if (state.faults.failingWholeLists > 0) {
+        state.faults.failingWholeLists--;
+        return [errorResult(1023, "Unable to list the packages: out of memory")];
+      }
       const packages = [...state.packages.values()];
       // Plesk's one sample for an empty filter carries the first package's id as filter-id.
       const filterId = packages.length ? [leaf("filter-id", packages[0].id)] : [];

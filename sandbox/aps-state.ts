@@ -78,6 +78,8 @@ export interface ApsFaults {
    * server or a caching proxy might: asked for the key, the sandbox answers about the value.
    */
   readonly misdirectedAnswers: Map<number, number>;
+  /** This many whole-server lists, the next ones asked for, fail with 1023, as a panel short of memory might. */
+  failingWholeLists: number;
 }
 
 export interface ApsStateOptions {
@@ -100,6 +102,7 @@ export class ApsServerState {
     oneResultForSeveralDownloads: false,
     forgetFinishedTasks: false,
     misdirectedAnswers: new Map(),
+    failingWholeLists: 0,
   };
   readonly platform: SandboxPlatform;
   private transactions: Transaction[] = [];
