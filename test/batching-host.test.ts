@@ -93,7 +93,7 @@ test("creates that arrive together share the search for a package to adopt", asy
   expect(counts.packetsByOperation["get-packages-list"]).toBeLessThanOrEqual(4);
 });
 
-test("a search that comes while a whole list is on its way waits for it: lists never queue behind each other", async () => {
+test("a search that comes while a whole list is on its way is answered by it: one whole list, and lists never queue behind each other", async () => {
   const lists: { from: number; to: number }[] = [];
   const onRequest = (entry: RequestLogEntry) => {
     if (entry.asked.includes("get-packages-list")) lists.push({ from: Date.now() - entry.ms, to: Date.now() });
@@ -104,11 +104,23 @@ test("a search that comes while a whole list is on its way waits for it: lists n
   await eventually(() => s.sandbox.counts().httpRequests >= 1, "the first search to reach the server");
   const second = s.up("second", { name: APPS[1] });
   await Promise.all([first, second]);
-  expect(s.sandbox.counts().operationsByName["download-package"]).toBe(2);
+  expect(s.sandbox.counts()).toMatchObject({ wholeServerLists: 1, operationsByName: { "download-package": 2 } });
   lists.sort((a, b) => a.from - b.from);
   expect(lists.length).toBeGreaterThanOrEqual(2);
   // Each list reaches the server after the one before it was answered (a few ms of slack).
   for (let i = 1; i < lists.length; i++) expect(lists[i].from).toBeGreaterThanOrEqual(lists[i - 1].to - 5);
+});
+
+test("a search that waited for a whole list that failed asks for its own: only the create that sent it fails", async () => {
+  const s = (session = await HostSession.start(loading, { sandbox: { requestLatencyMs: 400 } }));
+  s.sandbox.aps.faults.failingWholeLists = 1;
+  const first = s.up("first", { name: APPS[0] }).catch((error: unknown) => error);
+  await eventually(() => s.sandbox.counts().httpRequests >= 1, "the first search to reach the server");
+  const second = s.up("second", { name: APPS[1] });
+  const [failed, created] = await Promise.all([first, second]);
+  expect(String(failed)).toContain("Plesk get-packages-list failed with error 1023: Unable to list the packages: out of memory");
+  expect(created.state).toMatchObject({ name: APPS[1], packageId: created.id });
+  expect(s.sandbox.counts()).toMatchObject({ wholeServerLists: 2, operationsByName: { "download-package": 1 } });
 });
 
 test("two resources declaring the identical package in one run cause one download", async () => {

@@ -82,6 +82,8 @@ interface ReadById {
 export class PackageReads implements ServerReads {
   private byId = new Map<string, Pending<ApsServerPackage | undefined>[]>();
   private listWaiters: Pending<ApsServerPackage[]>[] = [];
+  /** Searches waiting for the whole list on its way. */
+  private searchWaiters: Pending<ApsServerPackage[]>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private firstQueuedAt = 0;
   private lastIdPacketAt = Number.NEGATIVE_INFINITY;
@@ -133,18 +135,16 @@ export class PackageReads implements ServerReads {
 
   /**
    * The packages the server holds as far as this process knows: the last whole list with every
-   * read by id since, while it is younger than `searchTrustMs`; else a new list. For searches
-   * only: a package found here is read by id before it is used.
+   * read by id since, while it is younger than `searchTrustMs`; else the whole list on its way
+   * once it lands; else a new list. For searches only: a package found here is read by id
+   * before it is used.
    */
   search(): Promise<ApsServerPackage[]> {
-    const list = this.searchList;
-    if (!list || Date.now() - list.askedAt > this.window.searchTrustMs) return this.listAll();
-    const known = new Map(list.byId);
-    for (const [id, read] of this.readSince) {
-      if (read.found) known.set(id, read.found);
-      else known.delete(id);
-    }
-    return Promise.resolve([...known.values()]);
+    const known = this.knownForSearches();
+    if (known) return Promise.resolve(known);
+    if (!this.listOnItsWay) return this.listAll();
+    // A list asked for before this search came serves it as one that landed before would.
+    return new Promise((resolve, reject) => this.searchWaiters.push({ resolve, reject }));
   }
 
   /** Every package on the server, asked for now. */
@@ -191,6 +191,18 @@ export class PackageReads implements ServerReads {
   private trustedList(): ServerList | undefined {
     const list = this.serverList;
     return list && Date.now() - list.askedAt <= this.window.listTrustMs ? list : undefined;
+  }
+
+  /** The last whole list with every read by id since, while searches may trust it. */
+  private knownForSearches(): ApsServerPackage[] | undefined {
+    const list = this.searchList;
+    if (!list || Date.now() - list.askedAt > this.window.searchTrustMs) return undefined;
+    const known = new Map(list.byId);
+    for (const [id, read] of this.readSince) {
+      if (read.found) known.set(id, read.found);
+      else known.delete(id);
+    }
+    return [...known.values()];
   }
 
   private schedule(): void {
@@ -300,6 +312,10 @@ export class PackageReads implements ServerReads {
   /** The reads that came while the list was on its way go now, answered by it where it is trusted. */
   private listLanded(): void {
     this.listOnItsWay = false;
+    // Searches take the list that landed; when it failed they ask for their own, together.
+    const searches = this.searchWaiters;
+    this.searchWaiters = [];
+    for (const waiter of searches) this.search().then(waiter.resolve, waiter.reject);
     if (!this.flushWhenListLands) return;
     this.flushWhenListLands = false;
     clearTimeout(this.timer);
