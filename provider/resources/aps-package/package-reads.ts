@@ -312,10 +312,15 @@ export class PackageReads implements ServerReads {
   /** The reads that came while the list was on its way go now, answered by it where it is trusted. */
   private listLanded(): void {
     this.listOnItsWay = false;
-    // Searches take the list that landed; when it failed they ask for their own, together.
+    // Searches share the view of the list that landed (one copy of it, not one per search); when
+    // it failed they ask for their own, together.
     const searches = this.searchWaiters;
     this.searchWaiters = [];
-    for (const waiter of searches) this.search().then(waiter.resolve, waiter.reject);
+    if (searches.length > 0) {
+      const known = this.knownForSearches();
+      const answer = known ? Promise.resolve(known) : this.listAll();
+      for (const waiter of searches) answer.then(waiter.resolve, waiter.reject);
+    }
     if (!this.flushWhenListLands) return;
     this.flushWhenListLands = false;
     clearTimeout(this.timer);
