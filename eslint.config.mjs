@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import layers from "./lint/import-layers.mjs";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/node_modules/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", "**/node_modules/", "coverage/", "sdk/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -125,6 +125,13 @@ const TSCONFIG = {
 export class EngineProject {
   readonly backendDir: string;
   readonly homeDir: string;
+  /**
+   * The processes' temporary folder, inside the project: what a killed language host leaves
+   * there (the Node.js host's `pulumi-node-pipes*` folders) goes with `remove`.
+   */
+  readonly tmpDir: string;
+  /** A Python program's virtual environment, relative to the project, once `useVirtualenv` names it. */
+  private virtualenv: string | undefined;
   /** Everything the CLI and the program printed, for the credential scan. */
   readonly transcript: string[] = [];
 
@@ -137,8 +144,10 @@ export class EngineProject {
   ) {
     this.backendDir = join(dir, ".state");
     this.homeDir = join(dir, ".pulumi-home");
+    this.tmpDir = join(dir, ".tmp");
     mkdirSync(this.backendDir);
     mkdirSync(this.homeDir);
+    mkdirSync(this.tmpDir);
   }
 
   static create(
@@ -245,6 +254,15 @@ export class EngineProject {
     ).done;
   }
 
+  /**
+   * Runs every command with the virtual environment `dir` (relative to the project) active. The
+   * Python host built from its Go module (scripts/engine-tools.sh) predates the `virtualenv`
+   * runtime option the CLI now sends, and runs whichever `python3` is first on PATH.
+   */
+  useVirtualenv(dir: string): void {
+    this.virtualenv = join(this.dir, dir);
+  }
+
   /** Replaces the program (`index.ts`, or `index.js` for a JavaScript project). */
   writeProgram(program: string): void {
     writeFileSync(join(this.dir, PROGRAM_FILES[this.language]), program);
@@ -257,10 +275,16 @@ export class EngineProject {
 
   /** The environment of every command: offline, private, the lane's node first on PATH. */
   env(): NodeJS.ProcessEnv {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(PLESK|GETAPP|PULUMI)_/.test(key)));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !/^(PLESK|GETAPP|PULUMI)_/.test(key) && key !== "VIRTUAL_ENV"),
+    );
+    const python = this.virtualenv === undefined ? {} : { VIRTUAL_ENV: this.virtualenv };
+    const venvBin = this.virtualenv === undefined ? [] : [join(this.virtualenv, "bin")];
     return {
       ...inherited,
-      PATH: [this.pulumiDir, dirname(this.lane.node), process.env.PATH ?? ""].join(delimiter),
+      ...python,
+      PATH: [...venvBin, this.pulumiDir, dirname(this.lane.node), process.env.PATH ?? ""].join(delimiter),
+      TMPDIR: this.tmpDir,
       PULUMI_BACKEND_URL: `file://${this.backendDir}`,
       PULUMI_CONFIG_PASSPHRASE: "engine-suite-passphrase",
       PULUMI_HOME: this.homeDir,

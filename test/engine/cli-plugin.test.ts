@@ -424,14 +424,19 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
   }, 300_000);
 });
 
-/** A program over an SDK `gen-sdk` writes from the installed plugin: its runtime, its main file, and how a user sets it up. */
+/** A program over the SDK committed in sdk/: its runtime, its main file, how a user sets it up, and its virtual environment if any. */
 interface SdkProgram {
   readonly language: string;
   readonly runtime: string;
   readonly mainFile: string;
   readonly program: () => string;
   readonly setup: () => string;
+  readonly virtualenv?: string;
 }
+
+/** The documented set-up steps, run as written with `SDK` naming this clone's sdk folder. */
+const setupSteps = (document: string, marker: string) =>
+  `SDK=${JSON.stringify(join(REPO_ROOT, "sdk"))}\n${documentedBlock(document, marker)}`;
 
 const SDK_PROGRAMS: readonly SdkProgram[] = [
   {
@@ -440,20 +445,20 @@ const SDK_PROGRAMS: readonly SdkProgram[] = [
     mainFile: "__main__.py",
     program: () => readmeProgram("python"),
     // As the README says: a virtual environment with pulumi from PyPI, and the SDK installed into it.
-    setup: () =>
-      "python3 -m venv venv && venv/bin/pip install --quiet pulumi && pulumi package gen-sdk plesk --language python --out sdk && venv/bin/pip install --quiet ./sdk/python",
+    setup: () => setupSteps("README.md", "native-setup: python"),
+    virtualenv: "venv",
   },
   {
     language: "Go",
     runtime: "runtime: go\n",
     mainFile: "main.go",
     program: () => documentedBlock("docs/plugins.md", "native-program: go"),
-    // docs/plugins.md's steps as they are: the SDK generated, the modules tied together.
-    setup: () => documentedBlock("docs/plugins.md", "native-setup: go"),
+    // docs/plugins.md's steps as they are: the program's module tied to the SDK's.
+    setup: () => setupSteps("docs/plugins.md", "native-setup: go"),
   },
 ];
 
-describe.each(SDK_PROGRAMS)("a $language program over the SDK generated from the plugin's schema", (sdk) => {
+describe.each(SDK_PROGRAMS)("a $language program over the SDK committed in sdk/", (sdk) => {
   const lane = LANES[0]![1]();
   let sandbox: Sandbox;
   let project: EngineProject;
@@ -462,6 +467,7 @@ describe.each(SDK_PROGRAMS)("a $language program over the SDK generated from the
     sandbox = await startSandbox({ manualClock: true, password: password() });
     project = EngineProject.native(lane, pulumiCliDir(), `plesk-${sdk.language.toLowerCase()}`, sdk.runtime, archives);
     writeFileSync(join(project.dir, sdk.mainFile), sdk.program());
+    if (sdk.virtualenv !== undefined) project.useVirtualenv(sdk.virtualenv);
     succeeded(await project.shell(sdk.setup()));
     succeeded(await project.pulumi("stack", "init", "dev"));
     await setConfig(project, pleskKeys(sandbox));

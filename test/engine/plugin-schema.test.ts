@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-import { pulumiCliDir } from "../../harness/engine-project";
+import { join, relative } from "node:path";
+import { REPO_ROOT } from "../../harness/paths";
 import { getappSchema, pleskSchema, type PackageSchema } from "../../provider/plugin/package-schema";
 import { APS_PACKAGE_FIELDS } from "../../provider/resources/aps-package/package-inputs";
 import { GETAPP_SETTINGS, PLESK_SETTINGS } from "../../provider/resources/common/config";
@@ -11,7 +11,7 @@ import { PREPARED_DELIVERY_FIELDS } from "../../provider/resources/prepared-deli
 /**
  * The package schemas of the native plugin's two packages, made from the same field tables and
  * settings that check, diff and configuration use: every input, output and config key documented,
- * secrets marked; and the Pulumi CLI's own code generators take them, through the language hosts.
+ * secrets marked; and the SDKs committed in sdk/ are what Pulumi's code generators make of them.
  */
 const SCHEMAS: readonly [string, PackageSchema][] = [
   ["plesk", pleskSchema("0.2.0")],
@@ -50,39 +50,41 @@ test("secrets are marked secret, in config and in a named server", () => {
   expect(secrets(getappSchema("0.2.0").config.variables)).toEqual(["deviceAuth", "token"]);
 });
 
-describe.each(SCHEMAS)("the %s schema through the Pulumi CLI's code generators", (name, schema) => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), `plesk-aps-schema-${name}-`));
-    writeFileSync(join(dir, "schema.json"), JSON.stringify(schema, null, 2));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Every file under `dir`, relative to it, sorted. */
+const filesUnder = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
 
-  test.each(["nodejs", "python", "go"] as const)(
-    "pulumi package gen-sdk --language %s writes an SDK",
-    (language) => {
-      const cli = pulumiCliDir();
-      const env = {
-        ...process.env,
-        PATH: [cli, process.env.PATH ?? ""].join(delimiter),
-        PULUMI_HOME: join(dir, ".pulumi-home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      };
-      const out = join(dir, language);
-      execFileSync(join(cli, "pulumi"), ["package", "gen-sdk", join(dir, "schema.json"), "--language", language, "--out", out], {
-        env,
-        stdio: "pipe",
-      });
-      const files = readdirSync(join(out, language), { recursive: true }).map(String);
-      const resource = name === "plesk" ? "apsPackage" : "preparedDelivery";
-      const expected = {
-        nodejs: `${resource}.ts`,
-        python: `${resource.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.py`,
-        go: `${resource}.go`,
-      }[language];
-      expect(files.some((file) => file.endsWith(expected))).toBe(true);
-    },
-    120_000,
-  );
-});
+test("the committed SDKs are what npm run sdks writes from the schemas now", () => {
+  const out = mkdtempSync(join(tmpdir(), "plesk-aps-sdks-"));
+  try {
+    execFileSync(process.execPath, [join(REPO_ROOT, "scripts", "sdks.mjs"), "--out", out], { stdio: "pipe" });
+    const made = filesUnder(out);
+    const committed = execFileSync("git", ["ls-files", "sdk"], { cwd: REPO_ROOT, encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((file) => relative("sdk", file))
+      .sort();
+    expect(made).toEqual(committed);
+    const differing = made.filter((file) => readFileSync(join(out, file), "utf8") !== readFileSync(join(REPO_ROOT, "sdk", file), "utf8"));
+    expect(differing).toEqual([]);
+    // Each language's SDK has each package's resource.
+    for (const [name, resource] of [
+      ["plesk", "ApsPackage"],
+      ["getapp", "PreparedDelivery"],
+    ]) {
+      const lower = resource[0]!.toLowerCase() + resource.slice(1);
+      expect(made).toEqual(
+        expect.arrayContaining([
+          `nodejs/${name}/${lower}.ts`,
+          `python/${name}/pulumi_${name}/${lower.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.py`,
+          `go/${name}/${lower}.go`,
+        ]),
+      );
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}, 600_000);

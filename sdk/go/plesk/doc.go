@@ -1,0 +1,2 @@
+// APS application packages on Plesk servers, through Plesk's XML API.
+package plesk
