@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -60,6 +61,7 @@ func generate(schemaPath, out string) error {
 	if err != nil {
 		return fmt.Errorf("python: %w", err)
 	}
+	withClassDocs(python)
 	if err := replace(filepath.Join(out, "python", pkg.Name), python); err != nil {
 		return err
 	}
@@ -101,6 +103,35 @@ func pulumiSDKVersion() string {
 		}
 	}
 	panic("sdkgen was built without the Pulumi Go SDK module")
+}
+
+// A resource class as Python's generator writes it, and the docstring of its first __init__
+// overload: the resource's description and every argument's.
+var (
+	resourceClass = regexp.MustCompile(`(?m)^class \w+\(pulumi\.(?:CustomResource|ProviderResource)\):\n`)
+	initDocstring = regexp.MustCompile(`(?s)\n        """\n(.*?)\n        """\n`)
+)
+
+// withClassDocs gives each resource class the docstring of its first __init__ overload. The
+// generator puts it on the overloads alone, so help(ApsPackage) showed the base class's text.
+func withClassDocs(files map[string][]byte) {
+	for name, text := range files {
+		if !strings.HasSuffix(name, ".py") {
+			continue
+		}
+		class := resourceClass.FindIndex(text)
+		if class == nil {
+			continue
+		}
+		doc := initDocstring.FindSubmatch(text[class[1]:])
+		if doc == nil {
+			continue
+		}
+		body := strings.ReplaceAll(string(doc[1]), "\n        ", "\n    ")
+		body = strings.TrimPrefix(body, "        ")
+		insert := "    \"\"\"\n    " + body + "\n    \"\"\"\n"
+		files[name] = append(append(append([]byte{}, text[:class[1]]...), insert...), text[class[1]:]...)
+	}
 }
 
 func bind(schemaPath string) (*schema.Package, error) {

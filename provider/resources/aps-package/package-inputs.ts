@@ -61,7 +61,7 @@ export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
   },
   downloadTimeoutSeconds: {
     onChange: "local",
-    type: "number",
+    type: "integer",
     problem: timeoutProblem,
     defaultValue: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
     description:

@@ -37,7 +37,7 @@ export const APS_PACKAGE_OUTPUTS: OutputFields<ApsPackageOutputs, ApsPackageInpu
     type: "string",
     description: "The Plesk download task that fetched the package, when this resource or a running download did.",
   },
-  totalBytes: { type: "number", description: "The package's size in bytes, when the download was seen in progress." },
+  totalBytes: { type: "integer", description: "The package's size in bytes, when the download was seen in progress." },
   adopted: {
     type: "boolean",
     description: "True when the package was already on the server, or a download running there produced it: nothing was downloaded.",

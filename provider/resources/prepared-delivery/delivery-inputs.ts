@@ -50,7 +50,7 @@ export const PREPARED_DELIVERY_FIELDS: Fields<PreparedDeliveryInputs> = {
   },
   timeoutSeconds: {
     onChange: "local",
-    type: "number",
+    type: "integer",
     problem: timeoutProblem,
     defaultValue: DEFAULT_DELIVERY_TIMEOUT_SECONDS,
     description:

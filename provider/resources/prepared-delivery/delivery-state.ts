@@ -32,7 +32,7 @@ export type PreparedDeliveryOutputs = PreparedDeliveryInputs & {
 export const PREPARED_DELIVERY_OUTPUTS: OutputFields<PreparedDeliveryOutputs, PreparedDeliveryInputs> = {
   status: { type: "string", description: "GetApp's status of the preparation: done, or error when a refresh found it failed." },
   progress: { type: "number", description: "Percent prepared, the slowest artifact's; 100 when done." },
-  size: { type: "number", description: "The delivery's size in bytes, when GetApp reports it." },
+  size: { type: "integer", description: "The delivery's size in bytes, when GetApp reports it." },
   artifacts: { type: "array", of: "Artifact", description: "The files GetApp prepared, each with its download URL and hash." },
   error: { type: "object", of: "DeliveryError", description: "GetApp's error, when status is error." },
 };
@@ -40,7 +40,7 @@ export const PREPARED_DELIVERY_OUTPUTS: OutputFields<PreparedDeliveryOutputs, Pr
 export const ARTIFACT_FIELDS: ObjectFields<ArtifactOutput> = {
   itemKey: { type: "string", description: "The artifact's key within the catalog item." },
   url: { type: "string", description: "Where the artifact is downloaded from, as GetApp gives it." },
-  size: { type: "number", description: "Its size in bytes." },
+  size: { type: "integer", description: "Its size in bytes." },
   artifactType: { type: "string", description: "What GetApp says the artifact is (package, script, map, ...)." },
   metaData: { type: "string", description: "GetApp's metadata of the artifact, as JSON text." },
   hashAlgorithm: { type: "string", description: "SHA256Hex or SHA256Base64." },

@@ -29,11 +29,11 @@ type PreparedDelivery struct {
 	// Percent prepared, the slowest artifact's; 100 when done.
 	Progress pulumi.Float64PtrOutput `pulumi:"progress"`
 	// The delivery's size in bytes, when GetApp reports it.
-	Size pulumi.Float64PtrOutput `pulumi:"size"`
+	Size pulumi.IntPtrOutput `pulumi:"size"`
 	// GetApp's status of the preparation: done, or error when a refresh found it failed.
 	Status pulumi.StringPtrOutput `pulumi:"status"`
 	// How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
-	TimeoutSeconds pulumi.Float64PtrOutput `pulumi:"timeoutSeconds"`
+	TimeoutSeconds pulumi.IntPtrOutput `pulumi:"timeoutSeconds"`
 	// Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
 	VerifyArtifacts pulumi.BoolPtrOutput `pulumi:"verifyArtifacts"`
 }
@@ -55,7 +55,7 @@ func NewPreparedDelivery(ctx *pulumi.Context,
 		return nil, errors.New("invalid value for required argument 'ItemType'")
 	}
 	if args.TimeoutSeconds == nil {
-		args.TimeoutSeconds = pulumi.Float64Ptr(3600.0)
+		args.TimeoutSeconds = pulumi.IntPtr(3600)
 	}
 	if args.VerifyArtifacts == nil {
 		args.VerifyArtifacts = pulumi.BoolPtr(true)
@@ -100,7 +100,7 @@ type preparedDeliveryArgs struct {
 	// What the item is: one of software, map, cache, config. Changing it replaces the resource.
 	ItemType string `pulumi:"itemType"`
 	// How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
-	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
 	// Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
 	VerifyArtifacts *bool `pulumi:"verifyArtifacts"`
 }
@@ -114,7 +114,7 @@ type PreparedDeliveryArgs struct {
 	// What the item is: one of software, map, cache, config. Changing it replaces the resource.
 	ItemType pulumi.StringInput
 	// How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
-	TimeoutSeconds pulumi.Float64PtrInput
+	TimeoutSeconds pulumi.IntPtrInput
 	// Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
 	VerifyArtifacts pulumi.BoolPtrInput
 }
@@ -187,8 +187,8 @@ func (o PreparedDeliveryOutput) Progress() pulumi.Float64PtrOutput {
 }
 
 // The delivery's size in bytes, when GetApp reports it.
-func (o PreparedDeliveryOutput) Size() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *PreparedDelivery) pulumi.Float64PtrOutput { return v.Size }).(pulumi.Float64PtrOutput)
+func (o PreparedDeliveryOutput) Size() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PreparedDelivery) pulumi.IntPtrOutput { return v.Size }).(pulumi.IntPtrOutput)
 }
 
 // GetApp's status of the preparation: done, or error when a refresh found it failed.
@@ -197,8 +197,8 @@ func (o PreparedDeliveryOutput) Status() pulumi.StringPtrOutput {
 }
 
 // How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
-func (o PreparedDeliveryOutput) TimeoutSeconds() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *PreparedDelivery) pulumi.Float64PtrOutput { return v.TimeoutSeconds }).(pulumi.Float64PtrOutput)
+func (o PreparedDeliveryOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PreparedDelivery) pulumi.IntPtrOutput { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
 // Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).

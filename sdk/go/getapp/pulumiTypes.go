@@ -32,7 +32,7 @@ type Artifact struct {
 	// GetApp's signature of the artifact.
 	Signature *string `pulumi:"signature"`
 	// Its size in bytes.
-	Size *float64 `pulumi:"size"`
+	Size *int `pulumi:"size"`
 	// Where the artifact is downloaded from, as GetApp gives it.
 	Url string `pulumi:"url"`
 	// True once its bytes were downloaded, hashed and matched the announced hash.
@@ -95,8 +95,8 @@ func (o ArtifactOutput) Signature() pulumi.StringPtrOutput {
 }
 
 // Its size in bytes.
-func (o ArtifactOutput) Size() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v Artifact) *float64 { return v.Size }).(pulumi.Float64PtrOutput)
+func (o ArtifactOutput) Size() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Artifact) *int { return v.Size }).(pulumi.IntPtrOutput)
 }
 
 // Where the artifact is downloaded from, as GetApp gives it.

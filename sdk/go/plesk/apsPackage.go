@@ -23,7 +23,7 @@ type ApsPackage struct {
 	// The Plesk download task that fetched the package, when this resource or a running download did.
 	DownloadTaskId pulumi.StringPtrOutput `pulumi:"downloadTaskId"`
 	// How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
-	DownloadTimeoutSeconds pulumi.Float64PtrOutput `pulumi:"downloadTimeoutSeconds"`
+	DownloadTimeoutSeconds pulumi.IntPtrOutput `pulumi:"downloadTimeoutSeconds"`
 	// Whether the package waits for its global settings before it can be installed.
 	GlobalSettingsNotSet pulumi.BoolPtrOutput `pulumi:"globalSettingsNotSet"`
 	// Whether the package was uploaded to the server rather than downloaded from a catalog.
@@ -41,7 +41,7 @@ type ApsPackage struct {
 	// A server named in the provider's servers map. Left out, the default connection. Changing it replaces the resource.
 	Server pulumi.StringPtrOutput `pulumi:"server"`
 	// The package's size in bytes, when the download was seen in progress.
-	TotalBytes pulumi.Float64PtrOutput `pulumi:"totalBytes"`
+	TotalBytes pulumi.IntPtrOutput `pulumi:"totalBytes"`
 	// The vendor as the catalog lists it; narrows the match. Changing it replaces the resource.
 	Vendor pulumi.StringPtrOutput `pulumi:"vendor"`
 	// The application version, for example "6.4". Left out, Plesk downloads the catalog's highest, and any version already on the server satisfies it. Changing it replaces the resource.
@@ -61,7 +61,7 @@ func NewApsPackage(ctx *pulumi.Context,
 		return nil, errors.New("invalid value for required argument 'Name'")
 	}
 	if args.DownloadTimeoutSeconds == nil {
-		args.DownloadTimeoutSeconds = pulumi.Float64Ptr(3600.0)
+		args.DownloadTimeoutSeconds = pulumi.IntPtr(3600)
 	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource ApsPackage
@@ -99,7 +99,7 @@ type apsPackageArgs struct {
 	// The APS catalog to download from (sent as aps-catalog-url), exactly as the server's catalogs configuration has it: a missing trailing slash is another catalog. Left out, the server's first catalog. Changing it replaces the resource.
 	CatalogUrl *string `pulumi:"catalogUrl"`
 	// How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
-	DownloadTimeoutSeconds *float64 `pulumi:"downloadTimeoutSeconds"`
+	DownloadTimeoutSeconds *int `pulumi:"downloadTimeoutSeconds"`
 	// The package name exactly as the APS catalog lists it, for example "WordPress". Changing it replaces the resource.
 	Name string `pulumi:"name"`
 	// The packager as the catalog lists it; narrows the match. Changing it replaces the resource.
@@ -121,7 +121,7 @@ type ApsPackageArgs struct {
 	// The APS catalog to download from (sent as aps-catalog-url), exactly as the server's catalogs configuration has it: a missing trailing slash is another catalog. Left out, the server's first catalog. Changing it replaces the resource.
 	CatalogUrl pulumi.StringPtrInput
 	// How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
-	DownloadTimeoutSeconds pulumi.Float64PtrInput
+	DownloadTimeoutSeconds pulumi.IntPtrInput
 	// The package name exactly as the APS catalog lists it, for example "WordPress". Changing it replaces the resource.
 	Name pulumi.StringInput
 	// The packager as the catalog lists it; narrows the match. Changing it replaces the resource.
@@ -191,8 +191,8 @@ func (o ApsPackageOutput) DownloadTaskId() pulumi.StringPtrOutput {
 }
 
 // How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
-func (o ApsPackageOutput) DownloadTimeoutSeconds() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *ApsPackage) pulumi.Float64PtrOutput { return v.DownloadTimeoutSeconds }).(pulumi.Float64PtrOutput)
+func (o ApsPackageOutput) DownloadTimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ApsPackage) pulumi.IntPtrOutput { return v.DownloadTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
 // Whether the package waits for its global settings before it can be installed.
@@ -236,8 +236,8 @@ func (o ApsPackageOutput) Server() pulumi.StringPtrOutput {
 }
 
 // The package's size in bytes, when the download was seen in progress.
-func (o ApsPackageOutput) TotalBytes() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *ApsPackage) pulumi.Float64PtrOutput { return v.TotalBytes }).(pulumi.Float64PtrOutput)
+func (o ApsPackageOutput) TotalBytes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ApsPackage) pulumi.IntPtrOutput { return v.TotalBytes }).(pulumi.IntPtrOutput)
 }
 
 // The vendor as the catalog lists it; narrows the match. Changing it replaces the resource.

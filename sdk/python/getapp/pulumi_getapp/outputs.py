@@ -60,7 +60,7 @@ class Artifact(dict):
                  is_executable: Optional[_builtins.bool] = None,
                  meta_data: Optional[_builtins.str] = None,
                  signature: Optional[_builtins.str] = None,
-                 size: Optional[_builtins.float] = None):
+                 size: Optional[_builtins.int] = None):
         """
         A file GetApp prepared for a delivery.
 
@@ -74,7 +74,7 @@ class Artifact(dict):
         :param _builtins.bool is_executable: Whether the artifact is meant to be run.
         :param _builtins.str meta_data: GetApp's metadata of the artifact, as JSON text.
         :param _builtins.str signature: GetApp's signature of the artifact.
-        :param _builtins.float size: Its size in bytes.
+        :param _builtins.int size: Its size in bytes.
         """
         pulumi.set(__self__, "item_key", item_key)
         pulumi.set(__self__, "url", url)
@@ -178,7 +178,7 @@ class Artifact(dict):
 
     @_builtins.property
     @pulumi.getter
-    def size(self) -> Optional[_builtins.float]:
+    def size(self) -> Optional[_builtins.int]:
         """
         Its size in bytes.
         """

@@ -23,7 +23,7 @@ class PreparedDeliveryArgs:
                  catalog_id: pulumi.Input[_builtins.str],
                  device_id: pulumi.Input[_builtins.str],
                  item_type: pulumi.Input[_builtins.str],
-                 timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_artifacts: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a PreparedDelivery resource.
@@ -31,7 +31,7 @@ class PreparedDeliveryArgs:
         :param pulumi.Input[_builtins.str] catalog_id: The GetApp catalog item, for example "navigator-2.4.1"; the resource id. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] device_id: The device it is prepared for, for example "device-17". Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] item_type: What the item is: one of software, map, cache, config. Changing it replaces the resource.
-        :param pulumi.Input[_builtins.float] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
+        :param pulumi.Input[_builtins.int] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
         :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
         """
         pulumi.set(__self__, "catalog_id", catalog_id)
@@ -84,14 +84,14 @@ class PreparedDeliveryArgs:
 
     @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
-    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
         """
         return pulumi.get(self, "timeout_seconds")
 
     @timeout_seconds.setter
-    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "timeout_seconds", value)
 
     @_builtins.property
@@ -109,6 +109,17 @@ class PreparedDeliveryArgs:
 
 @pulumi.type_token("getapp:index:PreparedDelivery")
 class PreparedDelivery(pulumi.CustomResource):
+    """
+    A delivery GetApp prepares for a device, waited for until done; each artifact is then downloaded and its SHA-256 checked. Deleting it evicts the catalog item from GetApp's cache, for every device.
+
+    :param str resource_name: The name of the resource.
+    :param pulumi.ResourceOptions opts: Options for the resource.
+    :param pulumi.Input[_builtins.str] catalog_id: The GetApp catalog item, for example "navigator-2.4.1"; the resource id. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.str] device_id: The device it is prepared for, for example "device-17". Changing it replaces the resource.
+    :param pulumi.Input[_builtins.str] item_type: What the item is: one of software, map, cache, config. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.int] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
+    :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+    """
     @overload
     def __init__(__self__,
                  resource_name: str,
@@ -116,7 +127,7 @@ class PreparedDelivery(pulumi.CustomResource):
                  catalog_id: pulumi.Input[Optional[_builtins.str]] = None,
                  device_id: pulumi.Input[Optional[_builtins.str]] = None,
                  item_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_artifacts: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
@@ -127,7 +138,7 @@ class PreparedDelivery(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] catalog_id: The GetApp catalog item, for example "navigator-2.4.1"; the resource id. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] device_id: The device it is prepared for, for example "device-17". Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] item_type: What the item is: one of software, map, cache, config. Changing it replaces the resource.
-        :param pulumi.Input[_builtins.float] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
+        :param pulumi.Input[_builtins.int] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
         :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
         """
         ...
@@ -157,7 +168,7 @@ class PreparedDelivery(pulumi.CustomResource):
                  catalog_id: pulumi.Input[Optional[_builtins.str]] = None,
                  device_id: pulumi.Input[Optional[_builtins.str]] = None,
                  item_type: pulumi.Input[Optional[_builtins.str]] = None,
-                 timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_artifacts: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -272,7 +283,7 @@ class PreparedDelivery(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def size(self) -> pulumi.Output[Optional[_builtins.float]]:
+    def size(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
         The delivery's size in bytes, when GetApp reports it.
         """
@@ -288,7 +299,7 @@ class PreparedDelivery(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
-    def timeout_seconds(self) -> pulumi.Output[Optional[_builtins.float]]:
+    def timeout_seconds(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
         How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
         """

@@ -107,6 +107,17 @@ class ProviderArgs:
 
 @pulumi.type_token("pulumi:providers:getapp")
 class Provider(pulumi.ProviderResource):
+    """
+    A GetApp server.
+
+    :param str resource_name: The name of the resource.
+    :param pulumi.ResourceOptions opts: Options for the resource.
+    :param pulumi.Input[_builtins.str] ca_cert: PEM of a CA to trust for the API and the artifact downloads, besides the roots Node trusts. Config key getapp:caCert; environment variable GETAPP_CA_CERT.
+    :param pulumi.Input[_builtins.str] device_auth: Sent as the Device-Auth header; wins over the token. Config key getapp:deviceAuth; environment variable GETAPP_DEVICE_AUTH.
+    :param pulumi.Input[_builtins.bool] insecure_skip_verify: true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
+    :param pulumi.Input[_builtins.str] token: Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
+    :param pulumi.Input[_builtins.str] url: GetApp's base URL, https://host[:port][/prefix]; /api/v1 is appended unless it ends in /api/v1 or /api/v2. Config key getapp:url; environment variable GETAPP_URL.
+    """
     @overload
     def __init__(__self__,
                  resource_name: str,

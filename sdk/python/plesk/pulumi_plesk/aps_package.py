@@ -21,7 +21,7 @@ class ApsPackageArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str],
                  catalog_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 download_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 download_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  packager: pulumi.Input[Optional[_builtins.str]] = None,
                  release: pulumi.Input[Optional[_builtins.str]] = None,
                  server: pulumi.Input[Optional[_builtins.str]] = None,
@@ -33,7 +33,7 @@ class ApsPackageArgs:
 
         :param pulumi.Input[_builtins.str] name: The package name exactly as the APS catalog lists it, for example "WordPress". Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] catalog_url: The APS catalog to download from (sent as aps-catalog-url), exactly as the server's catalogs configuration has it: a missing trailing slash is another catalog. Left out, the server's first catalog. Changing it replaces the resource.
-        :param pulumi.Input[_builtins.float] download_timeout_seconds: How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
+        :param pulumi.Input[_builtins.int] download_timeout_seconds: How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
         :param pulumi.Input[_builtins.str] packager: The packager as the catalog lists it; narrows the match. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] release: The release within the version, for example "2". Left out, the highest. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] server: A server named in the provider's servers map. Left out, the default connection. Changing it replaces the resource.
@@ -87,14 +87,14 @@ class ApsPackageArgs:
 
     @_builtins.property
     @pulumi.getter(name="downloadTimeoutSeconds")
-    def download_timeout_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def download_timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
         """
         return pulumi.get(self, "download_timeout_seconds")
 
     @download_timeout_seconds.setter
-    def download_timeout_seconds(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def download_timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "download_timeout_seconds", value)
 
     @_builtins.property
@@ -172,12 +172,27 @@ class ApsPackageArgs:
 
 @pulumi.type_token("plesk:index:ApsPackage")
 class ApsPackage(pulumi.CustomResource):
+    """
+    An APS package a Plesk server must hold: downloaded from the APS catalog, or adopted when an identical one is already there. Plesk has no API to remove a package: deleting the resource leaves it on the server.
+
+    :param str resource_name: The name of the resource.
+    :param pulumi.ResourceOptions opts: Options for the resource.
+    :param pulumi.Input[_builtins.str] catalog_url: The APS catalog to download from (sent as aps-catalog-url), exactly as the server's catalogs configuration has it: a missing trailing slash is another catalog. Left out, the server's first catalog. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.int] download_timeout_seconds: How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
+    :param pulumi.Input[_builtins.str] name: The package name exactly as the APS catalog lists it, for example "WordPress". Changing it replaces the resource.
+    :param pulumi.Input[_builtins.str] packager: The packager as the catalog lists it; narrows the match. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.str] release: The release within the version, for example "2". Left out, the highest. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.str] server: A server named in the provider's servers map. Left out, the default connection. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.str] vendor: The vendor as the catalog lists it; narrows the match. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.str] version: The application version, for example "6.4". Left out, Plesk downloads the catalog's highest, and any version already on the server satisfies it. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.bool] visible: Whether customers and resellers see the package, changed in place. Left out, not managed. On delete a managed package is hidden, but only one this resource downloaded and no other resource holds.
+    """
     @overload
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  catalog_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 download_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 download_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  packager: pulumi.Input[Optional[_builtins.str]] = None,
                  release: pulumi.Input[Optional[_builtins.str]] = None,
@@ -192,7 +207,7 @@ class ApsPackage(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] catalog_url: The APS catalog to download from (sent as aps-catalog-url), exactly as the server's catalogs configuration has it: a missing trailing slash is another catalog. Left out, the server's first catalog. Changing it replaces the resource.
-        :param pulumi.Input[_builtins.float] download_timeout_seconds: How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
+        :param pulumi.Input[_builtins.int] download_timeout_seconds: How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
         :param pulumi.Input[_builtins.str] name: The package name exactly as the APS catalog lists it, for example "WordPress". Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] packager: The packager as the catalog lists it; narrows the match. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] release: The release within the version, for example "2". Left out, the highest. Changing it replaces the resource.
@@ -226,7 +241,7 @@ class ApsPackage(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  catalog_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 download_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 download_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  packager: pulumi.Input[Optional[_builtins.str]] = None,
                  release: pulumi.Input[Optional[_builtins.str]] = None,
@@ -329,7 +344,7 @@ class ApsPackage(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="downloadTimeoutSeconds")
-    def download_timeout_seconds(self) -> pulumi.Output[Optional[_builtins.float]]:
+    def download_timeout_seconds(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
         How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.
         """
@@ -401,7 +416,7 @@ class ApsPackage(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="totalBytes")
-    def total_bytes(self) -> pulumi.Output[Optional[_builtins.float]]:
+    def total_bytes(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
         The package's size in bytes, when the download was seen in progress.
         """

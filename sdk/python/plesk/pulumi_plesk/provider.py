@@ -140,6 +140,19 @@ class ProviderArgs:
 
 @pulumi.type_token("pulumi:providers:plesk")
 class Provider(pulumi.ProviderResource):
+    """
+    A Plesk server, or a fleet of them named in servers.
+
+    :param str resource_name: The name of the resource.
+    :param pulumi.ResourceOptions opts: Options for the resource.
+    :param pulumi.Input[_builtins.str] ca_cert: PEM of a CA, or of the server's self-signed certificate, to trust besides the roots Node trusts. Config key plesk:caCert; environment variable PLESK_CA_CERT.
+    :param pulumi.Input[_builtins.bool] insecure_skip_verify: true switches TLS certificate checks off, with a warning; for test servers only. Config key plesk:insecureSkipVerify; environment variable PLESK_INSECURE_SKIP_VERIFY.
+    :param pulumi.Input[_builtins.str] login: The login of a Plesk administrator. Config key plesk:login; environment variable PLESK_LOGIN.
+    :param pulumi.Input[_builtins.str] password: The password of that login. Config key plesk:password; environment variable PLESK_PASSWORD.
+    :param pulumi.Input[_builtins.str] secret_key: A Plesk secret key (the KEY header), bound to the address it was made for; wins over login and password. Config key plesk:secretKey; environment variable PLESK_SECRET_KEY.
+    :param pulumi.Input[Mapping[str, pulumi.Input[Union['ServerArgs', 'ServerArgsDict']]]] servers: Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
+    :param pulumi.Input[_builtins.str] url: https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
+    """
     @overload
     def __init__(__self__,
                  resource_name: str,
