@@ -132,6 +132,8 @@ export class EngineProject {
   readonly tmpDir: string;
   /** A Python program's virtual environment, relative to the project, once `useVirtualenv` names it. */
   private virtualenv: string | undefined;
+  /** Variables a test gives every command besides the harness's own (`PLESK_URL` …). */
+  private variables: Readonly<Record<string, string>> = {};
   /** Everything the CLI and the program printed, for the credential scan. */
   readonly transcript: string[] = [];
 
@@ -263,6 +265,11 @@ export class EngineProject {
     this.virtualenv = join(this.dir, dir);
   }
 
+  /** Gives every later command these variables too, as a user's shell would (the harness drops the machine's own). */
+  setVariables(variables: Readonly<Record<string, string>>): void {
+    this.variables = variables;
+  }
+
   /** Replaces the program (`index.ts`, or `index.js` for a JavaScript project). */
   writeProgram(program: string): void {
     writeFileSync(join(this.dir, PROGRAM_FILES[this.language]), program);
@@ -282,6 +289,7 @@ export class EngineProject {
     const venvBin = this.virtualenv === undefined ? [] : [join(this.virtualenv, "bin")];
     return {
       ...inherited,
+      ...this.variables,
       ...python,
       PATH: [...venvBin, this.pulumiDir, dirname(this.lane.node), process.env.PATH ?? ""].join(delimiter),
       TMPDIR: this.tmpDir,

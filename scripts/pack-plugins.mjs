@@ -1,7 +1,8 @@
 // `npm run plugins`: dist/plugins/pulumi-resource-<name>-v<version>-linux-amd64.tar.gz for each
 // native plugin, self-contained: the built provider, and of node_modules only what it loads
-// (the HTTP and XML libraries, gRPC, and Pulumi's generated protocol stubs, not the whole SDK).
-// Installed with `pulumi plugin install resource <name> <version> --file <archive>`.
+// (the HTTP and XML libraries, gRPC, and Pulumi's generated protocol stubs, not the whole SDK),
+// and the sandbox with its launcher `plesk-aps-sandbox`, so that a user of any language can try
+// the plugin with no Plesk. Installed with `pulumi plugin install resource <name> <version> --file <archive>`.
 import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -48,6 +49,13 @@ function locate(name, fromDir) {
   return folder;
 }
 
+const sandboxLauncher = `#!/bin/sh
+# The sandbox Plesk and GetApp server (pulumi-plesk-aps ${manifest.version}); it runs on Node.js 20.18+ from PATH.
+command -v node >/dev/null 2>&1 || { echo "plesk-aps-sandbox needs Node.js 20.18 or newer on PATH" >&2; exit 1; }
+here=$(cd "$(dirname "$0")" && pwd)
+exec node "$here/lib/dist/sandbox/cli.js" "$@"
+`;
+
 const launcher = (name) => `#!/bin/sh
 # The native plugin of the \`${name}\` Pulumi package (pulumi-plesk-aps ${manifest.version}); it runs on Node.js 20.18+ from PATH.
 command -v node >/dev/null 2>&1 || { echo "pulumi-resource-${name} needs Node.js 20.18 or newer on PATH" >&2; exit 1; }
@@ -62,10 +70,11 @@ for (const name of PLUGINS) {
   const stage = path.join(OUT, `pulumi-resource-${name}`);
   const lib = path.join(stage, "lib");
   mkdirSync(lib, { recursive: true });
-  cpSync(path.join(REPO, "dist", "provider"), path.join(lib, "dist", "provider"), {
-    recursive: true,
-    filter: (f) => !f.endsWith(".map") && !f.endsWith(".d.ts"),
-  });
+  for (const part of ["provider", "sandbox"])
+    cpSync(path.join(REPO, "dist", part), path.join(lib, "dist", part), {
+      recursive: true,
+      filter: (f) => !f.endsWith(".map") && !f.endsWith(".d.ts"),
+    });
   writeFileSync(
     path.join(lib, "package.json"),
     JSON.stringify({ name: manifest.name, version: manifest.version, license: manifest.license, private: true }, null, 2),
@@ -79,6 +88,8 @@ for (const name of PLUGINS) {
   }
   writeFileSync(path.join(stage, `pulumi-resource-${name}`), launcher(name));
   chmodSync(path.join(stage, `pulumi-resource-${name}`), 0o755);
+  writeFileSync(path.join(stage, "plesk-aps-sandbox"), sandboxLauncher);
+  chmodSync(path.join(stage, "plesk-aps-sandbox"), 0o755);
   const archive = path.join(OUT, `pulumi-resource-${name}-v${manifest.version}-linux-amd64.tar.gz`);
   execFileSync("tar", ["-czf", archive, "-C", stage, "."]);
   rmSync(stage, { recursive: true, force: true });

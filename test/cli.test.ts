@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Agent, request } from "undici";
 import { comparable, sample } from "./helpers/samples";
 
@@ -191,5 +191,26 @@ test("with --state-dir a restart keeps the CA and the credentials, so a stack's 
     expect(existsSync(first.ready.caCertPath!)).toBe(true);
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
+test("a build clears what tsc wrote before, and leaves the plugin archives in dist/plugins", () => {
+  const root = mkdtempSync(join(tmpdir(), "plesk-aps-build-"));
+  try {
+    cpSync(join(ROOT, "tsconfig.build.json"), join(root, "tsconfig.build.json"));
+    for (const file of [
+      "dist/provider/stale.js",
+      "dist/sandbox/stale.js",
+      "dist/plugins/pulumi-resource-plesk-v0.2.0-linux-amd64.tar.gz",
+    ]) {
+      mkdirSync(join(root, dirname(file)), { recursive: true });
+      writeFileSync(join(root, file), "");
+    }
+    execFileSync(process.execPath, [join(ROOT, "scripts", "clean-build.mjs"), root]);
+    expect(existsSync(join(root, "dist/provider/stale.js"))).toBe(false);
+    expect(existsSync(join(root, "dist/sandbox/stale.js"))).toBe(false);
+    expect(existsSync(join(root, "dist/plugins/pulumi-resource-plesk-v0.2.0-linux-amd64.tar.gz"))).toBe(true);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -102,24 +102,39 @@ describe("Plesk connection settings", () => {
 
 describe("an explicit provider's settings", () => {
   // The same keys, read from a provider resource's inputs: the fix is on the provider, not in stack config.
-  const inputs = (values: Record<string, string>) => ({ ...config(values), source: "provider" as const });
+  const inputs = (values: Record<string, string>) => ({ ...config(values), source: { provider: "eu-2" } });
 
   test.each([
-    [{}, 'Missing Plesk URL: set url (url: "https://plesk.example.com:8443" on the provider) or the PLESK_URL environment variable.'],
+    [{}, 'Missing Plesk URL of provider eu-2: set url (url: "https://plesk.example.com:8443" on provider eu-2).'],
     [
       { "plesk:url": "https://h" },
-      "Missing Plesk credentials: set login and password (password on the provider, as a secret), or secretKey; or the environment variables PLESK_LOGIN and PLESK_PASSWORD, or PLESK_SECRET_KEY.",
+      "Missing Plesk credentials of provider eu-2: set login and password (password on provider eu-2, as a secret), or secretKey.",
     ],
     [
       { "plesk:url": "https://h", "plesk:password": "p" },
-      'password (or PLESK_PASSWORD) is set but login (or PLESK_LOGIN) is not: login: "admin" on the provider',
+      'password of provider eu-2 is set but login of provider eu-2 is not: login: "admin" on provider eu-2',
     ],
     [
       { "plesk:url": "https://h", "plesk:secretKey": "k", "plesk:caCert": "/etc/ca.pem" },
-      "caCert (or PLESK_CA_CERT) must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: caCert on the provider to the text of ca.pem",
+      "caCert of provider eu-2 must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: caCert on provider eu-2 to the text of ca.pem",
     ],
   ])("%j: %s", (values, message) => {
     expect(() => pleskConnection(inputs(values), {})).toThrow(new ConfigurationError(message));
+  });
+
+  test("never borrows a PLESK_* or GETAPP_* variable meant for the default connection", () => {
+    const defaults = { PLESK_URL: "https://a.example.com", PLESK_LOGIN: "admin", PLESK_PASSWORD: "a-password", PLESK_SECRET_KEY: "a-key" };
+    // Server B's URL, no credentials of its own: server A's must not fill them.
+    expect(() => pleskConnection(inputs({ "plesk:url": "https://b.example.com" }), defaults)).toThrow(
+      "Missing Plesk credentials of provider eu-2",
+    );
+    // Credentials of its own, no URL: they must not go to PLESK_URL's server.
+    expect(() => pleskConnection(inputs({ "plesk:login": "admin", "plesk:password": "b-password" }), defaults)).toThrow(
+      "Missing Plesk URL of provider eu-2",
+    );
+    expect(() => getappConnection(inputs({ "getapp:url": "https://g" }), { GETAPP_TOKEN: "t", GETAPP_DEVICE_AUTH: "d" })).toThrow(
+      "Missing GetApp credentials of provider eu-2",
+    );
   });
 
   test("warnings and GetApp's messages name the inputs too", () => {
@@ -128,7 +143,7 @@ describe("an explicit provider's settings", () => {
       "url uses plain http://, so the password or secret key travels unencrypted to http://h:8880: use https:// for anything but a local test server",
     ]);
     expect(() => getappConnection(inputs({ "getapp:url": "https://g" }), {})).toThrow(
-      "Missing GetApp credentials: set deviceAuth (deviceAuth on the provider, as a secret) or token; or the environment variables GETAPP_DEVICE_AUTH or GETAPP_TOKEN.",
+      "Missing GetApp credentials of provider eu-2: set deviceAuth (deviceAuth on provider eu-2, as a secret) or token.",
     );
   });
 });

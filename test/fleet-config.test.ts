@@ -90,13 +90,13 @@ describe("plesk:servers: several Plesk servers from one stack", () => {
   });
 
   test("an explicit provider's servers input is named as its own, with the fix on the provider", () => {
-    const inputs = (values: Record<string, unknown>) => ({ ...config(values), source: "provider" as const });
+    const inputs = (values: Record<string, unknown>) => ({ ...config(values), source: { provider: "eu-2" } });
     const fleet = pleskFleet(inputs({ "plesk:servers": SERVERS }), {});
     expect(() => fleet.connectionFor("web9")).toThrow(
-      'server "web9" is not one of servers (web1, web2); add it with servers.web9.url: "https://plesk.example.com:8443" on the provider',
+      'server "web9" is not one of servers (web1, web2); add it with servers.web9.url: "https://plesk.example.com:8443" on provider eu-2',
     );
     expect(() => pleskFleet(inputs({ "plesk:servers": { web1: { url: "https://web1.example.com", login: "admin" } } }), {})).toThrow(
-      "servers.web1.login is set but servers.web1.password is not: servers.web1.password on the provider, as a secret",
+      "servers.web1.login of provider eu-2 is set but servers.web1.password of provider eu-2 is not: servers.web1.password on provider eu-2, as a secret",
     );
   });
 

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   DELIVERY_ARTIFACT_MISMATCH: "An artifact's bytes do not hash to what GetApp announced",
   RESOURCE_NOT_READY: "The resource exists but is not ready; the next pulumi up resumes waiting for it",
   RESOURCE_NOT_IMPORTABLE: "A read came with no state (pulumi import): declare the resource and run pulumi up instead",
+  RESOURCE_ID_INVALID: "An id given to pulumi import is not one the resource could have; nothing was sent",
   RESOURCE_UNCONFIGURED: "A resource call came before the provider was configured",
   RESOURCE_REQUEST_UNSERVED: "The engine asked a native plugin for something it does not serve",
   RESOURCE_PLUGIN_INCOMPLETE: "A native plugin's installed files are incomplete",

@@ -20,9 +20,11 @@ export function providerConfig(pkg: string, inputs: Readonly<Record<string, unkn
 
 /**
  * Whether the provider at `urn` is one the engine made from stack config: it names those
- * `default…`, and tells them apart that way itself. Without a URN, stack config as before.
+ * `default…`, and tells them apart that way itself; else the explicit provider its URN names.
+ * Without a URN, stack config as before.
  */
 export function settingSourceOf(urn: string | undefined): SettingSource {
   if (!urn) return "stack";
-  return urn.slice(urn.lastIndexOf("::") + 2).startsWith("default") ? "stack" : "provider";
+  const name = urn.slice(urn.lastIndexOf("::") + 2);
+  return name.startsWith("default") ? "stack" : { provider: name };
 }

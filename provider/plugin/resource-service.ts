@@ -158,7 +158,7 @@ export function resourceService<Connection extends { readonly warnings: readonly
         if (!lifecycle.adopt) throw notImportable(lifecycle.resource);
         const adopted = await lifecycle.adopt(contextFor(request.getUrn(), {} as Inputs), request.getId());
         return new proto.ReadResponse()
-          .setId(request.getId())
+          .setId(adopted.id)
           .setProperties(toStruct(adopted.outs as object))
           .setInputs(toStruct(adopted.inputs as object));
       }

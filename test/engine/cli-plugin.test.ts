@@ -269,7 +269,7 @@ resources:
       const credentialsInUrl = await project.pulumi("preview");
       expect(credentialsInUrl.code).not.toBe(0);
       const said = credentialsInUrl.stdout + credentialsInUrl.stderr;
-      expect(said).toContain("servers.web1.url: must not hold credentials");
+      expect(said).toContain("servers.web1.url of provider eu-1: must not hold credentials");
       expect(said).not.toContain("plesk:servers");
       expect(said).not.toContain(inUrl);
 
@@ -277,8 +277,48 @@ resources:
       const noPassword = await project.pulumi("preview");
       expect(noPassword.code).not.toBe(0);
       expect(noPassword.stdout + noPassword.stderr).toContain(
-        "login (or PLESK_LOGIN) is set but password (or PLESK_PASSWORD) is not: password on the provider, as a secret",
+        "login of provider eu-1 is set but password of provider eu-1 is not: password on provider eu-1, as a secret",
       );
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
+  test("an explicit provider takes its settings whole from its own properties: PLESK_* variables never fill its gaps", async () => {
+    const [a, b] = sandboxes as [Sandbox, Sandbox];
+    const program = (properties: string) => `
+config:
+  bCa: { type: string }
+resources:
+  p:
+    type: pulumi:providers:plesk
+    properties: ${properties}
+  wordpress:
+    type: plesk:index:ApsPackage
+    properties: { name: WordPress }
+    options:
+      provider: \${p}
+`;
+    const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-one-source", program("{}"), archives);
+    try {
+      succeeded(await project.pulumi("stack", "init", "dev"));
+      succeeded(await project.pulumi("config", "set", "bCa", "--", b.caCert!));
+      // The default connection's variables name server A, with its password.
+      project.setVariables({ PLESK_URL: a.url, PLESK_LOGIN: "admin", PLESK_PASSWORD: a.credentials.password, PLESK_CA_CERT: a.caCert! });
+      const requests = () => [a.counts().httpRequests, b.counts().httpRequests];
+      const before = requests();
+
+      // Server B's URL and no password of its own: A's must not go to B.
+      project.writeYaml(program(`{ url: "${b.url}", login: admin, caCert: \${bCa} }`));
+      const noPassword = await project.pulumi("up", "--yes");
+      expect(noPassword.code).not.toBe(0);
+      expect(noPassword.stdout + noPassword.stderr).toContain("login of provider p is set but password of provider p is not");
+      // Credentials of its own and no URL: they must not go to A.
+      project.writeYaml(program(`{ login: admin, password: "${b.credentials.password}" }`));
+      const noUrl = await project.pulumi("up", "--yes");
+      expect(noUrl.code).not.toBe(0);
+      expect(noUrl.stdout + noUrl.stderr).toContain("Missing Plesk URL of provider p: set url");
+      expect(requests()).toEqual(before);
     } finally {
       project.remove();
     }
@@ -313,6 +353,17 @@ resources:
       expect(missing.code).not.toBe(0);
       expect(missing.stdout + missing.stderr).toContain(`package 999 is not on the Plesk server at ${new URL(eu.url).origin}`);
       expect(eu.taskLog()).toHaveLength(downloadsBefore);
+
+      // Not a package number: refused before anything reaches the server.
+      const requestsBefore = eu.counts().httpRequests;
+      const text = await project.pulumi("import", "plesk:index:ApsPackage", "text", "abc", "--yes");
+      expect(text.code).not.toBe(0);
+      expect(text.stdout + text.stderr).toContain('"abc" is not a package id: import an ApsPackage by the number');
+      expect(eu.counts().httpRequests).toBe(requestsBefore);
+      // A number written another way is recorded as the server writes it.
+      succeeded(await project.pulumi("import", "plesk:index:ApsPackage", "padded", `00${held.id}`, "--yes"));
+      const recorded = JSON.parse(project.stateFile()) as { checkpoint: { latest: { resources: { urn: string; id?: string }[] } } };
+      expect(recorded.checkpoint.latest.resources.find((resource) => resource.urn.endsWith("::padded"))?.id).toBe(String(held.id));
     } finally {
       project.remove();
     }
@@ -424,6 +475,21 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
   }, 300_000);
 });
 
+describe("the sandbox an archive carries, for users of any language", () => {
+  test("docs/plugins.md's command starts it from the installed plugin, and its exports name it", async () => {
+    const project = EngineProject.native(LANES[0]![1](), pulumiCliDir(), "plesk-sandbox", "runtime: yaml\nresources: {}\n", archives);
+    try {
+      const started = succeeded(
+        await project.shell(`${documentedBlock("docs/plugins.md", "native-sandbox: sh")}\nprintf 'url %s\\n' "$PLESK_URL"\nkill %1\nwait`),
+      );
+      expect(started.stdout).toMatch(/^url https:\/\/127\.0\.0\.1:\d+$/m);
+      expect(readFileSync(join(project.dir, ".sandbox", "log"), "utf8")).toMatch(/^ready /m);
+    } finally {
+      project.remove();
+    }
+  }, 120_000);
+});
+
 /** A program over the SDK committed in sdk/: its runtime, its main file, how a user sets it up, and its virtual environment if any. */
 interface SdkProgram {
   readonly language: string;
@@ -432,6 +498,8 @@ interface SdkProgram {
   readonly program: () => string;
   readonly setup: () => string;
   readonly virtualenv?: string;
+  /** A command that prints the SDK's help for ApsPackage, as a user asks for it. */
+  readonly help: string;
 }
 
 /** The documented set-up steps, run as written with `SDK` naming this clone's sdk folder. */
@@ -447,6 +515,7 @@ const SDK_PROGRAMS: readonly SdkProgram[] = [
     // As the README says: a virtual environment with pulumi from PyPI, and the SDK installed into it.
     setup: () => setupSteps("README.md", "native-setup: python"),
     virtualenv: "venv",
+    help: `python -c "import pulumi_plesk; help(pulumi_plesk.ApsPackage)"`,
   },
   {
     language: "Go",
@@ -455,6 +524,7 @@ const SDK_PROGRAMS: readonly SdkProgram[] = [
     program: () => documentedBlock("docs/plugins.md", "native-program: go"),
     // docs/plugins.md's steps as they are: the program's module tied to the SDK's.
     setup: () => setupSteps("docs/plugins.md", "native-setup: go"),
+    help: "go doc pulumi-plesk-aps/sdk/go/plesk.ApsPackage; go doc pulumi-plesk-aps/sdk/go/plesk.ApsPackageArgs",
   },
 ];
 
@@ -477,6 +547,15 @@ describe.each(SDK_PROGRAMS)("a $language program over the SDK committed in sdk/"
     await sandbox?.close();
     project?.remove();
   });
+
+  test("the SDK's help says what an ApsPackage is and what each argument means, whole numbers as integers", async () => {
+    const help = succeeded(await project.shell(`PAGER=cat ${sdk.help}`)).stdout;
+    expect(help).toContain("An APS package a Plesk server must hold");
+    const timeoutLines = help.split("\n").filter((line) => /download_?timeout_?seconds/i.test(line));
+    expect(timeoutLines.some((line) => /int/i.test(line))).toBe(true);
+    expect(timeoutLines.filter((line) => /float/i.test(line))).toEqual([]);
+    expect(help).toContain("How long a create waits for the download, in seconds");
+  }, 120_000);
 
   // A Go program's first up compiles it with the Pulumi Go SDK: minutes on a machine with empty Go caches.
   test("up downloads the package, preview and refresh find nothing changed, destroy retires it", async () => {

@@ -474,7 +474,14 @@ async function changingServer<T>(ctx: LifecycleContext, change: () => Promise<T>
  * An import: the package the server holds under `packageId`, its identity taken as the inputs,
  * recorded as adopted (deleting the resource never hides it).
  */
-export async function adoptPackage(ctx: LifecycleContext, packageId: string): Promise<Adopted<ApsPackageInputs, ApsPackageOutputs>> {
+export async function adoptPackage(ctx: LifecycleContext, givenId: string): Promise<Adopted<ApsPackageInputs, ApsPackageOutputs>> {
+  // Plesk numbers packages 1, 2, …; "004" names package 4, and is recorded as "4".
+  if (!/^\d+$/.test(givenId.trim()) || BigInt(givenId.trim()) === 0n)
+    throw new DescribedError(
+      "RESOURCE_ID_INVALID",
+      `"${givenId}" is not a package id: import an ApsPackage by the number get-packages-list shows for it on the Plesk server at ${ctx.origin}, for example 4`,
+    );
+  const packageId = BigInt(givenId.trim()).toString();
   const live = await ctx.reads.get(packageId);
   if (!live)
     throw new DescribedError(
@@ -487,5 +494,5 @@ export async function adoptPackage(ctx: LifecycleContext, packageId: string): Pr
     downloadTimeoutSeconds: DEFAULT_DOWNLOAD_TIMEOUT_SECONDS,
   };
   claim(ctx, live.id, "adopted");
-  return { inputs, outs: liveOutputs(inputs, live, { adopted: true }) };
+  return { id: live.id, inputs, outs: liveOutputs(inputs, live, { adopted: true }) };
 }

@@ -95,15 +95,22 @@ export class ConfigurationError extends DescribedError {
   }
 }
 
-const orVariable = (setting: Setting) => (setting.env ? ` or the ${setting.env} environment variable` : "");
+const orVariable = (w: SettingWords, setting: Setting) => {
+  const variable = w.variable(setting);
+  return variable ? ` or the ${variable} environment variable` : "";
+};
 /** The Plesk URL a fix shows, for the default connection and for a named server alike. */
 export const PLESK_URL_EXAMPLE = { value: "https://plesk.example.com:8443" };
 const CA_FILE_EXAMPLE = { file: "ca.pem" };
 
-/** Explicit stack config wins over the environment; blank counts as unset. */
+/**
+ * Explicit stack config wins over the environment; blank counts as unset. An explicit provider
+ * reads its own inputs alone: a variable meant for the default connection never fills its gaps.
+ */
 function read(config: StackConfig, env: Environment, setting: Setting): string | undefined {
   const configured = config.get(setting.key);
-  const value = typeof configured === "string" ? configured : setting.env ? env[setting.env] : undefined;
+  const variable = settingWords(config.source).variable(setting);
+  const value = typeof configured === "string" ? configured : variable ? env[variable] : undefined;
   return value === undefined || value.trim() === "" ? undefined : value;
 }
 
@@ -126,7 +133,7 @@ export function pleskConnection(config: StackConfig, env: Environment, names: Pl
   const url = read(config, env, s.url);
   if (!url) {
     throw new ConfigurationError(
-      `Missing Plesk URL: set ${w.name(s.url)} (${w.howToSet(s.url, { example: PLESK_URL_EXAMPLE })})${orVariable(s.url)}.`,
+      `Missing Plesk URL${w.provider ? ` of ${w.provider}` : ""}: set ${w.name(s.url)} (${w.howToSet(s.url, { example: PLESK_URL_EXAMPLE })})${orVariable(w, s.url)}.`,
     );
   }
 
@@ -159,9 +166,8 @@ function serverName(s: PleskSettingNames): string {
 
 /** Which settings to fix when the server refuses what they hold. */
 function credentialsHint(w: SettingWords, s: PleskSettingNames, auth: PleskAuth): string {
-  const entry = s.url.path
-    ? `server ${serverName(s)} (${w.name({ key: s.url.key.replace(/\.url$/, "") })})`
-    : "the default Plesk connection";
+  const server = s.url.path ? `server ${serverName(s)} (${w.name({ key: s.url.key.replace(/\.url$/, "") })})` : undefined;
+  const entry = [server, w.provider].filter(Boolean).join(" of ") || "the default Plesk connection";
   if (auth.kind === "secret-key") {
     return `The secret key of ${entry} was refused: check ${w.withVariable(s.secretKey)} (${w.howToSet(s.secretKey, { secret: true })}); a key works only from the address it was made for.`;
   }
@@ -183,9 +189,11 @@ function readAuth(config: StackConfig, env: Environment, s: PleskSettingNames): 
     const fix = w.howToSet(s.login, { example: { value: "admin" } });
     throw new ConfigurationError(`${w.withVariable(s.password)} is set but ${w.withVariable(s.login)} is not: ${fix}`);
   }
-  const variables = s.login.env ? `; or the environment variables ${s.login.env} and ${s.password.env}, or ${s.secretKey.env}` : "";
+  const variables = w.variable(s.login)
+    ? `; or the environment variables ${w.variable(s.login)} and ${w.variable(s.password)}, or ${w.variable(s.secretKey)}`
+    : "";
   throw new ConfigurationError(
-    `Missing Plesk credentials: set ${w.name(s.login)} and ${w.name(s.password)} (${w.howToSet(s.password, { secret: true })}), or ${w.name(s.secretKey)}${variables}.`,
+    `Missing Plesk credentials${w.provider ? ` of ${w.provider}` : ""}: set ${w.name(s.login)} and ${w.name(s.password)} (${w.howToSet(s.password, { secret: true })}), or ${w.name(s.secretKey)}${variables}.`,
   );
 }
 
@@ -202,7 +210,7 @@ export function getappConnection(config: StackConfig, env: Environment): GetAppC
   const url = read(config, env, s.url);
   if (!url) {
     throw new ConfigurationError(
-      `Missing GetApp URL: set ${w.name(s.url)} (${w.howToSet(s.url, { example: { value: "https://getapp.example.com" } })})${orVariable(s.url)}.`,
+      `Missing GetApp URL${w.provider ? ` of ${w.provider}` : ""}: set ${w.name(s.url)} (${w.howToSet(s.url, { example: { value: "https://getapp.example.com" } })})${orVariable(w, s.url)}.`,
     );
   }
   const deviceAuth = read(config, env, s.deviceAuth);
@@ -213,9 +221,11 @@ export function getappConnection(config: StackConfig, env: Environment): GetAppC
       ? { kind: "bearer", token }
       : undefined;
   if (!auth) {
+    const variables = w.variable(s.deviceAuth)
+      ? `; or the environment variables ${w.variable(s.deviceAuth)} or ${w.variable(s.token)}`
+      : "";
     throw new ConfigurationError(
-      `Missing GetApp credentials: set ${w.name(s.deviceAuth)} (${w.howToSet(s.deviceAuth, { secret: true })}) or ${w.name(s.token)}; ` +
-        `or the environment variables ${s.deviceAuth.env} or ${s.token.env}.`,
+      `Missing GetApp credentials${w.provider ? ` of ${w.provider}` : ""}: set ${w.name(s.deviceAuth)} (${w.howToSet(s.deviceAuth, { secret: true })}) or ${w.name(s.token)}${variables}.`,
     );
   }
   const tls = readTls(config, env, s);

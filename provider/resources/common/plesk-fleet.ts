@@ -110,11 +110,12 @@ function entryConfig(entry: Readonly<Record<string, string>>, source: SettingSou
 function readServerEntries(config: StackConfig, env: Environment): Record<string, Record<string, string>> {
   const w = settingWords(config.source);
   const configured = config.get(SERVERS_SETTING.key);
+  const variable = w.variable(SERVERS_SETTING);
   const [raw, source] =
     configured !== undefined
       ? [configured, w.name(SERVERS_SETTING)]
-      : env[SERVERS_SETTING.env] !== undefined && env[SERVERS_SETTING.env]!.trim() !== ""
-        ? [env[SERVERS_SETTING.env], SERVERS_SETTING.env]
+      : variable !== undefined && env[variable] !== undefined && env[variable]!.trim() !== ""
+        ? [env[variable], variable]
         : [undefined, ""];
   if (raw === undefined) return {};
   const value = unwrapSecrets(typeof raw === "string" ? parseJson(raw, source) : raw);

@@ -16,8 +16,9 @@ export interface ResourceDiff {
   readonly deleteBeforeReplace: boolean;
 }
 
-/** A resource taken over by id (an import): the inputs that name it, and its state. */
+/** A resource taken over by id (an import): its id as the server writes it, the inputs that name it, and its state. */
 export interface Adopted<Inputs, Outputs> {
+  readonly id: string;
   readonly inputs: Inputs;
   readonly outs: Outputs;
 }
