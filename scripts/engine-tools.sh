@@ -10,6 +10,8 @@
 #   scripts/engine-tools.sh node24   prints the path of a Node.js 24 binary
 #   scripts/engine-tools.sh actionlint  prints the path of actionlint (v1.7.12), which checks
 #                                    GitHub Actions workflow files
+#   scripts/engine-tools.sh all      gets all three (npm test does, before the tests start, so
+#                                    that a first run's builds count against no test's timeout)
 #
 # A `pulumi` on PATH at or above the pinned version that has all four language hosts and the
 # dynamic-provider plugin beside it (a pulumi.com install) is used as it is, from its own folder.
@@ -219,5 +221,6 @@ case "${1:-}" in
   pulumi) pulumi_dir ;;
   node24) node24 ;;
   actionlint) actionlint_path ;;
-  *) fail "usage: scripts/engine-tools.sh pulumi|node24|actionlint" ;;
+  all) pulumi_dir && node24 && actionlint_path ;;
+  *) fail "usage: scripts/engine-tools.sh pulumi|node24|actionlint|all" ;;
 esac

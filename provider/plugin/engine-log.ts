@@ -14,11 +14,20 @@ export function engineLog(address: string | undefined): EngineLog {
     return { info: (_urn, line) => console.error(line), warn: (_urn, line) => console.error(`warning: ${line}`) };
   }
   const client = new EngineClient(address, grpc.credentials.createInsecure());
+  // One call at a time: calls in flight together may reach the engine in any order, and a
+  // resource's lines must read in the order they were said.
+  let previous = Promise.resolve();
   const send = (severity: LogSeverity, urn: string, line: string) => {
     const request = new LogRequest().setSeverity(severity).setMessage(line).setUrn(urn);
-    client.log(request, (error) => {
-      if (error) console.error(line);
-    });
+    previous = previous.then(
+      () =>
+        new Promise<void>((resolve) =>
+          client.log(request, (error) => {
+            if (error) console.error(line);
+            resolve();
+          }),
+        ),
+    );
   };
   return {
     info: (urn, line) => send(LogSeverity.INFO, urn, line),

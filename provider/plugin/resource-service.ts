@@ -164,7 +164,11 @@ export function resourceService<Connection extends { readonly warnings: readonly
       }
       const result = await lifecycle.read(contextFor(request.getUrn(), state as Outputs), request.getId(), state as Outputs);
       const response = new proto.ReadResponse().setId(result.id);
-      if (result.props !== undefined) response.setProperties(toStruct(result.props as object)).setInputs(request.getInputs());
+      if (result.props !== undefined)
+        response
+          .setProperties(toStruct(result.props as object))
+          .setInputs(request.getInputs())
+          .setRefreshBeforeUpdate(lifecycle.settling?.(result.props) ?? false);
       return response;
     }),
     update: unary(async (request: proto.UpdateRequest) => {
@@ -172,7 +176,8 @@ export function resourceService<Connection extends { readonly warnings: readonly
       const news = plainValues(request.getNews()) as Inputs;
       const ctx = contextFor(request.getUrn(), olds);
       const outs = await lifecycle.update(ctx, olds, news, deadlineOf(request.getTimeout(), "customTimeouts.update", news));
-      return new proto.UpdateResponse().setProperties(toStruct(outs as object));
+      // An update cannot change the id: one that settled a pending resource has the engine read it next time.
+      return new proto.UpdateResponse().setProperties(toStruct(outs as object)).setRefreshBeforeUpdate(lifecycle.settling?.(olds) ?? false);
     }),
     delete: unary(async (request: proto.DeleteRequest) => {
       const state = plainValues(request.getProperties()) as Outputs;
@@ -207,10 +212,12 @@ function grpcError(error: unknown): Partial<grpc.StatusObject> {
   const metadata = new grpc.Metadata();
   if (error instanceof ResourceNotReadyError) {
     // The resource exists but is not ready: the engine keeps its id and state, and the next up updates it.
+    // Its id is not its last: the engine reads it before the next update, which settles the id.
     const detail = new proto.ErrorResourceInitFailed()
       .setId(error.id)
       .setProperties(toStruct(error.properties))
-      .setReasonsList(error.reasons);
+      .setReasonsList(error.reasons)
+      .setRefreshBeforeUpdate(true);
     const any = new Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new Status().setCode(grpc.status.UNKNOWN).setMessage(message);

@@ -108,4 +108,25 @@ describe.each(LANES)("identity and shared packages through the Pulumi CLI, %s", 
     expect(sandbox.aps.package(packageId)?.isVisible).toBe(true);
     succeeded(await project.pulumi("refresh", "--yes", "--expect-no-changes", "--stack", "dev"));
   }, 300_000);
+
+  test("a pending download whose task a Plesk restart forgot: one up drops the task, downloads it again and ends with the package", async () => {
+    write(
+      `import { ApsPackage } from "pulumi-plesk-aps";\nnew ApsPackage("nextcloud", { name: "Nextcloud", downloadTimeoutSeconds: 1 });\n`,
+    );
+    const pending = await project.program("up").done; // the clock stands still: the download outlives its second
+    expect(pending.code).not.toBe(0);
+    expect(resources().find((resource) => resource.urn.endsWith("::nextcloud"))!.id).toMatch(/^download-task-\d+$/);
+    sandbox.aps.restart(); // the task is forgotten, and nothing of Nextcloud is on the server
+
+    const before = downloads();
+    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(up.stdout).toMatch(
+      /Nextcloud \(latest\): download task \d+, recorded by an earlier run, no longer names this download in Plesk/,
+    );
+    expect(downloads() - before).toBe(1);
+    expect(sandbox.aps.listPackages().filter((pkg) => pkg.name === "Nextcloud")).toHaveLength(1);
+    succeeded(await project.pulumi("refresh", "--yes"));
+    expect(resources().find((resource) => resource.urn.endsWith("::nextcloud"))!.id).toMatch(/^\d+$/);
+    succeeded(await project.pulumi("preview", "--expect-no-changes"));
+  }, 300_000);
 });

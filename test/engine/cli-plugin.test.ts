@@ -292,14 +292,14 @@ config:
 resources:
   p:
     type: pulumi:providers:plesk
-    properties: ${properties}
+    properties:${properties}
   wordpress:
     type: plesk:index:ApsPackage
     properties: { name: WordPress }
     options:
       provider: \${p}
 `;
-    const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-one-source", program("{}"), archives);
+    const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-one-source", program(" {}"), archives);
     try {
       succeeded(await project.pulumi("stack", "init", "dev"));
       succeeded(await project.pulumi("config", "set", "bCa", "--", b.caCert!));
@@ -309,12 +309,12 @@ resources:
       const before = requests();
 
       // Server B's URL and no password of its own: A's must not go to B.
-      project.writeYaml(program(`{ url: "${b.url}", login: admin, caCert: \${bCa} }`));
+      project.writeYaml(program(`\n      url: "${b.url}"\n      login: admin\n      caCert: \${bCa}`));
       const noPassword = await project.pulumi("up", "--yes");
       expect(noPassword.code).not.toBe(0);
       expect(noPassword.stdout + noPassword.stderr).toContain("login of provider p is set but password of provider p is not");
       // Credentials of its own and no URL: they must not go to A.
-      project.writeYaml(program(`{ login: admin, password: "${b.credentials.password}" }`));
+      project.writeYaml(program(`\n      login: admin\n      password: "${b.credentials.password}"`));
       const noUrl = await project.pulumi("up", "--yes");
       expect(noUrl.code).not.toBe(0);
       expect(noUrl.stdout + noUrl.stderr).toContain("Missing Plesk URL of provider p: set url");
@@ -390,6 +390,11 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
   let sandbox: Sandbox;
   let project: EngineProject;
   const downloadPackets = () => sandbox.counts().operationsByName["download-package"] ?? 0;
+  /** The ids the stack records for its ApsPackages. */
+  const resourceIds = () =>
+    (JSON.parse(project.stateFile()) as { checkpoint: { latest: { resources?: { type: string; id?: string }[] } } }).checkpoint.latest
+      .resources!.filter((resource) => resource.type === "plesk:index:ApsPackage")
+      .map((resource) => resource.id);
 
   beforeAll(async () => {
     ({ sandbox, project } = await yamlStack(lane, "plesk-yaml-deadlines", "resources: {}\n"));
@@ -420,9 +425,36 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
     expect(failed.stdout).toMatch(
       /Nextcloud \(latest\): still downloading after 2 s \(customTimeouts\.create\)\. Download task \d+ goes on in Plesk/,
     );
-    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
-    expect(up.stdout).toMatch(/Nextcloud \S+: ready as package \d+/);
+    // The engine reads the not-ready resource first (still downloading: the clock stands still),
+    // then updates it, which waits for the same task; the clock moves once that wait is seen.
+    const resuming = project.program("up");
+    await whileRunning(resuming, () => /Nextcloud \(latest\): downloading/.test(resuming.output()), "the resumed wait", 120_000);
+    const up = succeeded(await withClockRunning(sandbox, resuming));
+    expect(up.stdout).toMatch(/Nextcloud \S+: ready as package \d+ \([\d.]+ MB; resumed, [\d.]+ s of waiting in this run\)/);
     expect(downloadPackets()).toBe(before + 1);
+    // An update cannot change an id; the engine reads the resource before the next update, which settles it.
+    succeeded(await project.pulumi("up", "--yes", "--skip-preview"));
+    expect(resourceIds()).toEqual([expect.stringMatching(/^\d+$/)]);
+    succeeded(await project.pulumi("destroy", "--yes"));
+  }, 300_000);
+
+  test("a pending download whose task a Plesk restart forgot: the next up reads it as gone and downloads it again, ending with the package id", async () => {
+    project.writeYaml(`resources:
+  mediawiki:
+    type: plesk:index:ApsPackage
+    properties: { name: MediaWiki }
+    options:
+      customTimeouts: { create: 2s }
+`);
+    const pending = await project.program("up").done; // the clock stands still
+    expect(pending.code).not.toBe(0);
+    expect(resourceIds()).toEqual([expect.stringMatching(/^download-task-\d+$/)]);
+    sandbox.aps.restart();
+    const before = downloadPackets();
+    succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(downloadPackets()).toBe(before + 1);
+    expect(resourceIds()).toEqual([expect.stringMatching(/^\d+$/)]);
+    succeeded(await project.pulumi("preview", "--expect-no-changes"));
     succeeded(await project.pulumi("destroy", "--yes"));
   }, 300_000);
 
@@ -465,10 +497,10 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
       "navigator-2.4.1",
     ]);
 
-    const up = succeeded(await withClockRunning(sandbox, project.program("up")));
-    expect(up.stdout).toMatch(/Joomla \S+: ready as package \d+/);
-    expect(up.stdout).toMatch(/Drupal \S+: ready as package \d+/);
-    expect(up.stdout).toMatch(/navigator-2\.4\.1 for device-1: ready/);
+    // The engine reads the resources left not ready before it updates them: those reads settle them
+    // (the clock runs now), or the updates wait for the same downloads and preparation.
+    succeeded(await withClockRunning(sandbox, project.program("up")));
+    expect(resourceIds().sort()).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
     expect(downloadPackets()).toBe(before + 2);
     expect(preparations()).toBe(1);
     succeeded(await project.pulumi("preview", "--expect-no-changes"));

@@ -13,12 +13,21 @@ export class DownloadProgress {
   private readonly startedAt: number;
   totalBytes: number | undefined;
 
+  /**
+   * `resumed`: the download was started by an earlier run, so it may be well under way when this
+   * wait begins; its rate then counts from the first look, and its time only from the resume.
+   */
+  private readonly resumed: boolean;
+  private readonly now: () => number;
+
   constructor(
     private readonly label: string,
     private readonly taskId: string,
     private readonly say: (line: string) => void,
-    private readonly now: () => number = Date.now,
+    { resumed = false, now = Date.now }: { readonly resumed?: boolean; readonly now?: () => number } = {},
   ) {
+    this.resumed = resumed;
+    this.now = now;
     this.startedAt = now();
   }
 
@@ -30,9 +39,10 @@ export class DownloadProgress {
       return;
     }
     if (this.state !== "running") {
-      // Seen running at once, it started about when the wait began; after queueing, the start
-      // is unknown, so the rate counts from this first sight.
-      this.runningSince = this.state === "new" ? { at: this.startedAt, bytes: 0 } : { at: this.now(), bytes: status.completedBytes };
+      // Seen running at once, a download this run started began about when the wait began; after
+      // queueing, or resumed, its start is unknown, so the rate counts from this first sight.
+      this.runningSince =
+        this.state === "new" && !this.resumed ? { at: this.startedAt, bytes: 0 } : { at: this.now(), bytes: status.completedBytes };
       this.state = "running";
       this.say(
         status.totalBytes === 0
@@ -51,9 +61,12 @@ export class DownloadProgress {
     }
   }
 
-  /** Seconds since the wait began, for the closing line. */
-  elapsedSeconds(): string {
-    return ((this.now() - this.startedAt) / 1000).toFixed(1);
+  /** The closing line's account: the size, and how long it took, or for a resumed download how long this run waited. */
+  summary(): string {
+    const seconds = ((this.now() - this.startedAt) / 1000).toFixed(1);
+    const size = this.totalBytes ? megabytes(this.totalBytes) : undefined;
+    if (this.resumed) return ` (${size ? `${size}; ` : ""}resumed, ${seconds} s of waiting in this run)`;
+    return size ? ` (${size} in ${seconds} s)` : "";
   }
 
   private size(): string {

@@ -12,7 +12,6 @@ import { withoutUndefined } from "../../basics/without-undefined";
 import { isPleskApiError } from "../../plesk/errors";
 import type { Adopted } from "../common/resource-lifecycle";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
-import { megabytes } from "../../basics/megabytes";
 import { DownloadProgress } from "./download-progress";
 import { DownloadNotSentError } from "./download-starts";
 import type { FinishedStatus } from "./download-watcher";
@@ -242,9 +241,10 @@ export async function awaitDownload(
   inputs: ApsPackageInputs,
   taskId: string,
   deadline: Deadline,
+  resumed = false,
 ): Promise<Created<ApsPackageOutputs>> {
   const label = packageLabel(inputs);
-  const progress = new DownloadProgress(label, taskId, ctx.say);
+  const progress = new DownloadProgress(label, taskId, ctx.say, { resumed });
   const notReady = (why: string) =>
     new ResourceNotReadyError(
       `${label}: ${why}. Download task ${taskId} goes on in Plesk; run pulumi up again to keep waiting for it (nothing is downloaded twice).`,
@@ -291,9 +291,7 @@ export async function awaitDownload(
   live = await applyVisibility(ctx, live, inputs.visible);
   claim(ctx, live.id, `task:${taskId}`);
   const totalBytes = progress.totalBytes;
-  ctx.say(
-    `${packageLabel({ ...live, server: inputs.server })}: ready as package ${live.id}${totalBytes ? ` (${megabytes(totalBytes)} in ${progress.elapsedSeconds()} s)` : ""}`,
-  );
+  ctx.say(`${packageLabel({ ...live, server: inputs.server })}: ready as package ${live.id}${progress.summary()}`);
   return { id: live.id, outs: liveOutputs(inputs, live, { adopted: false, downloadTaskId: taskId, totalBytes }) };
 }
 
@@ -374,8 +372,20 @@ export async function updatePackage(
         "PACKAGE_STATE_INCOMPLETE",
         `${packageLabel(inputs)}: the state holds neither a package id nor a download task; run pulumi refresh`,
       );
-    ctx.serverDownloads.remember(state.downloadTaskId, downloadRequest(inputs).key);
-    return (await awaitDownload(ctx, inputs, state.downloadTaskId, deadline)).outs;
+    const taskId = state.downloadTaskId;
+    ctx.serverDownloads.remember(taskId, downloadRequest(inputs).key);
+    try {
+      return (await awaitDownload(ctx, inputs, taskId, deadline, true)).outs;
+    } catch (error) {
+      if (!hasCode(error, "PACKAGE_DOWNLOAD_LOST") && !hasCode(error, "PACKAGE_TASK_MISMATCH")) throw error;
+      // Plesk restarted: the recorded task is gone or names someone else's download, and nothing
+      // the program asks for is on the server. The task is dropped and the create's steps run.
+      ctx.warn(
+        `${packageLabel(inputs)}: download task ${taskId}, recorded by an earlier run, no longer names this download in Plesk ` +
+          "(a restart forgets and renumbers tasks), and no matching package is on the server; the task is dropped and the package asked for again",
+      );
+      return (await createPackage(ctx, inputs, deadline)).outs;
+    }
   }
   const live = await ctx.reads.get(state.packageId);
   if (!live || !isRecordedPackage(live, state))
@@ -396,7 +406,10 @@ export async function updatePackage(
 export async function deletePackage(ctx: LifecycleContext, state: ApsPackageOutputs): Promise<void> {
   const label = packageLabel(state);
   if (state.packageId === undefined) {
-    ctx.say(`${label}: download task ${state.downloadTaskId ?? "?"} never finished here; nothing to retire`);
+    ctx.say(
+      `${label}: download task ${state.downloadTaskId ?? "?"} had not finished when this resource was deleted; it may still run in Plesk, ` +
+        "and the package it makes stays on the server (Plesk has no API to cancel a download or remove an APS package)",
+    );
     return;
   }
   const claims = ctx.claims.get(state.packageId) ?? [];

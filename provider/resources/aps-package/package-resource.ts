@@ -44,5 +44,6 @@ export const APS_PACKAGE_RESOURCE: ResourceLifecycle<PleskFleet, LifecycleContex
   read: readPackage,
   adopt: adoptPackage,
   update: updatePackage,
+  settling: (state) => state.packageId === undefined,
   remove: deletePackage,
 };

@@ -49,5 +49,11 @@ export interface ResourceLifecycle<Connection extends { readonly warnings: reado
   /** Takes over what the server holds under `id`, knowing nothing else of it; absent: not importable. */
   adopt?(ctx: Context, id: string): Promise<Adopted<Inputs, Outputs>>;
   update(ctx: Context, state: Outputs, inputs: Inputs, deadline: Deadline): Promise<Outputs>;
+  /**
+   * Whether the id recorded with `state` may not be the resource's last (a download not finished
+   * when it was recorded): a front door that can asks the engine to read it before its next update,
+   * which settles the id.
+   */
+  settling?(state: Outputs): boolean;
   remove(ctx: Context, state: Outputs): Promise<void>;
 }
