@@ -64,7 +64,7 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
       reads: new PackageReads(client, DEFAULT_READ_WINDOW, activity),
       claims: new Map(),
       acquisitions: new Map(),
-      serverDownloads: new ServerDownloads(client),
+      serverDownloads: new ServerDownloads(client, endpoint.origin),
       notices,
     };
     registry.set(endpoint.identity, services);

@@ -13,7 +13,7 @@ import { isPleskApiError } from "../../plesk/errors";
 import type { Adopted } from "../common/resource-lifecycle";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
 import { DownloadProgress } from "./download-progress";
-import { DownloadNotSentError } from "./download-starts";
+import { DownloadNotSentError, StartedElsewhereError } from "./download-starts";
 import type { FinishedStatus } from "./download-watcher";
 import type { Acquisition, EndpointServices } from "./endpoint-services";
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
@@ -87,6 +87,7 @@ async function heldOnServer(ctx: LifecycleContext, inputs: ApsPackageInputs): Pr
  * Waits for downloads the server is already running that may be this package (a killed run
  * leaves one that no state recorded); adopts the package if one of them produced it, else
  * sends `download-package`. `unpaired`: an earlier packet of this create may have started it.
+ * `startedElsewhere`: tasks another run started since this one looked, finished or not.
  */
 async function acquire(
   ctx: LifecycleContext,
@@ -95,13 +96,15 @@ async function acquire(
   key: string,
   deadline: Deadline,
   unpaired = false,
+  startedElsewhere: readonly string[] = [],
 ): Promise<Acquisition> {
   const label = packageLabel(inputs);
-  const running = await beforeDeadline(
+  const looked = await beforeDeadline(
     ctx.serverDownloads.mayBeFetching(key),
     deadline,
     nothingStarted(inputs, deadline, "looking at the server's running downloads"),
   );
+  const running = [...new Set([...looked, ...startedElsewhere])];
   if (running.length > 0) {
     ctx.say(
       `${label}: the server is already downloading task ${running.join(", ")}, ${unpaired ? "which may be this package" : "started outside this run"}; waiting for it before downloading, so nothing is downloaded twice`,
@@ -172,6 +175,8 @@ async function startDownload(
     return { kind: "started", taskId };
   } catch (error) {
     if (error instanceof DownloadNotSentError) throw waitingForItsTurn();
+    // Another run started downloads on this server since this create looked: wait for them first.
+    if (error instanceof StartedElsewhereError) return acquire(ctx, inputs, request, key, deadline, unpaired, error.taskIds);
     if (error instanceof DownloadAnswerUnmatchedError && !unpaired) {
       ctx.say(`${label}: ${error.message}; looking at what the server downloads and holds before asking again, one package a packet`);
       return acquire(ctx, inputs, request, key, deadline, true);

@@ -2,6 +2,7 @@ import type { Deadline } from "../../basics/deadline";
 import { getDownloadTransaction, type DownloadRequest, type DownloadTaskStatus } from "../../plesk/aps";
 import type { PleskClient } from "../../plesk/client";
 import { canonicalId } from "../../plesk/result-matching";
+import { MachineLock } from "../../basics/machine-lock";
 import { DownloadStarts } from "./download-starts";
 
 interface Look {
@@ -15,9 +16,13 @@ interface Look {
  * `download-package` left a task that no state recorded, and the engine creates that resource
  * again; looking at the server's download transaction (`get-download-status` with an empty
  * filter) finds such a task, so it is waited for instead of a second download being started.
- * Such tasks were running before this process began, so one look serves all of its creates.
- * Plesk does not say which package a task fetches: a task counts as "maybe this package" unless
- * this process started it for another one, or has seen it finish.
+ * Such tasks were running before this process began, so one look serves all of its creates; and
+ * each `download-package` packet looks again right before it leaves, for tasks another process
+ * (another stack on the same server) started since. Plesk does not say which package a task
+ * fetches: a task counts as "maybe this package" unless this process started it for another one,
+ * or has seen it finish. From that look until its answer names the tasks it started, a packet
+ * holds a lock every process of the machine sees, so that another run on this machine looks only
+ * after that answer, and finds those tasks running.
  */
 export class ServerDownloads {
   /** Every task this process started or resumed, with the request it fetches. */
@@ -25,12 +30,30 @@ export class ServerDownloads {
   /** Tasks of the look that this process has seen finish. */
   private readonly settled = new Set<string>();
   private readonly sending = new Set<Promise<unknown>>();
+  private readonly lock: MachineLock;
+  /** Tasks other processes of this machine started before this process began, or that it has waited for. */
+  private readonly accounted: Set<string>;
   private look: Promise<Look> | undefined;
   private readonly starts: DownloadStarts;
 
-  constructor(private readonly client: PleskClient) {
-    // After an answer that could not be paired, what started is learnt from a new look.
-    this.starts = new DownloadStarts(client, () => (this.look = undefined));
+  /** `origin`: the server's address, which names the lock of its download-package packets. */
+  constructor(
+    private readonly client: PleskClient,
+    origin: string,
+  ) {
+    const lock = (this.lock = new MachineLock(`download-package ${origin}`));
+    // What other runs started before this one listed the server's packages is in that list.
+    this.accounted = new Set(lock.notesOfOthers());
+    this.starts = new DownloadStarts(client, {
+      claimServer: (signal) => lock.take(signal),
+      // After an answer that could not be paired, what started is learnt from a new look.
+      onUnmatched: () => (this.look = undefined),
+      onStarted: (key, taskId) => {
+        this.known.set(canonicalId(taskId), key);
+        lock.note(canonicalId(taskId));
+      },
+      startedElsewhere: (packetsOnTheirWay) => this.startedElsewhere(packetsOnTheirWay),
+    });
   }
 
   /**
@@ -39,14 +62,14 @@ export class ServerDownloads {
    * create cancelled before its packet leaves sends nothing (DownloadNotSentError).
    */
   start(requestKey: string, request: DownloadRequest, deadline: Deadline): Promise<string> {
-    const sending = this.starts.start(request, { at: deadline.at, signal: deadline.timeSignal }, () => !deadline.signal.aborted);
+    const sending = this.starts.start(
+      request,
+      requestKey,
+      { at: deadline.at, signal: deadline.timeSignal },
+      () => !deadline.signal.aborted,
+    );
     this.sending.add(sending);
-    void sending
-      .then(
-        (taskId) => this.known.set(canonicalId(taskId), requestKey),
-        () => undefined,
-      )
-      .finally(() => this.sending.delete(sending));
+    void sending.catch(() => undefined).finally(() => this.sending.delete(sending));
     return sending;
   }
 
@@ -58,6 +81,7 @@ export class ServerDownloads {
   /** A task of the look has finished: no create needs to wait for it any more. */
   settle(taskId: string): void {
     this.settled.add(canonicalId(taskId));
+    this.accounted.add(canonicalId(taskId));
   }
 
   /**
@@ -76,6 +100,26 @@ export class ServerDownloads {
       .filter((task) => !this.settled.has(canonicalId(task.taskId)))
       .filter((task) => (this.known.get(canonicalId(task.taskId)) ?? requestKey) === requestKey)
       .map((task) => task.taskId);
+  }
+
+  /**
+   * Tasks this process neither started, resumed nor waited for: queued or running ones the server
+   * shows, which another process started, and those another run of this machine noted it started
+   * since this one began, finished or not (a quick download ends before anyone looks). The packets
+   * still on their way are answered first, so that the tasks they started are known by then.
+   */
+  private async startedElsewhere(packetsOnTheirWay: readonly Promise<void>[]): Promise<string[]> {
+    const tasks = await getDownloadTransaction(this.client);
+    await Promise.allSettled(packetsOnTheirWay);
+    const running = tasks
+      .filter((task) => task.state === "queued" || task.state === "running")
+      .map((task) => canonicalId(task.taskId))
+      .filter((taskId) => !this.known.has(taskId) && !this.settled.has(taskId));
+    const noted = this.lock.notesOfOthers().filter((taskId) => !this.accounted.has(taskId));
+    const elsewhere = [...new Set([...running, ...noted])];
+    // The shared look no longer holds all there is to wait for: the next create looks anew.
+    if (elsewhere.length > 0) this.look = undefined;
+    return elsewhere;
   }
 
   private async lookNow(): Promise<Look> {
