@@ -277,7 +277,8 @@ export class EngineProject {
 
   /** Deletes the project, its node_modules (about 100 MB) and its state. */
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    // A Node.js process ending as the project goes may still be writing its compile cache in .tmp.
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 10 });
   }
 
   /** The environment of every command: offline, private, the lane's node first on PATH. */

@@ -1,6 +1,7 @@
 import { ConfigurationError, getappConnection, pleskConnection } from "../provider/resources/common/config";
+import { createSandboxCertificate } from "../sandbox/tls-certificate";
 
-const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+const PEM = createSandboxCertificate().caCert;
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
 describe("Plesk connection settings", () => {
@@ -47,6 +48,15 @@ describe("Plesk connection settings", () => {
       { "plesk:url": "https://h", "plesk:secretKey": "k", "plesk:caCert": "/etc/ca.pem" },
       {},
       'plesk:caCert (or PLESK_CA_CERT) must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: pulumi config set plesk:caCert -- "$(cat ca.pem)"',
+    ],
+    [
+      {
+        "plesk:url": "https://h",
+        "plesk:secretKey": "k",
+        "plesk:caCert": "-----BEGIN CERTIFICATE-----\nonly-password\n-----END CERTIFICATE-----\n",
+      },
+      {},
+      "plesk:caCert (or PLESK_CA_CERT) has PEM armour, but what it holds is not a certificate (the text is not shown)",
     ],
     [
       { "plesk:url": "https://h", "plesk:secretKey": "k", "plesk:insecureSkipVerify": "only-password" },

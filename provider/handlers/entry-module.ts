@@ -64,7 +64,8 @@ export function entryModule<Connection extends { readonly warnings: readonly str
       const checked = lifecycle.checkInputs(news);
       const connection = provider.connection;
       if (checked.failures.length > 0 || connection === undefined || !("ok" in connection)) return checked;
-      const problem = lifecycle.connectionProblem?.(connection.ok, checked.inputs);
+      const problem =
+        lifecycle.connectionProblem?.(connection.ok, checked.inputs) ?? (await lifecycle.serverProblem?.(connection.ok, checked.inputs));
       return problem ? { inputs: checked.inputs, failures: [problem] } : checked;
     },
     async diff(provider, _id, olds, news) {

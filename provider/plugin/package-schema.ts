@@ -1,5 +1,5 @@
 import type { ConfigSetting } from "../resources/common/config";
-import { GETAPP_SETTINGS, PLESK_SETTINGS } from "../resources/common/config";
+import { GETAPP_SETTINGS, PLESK_SETTINGS, SKIP_SERVER_CHECK_SETTING } from "../resources/common/config";
 import type { FieldSpec, ObjectFields, OutputSpec } from "../resources/common/fields";
 import { SERVER_FIELDS, SERVERS_SETTING } from "../resources/common/plesk-fleet";
 import { APS_PACKAGE_FIELDS } from "../resources/aps-package/package-inputs";
@@ -62,7 +62,11 @@ export interface PackageSchema {
  * settings.
  */
 export function pleskSchema(version: string): PackageSchema {
-  const config = { ...settingProperties(PLESK_SETTINGS), servers: serversProperty() };
+  const config = {
+    ...settingProperties(PLESK_SETTINGS),
+    servers: serversProperty(),
+    ...settingProperties({ skipServerCheck: SKIP_SERVER_CHECK_SETTING }),
+  };
   return {
     ...common("plesk", "Plesk APS", version, "APS application packages on Plesk servers, through Plesk's XML API."),
     config: { variables: config },

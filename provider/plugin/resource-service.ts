@@ -125,7 +125,8 @@ export function resourceService<Connection extends { readonly warnings: readonly
       const checked = lifecycle.checkInputs(plainValues(request.getNews()) as Inputs);
       const problem =
         checked.failures.length === 0 && connection !== undefined
-          ? lifecycle.connectionProblem?.(connection.ok, checked.inputs)
+          ? (lifecycle.connectionProblem?.(connection.ok, checked.inputs) ??
+            (await lifecycle.serverProblem?.(connection.ok, checked.inputs)))
           : undefined;
       const failures = problem ? [problem] : checked.failures;
       return response.setInputs(toStruct(checked.inputs as object)).setFailuresList(failures.map(failure));

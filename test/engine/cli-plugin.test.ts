@@ -324,6 +324,51 @@ resources:
     }
   }, 300_000);
 
+  test("a preview asks each server once and fails on refused credentials, naming the provider and its inputs; skipServerCheck skips the ask", async () => {
+    const [eu] = sandboxes as [Sandbox];
+    const program = (extra: string) => `
+config:
+  euCa: { type: string }
+resources:
+  eu-1:
+    type: pulumi:providers:plesk
+    properties:
+      url: "${eu.url}"
+      login: admin
+      password: not-the-password
+      caCert: \${euCa}${extra}
+  wordpress:
+    type: plesk:index:ApsPackage
+    properties: { name: WordPress }
+    options:
+      provider: \${eu-1}
+  joomla:
+    type: plesk:index:ApsPackage
+    properties: { name: Joomla }
+    options:
+      provider: \${eu-1}
+`;
+    const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-preview-check", program(""), archives);
+    try {
+      succeeded(await project.pulumi("stack", "init", "dev"));
+      succeeded(await project.pulumi("config", "set", "euCa", "--", eu.caCert!));
+      const requestsBefore = eu.counts().httpRequests;
+      const refused = await project.pulumi("preview");
+      expect(refused.code).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toContain(
+        "The login and password of provider eu-1 were refused: check login of provider eu-1 and password of provider eu-1",
+      );
+      // Two resources on one server: one request.
+      expect(eu.counts().httpRequests - requestsBefore).toBe(1);
+
+      project.writeYaml(program("\n      skipServerCheck: true"));
+      succeeded(await project.pulumi("preview"));
+      expect(eu.counts().httpRequests - requestsBefore).toBe(1);
+    } finally {
+      project.remove();
+    }
+  }, 300_000);
+
   test("pulumi import adopts a package already on the server; the matching program then previews clean", async () => {
     const [eu] = sandboxes as [Sandbox];
     const held = eu.aps.addPackage({

@@ -23,7 +23,7 @@ test("every input, output and config key is documented, from the declarations", 
   const getapp = getappSchema("0.2.0");
   expect(Object.keys(plesk.resources["plesk:index:ApsPackage"].inputProperties)).toEqual(Object.keys(APS_PACKAGE_FIELDS));
   expect(Object.keys(getapp.resources["getapp:index:PreparedDelivery"].inputProperties)).toEqual(Object.keys(PREPARED_DELIVERY_FIELDS));
-  expect(Object.keys(plesk.config.variables)).toEqual([...Object.keys(PLESK_SETTINGS), "servers"]);
+  expect(Object.keys(plesk.config.variables)).toEqual([...Object.keys(PLESK_SETTINGS), "servers", "skipServerCheck"]);
   expect(Object.keys(getapp.config.variables)).toEqual(Object.keys(GETAPP_SETTINGS));
   for (const [, schema] of SCHEMAS) {
     const properties = [

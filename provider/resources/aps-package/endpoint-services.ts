@@ -1,3 +1,4 @@
+import { STAT_REQUEST } from "../../plesk/server-version";
 import { pleskClient, type PleskClient } from "../../plesk/client";
 import type { PleskEndpoint } from "../../plesk/endpoint";
 import { DownloadWatcher } from "./download-watcher";
@@ -5,6 +6,9 @@ import { DEFAULT_READ_WINDOW, PackageReads, readActivityFor } from "./package-re
 import type { ReadActivity } from "./read-activity";
 import { ServerDownloads } from "./server-downloads";
 import type { ApsServerPackage } from "../../plesk/aps";
+
+/** How long a check waits for a server's one answer before it fails the preview. */
+const SERVER_CHECK_MS = 20_000;
 
 /** How a create came by its package: a download it started, or one that was already on its way. */
 export type Acquisition =
@@ -33,6 +37,12 @@ export interface EndpointServices {
   readonly serverDownloads: ServerDownloads;
   /** Who hears what the client says once per server: the latest resource of this server to ask. */
   readonly notices: { to?: ((line: string) => void) | undefined };
+  /**
+   * Asks the server once for its statistics (`<server><get><stat/>`, the cheapest packet that
+   * needs the credentials), so that a preview finds refused credentials, a server that does not
+   * answer or a certificate that does not verify; every later call shares that one answer.
+   */
+  readonly checkServer: () => Promise<void>;
 }
 
 /**
@@ -57,6 +67,7 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
   if (!services) {
     const notices: EndpointServices["notices"] = {};
     const client = pleskClient(endpoint, { notice: (line) => notices.to?.(line) });
+    let checked: Promise<void> | undefined;
     services = {
       origin: endpoint.origin,
       client,
@@ -66,6 +77,8 @@ export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string
       acquisitions: new Map(),
       serverDownloads: new ServerDownloads(client, endpoint.origin),
       notices,
+      checkServer: () =>
+        (checked ??= client.send({ ...STAT_REQUEST, resend: "safe", signal: AbortSignal.timeout(SERVER_CHECK_MS) }).then(() => undefined)),
     };
     registry.set(endpoint.identity, services);
   }

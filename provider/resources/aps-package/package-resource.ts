@@ -37,6 +37,19 @@ export const APS_PACKAGE_RESOURCE: ResourceLifecycle<PleskFleet, LifecycleContex
       return { property: server === undefined ? "" : "server", reason: (error as Error).message };
     }
   },
+  async serverProblem(fleet, inputs) {
+    if (fleet.skipServerCheck || isUnknown(inputs.server)) return undefined;
+    const { origin, checkServer } = endpointServices(fleet.connectionFor(inputs.server).endpoint);
+    try {
+      await checkServer();
+      return undefined;
+    } catch (error) {
+      return {
+        property: "",
+        reason: `the Plesk server at ${origin} cannot be worked with (checked with one request, before anything would change; skipServerCheck true skips the check): ${(error as Error).message}`,
+      };
+    }
+  },
   diff: diffApsPackage,
   holds: holdPackage,
   timeLimit: (inputs) => ({ seconds: inputs.downloadTimeoutSeconds, setBy: "downloadTimeoutSeconds" }),

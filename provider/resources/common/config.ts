@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { DescribedError } from "../../basics/errors";
 import { pleskEndpoint, type PleskAuth, type PleskEndpoint } from "../../plesk/endpoint";
 import { isPleskSettingsError } from "../../plesk/errors";
@@ -86,6 +87,20 @@ export const GETAPP_SETTINGS = {
     description: "true switches TLS certificate checks off, with a warning; for test servers only.",
   },
 } as const satisfies Record<string, ConfigSetting>;
+
+/** Whether check asks each Plesk server once that its settings work; a stack-wide switch, for previews with no access to the panels. */
+export const SKIP_SERVER_CHECK_SETTING = {
+  key: "plesk:skipServerCheck",
+  env: "PLESK_SKIP_SERVER_CHECK",
+  type: "boolean",
+  description:
+    "true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached.",
+} as const satisfies ConfigSetting;
+
+/** Whether the stack's (or an explicit provider's) settings switch the server check off. */
+export function skipsServerCheck(config: StackConfig, env: Environment): boolean {
+  return readBoolean(config, env, SKIP_SERVER_CHECK_SETTING);
+}
 
 /** A setting is missing or unusable; the message names the setting, the variable and the fix. */
 export class ConfigurationError extends DescribedError {
@@ -254,7 +269,23 @@ function readTls(config: StackConfig, env: Environment, names: TlsSettingNames):
       `${w.withVariable(names.caCert)} must be PEM text starting with -----BEGIN CERTIFICATE-----; from a file: ${w.howToSet(names.caCert, { example: CA_FILE_EXAMPLE })}`,
     );
   }
+  if (caCert !== undefined && !isCertificate(caCert)) {
+    throw new ConfigurationError(
+      `${w.withVariable(names.caCert)} has PEM armour, but what it holds is not a certificate (the text is not shown); ` +
+        `give the CA's certificate itself, for example ${w.howToSet(names.caCert, { example: CA_FILE_EXAMPLE })}`,
+    );
+  }
   return { ...(caCert ? { caCert } : {}), ...(insecureSkipVerify ? { insecureSkipVerify } : {}) };
+}
+
+/** Whether `pem`'s first certificate parses as X.509. */
+function isCertificate(pem: string): boolean {
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Said once per endpoint, when the provider is configured: credentials unprotected on the way. */

@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   pleskConnection,
   PLESK_URL_EXAMPLE,
+  skipsServerCheck,
   type Environment,
   type PleskConnection,
   type PleskSettingNames,
@@ -38,6 +39,8 @@ export interface PleskFleet {
   readonly connections: readonly PleskConnection[];
   /** Said once when the provider is configured: TLS checks off, plain HTTP. */
   readonly warnings: readonly string[];
+  /** Checks leave the servers alone (plesk:skipServerCheck). */
+  readonly skipServerCheck: boolean;
 }
 
 /**
@@ -80,6 +83,7 @@ export function pleskFleet(config: StackConfig, env: Environment): PleskFleet {
           : `server "${server}" is not one of ${w.name(SERVERS_SETTING)} (${serverNames.join(", ")}); add it with ${setUrl}`,
       );
     },
+    skipServerCheck: skipsServerCheck(config, env),
     connections: [...("ok" in defaultConnection ? [defaultConnection.ok] : []), ...serverNames.flatMap((name) => servers.get(name) ?? [])],
     warnings: [...("ok" in defaultConnection ? defaultConnection.ok.warnings : []), ...[...servers.values()].flatMap((c) => c.warnings)],
   };

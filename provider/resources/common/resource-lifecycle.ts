@@ -36,6 +36,12 @@ export interface ResourceLifecycle<Connection extends { readonly warnings: reado
   checkInputs(raw: Inputs): CheckedInputs<Inputs>;
   /** Why the checked inputs cannot be served by this connection (a server it does not have), if so. */
   connectionProblem?(connection: Connection, inputs: Inputs): CheckFailure | undefined;
+  /**
+   * Why the server the checked inputs name cannot be worked with (credentials refused, no answer,
+   * a certificate that does not verify), asked of it once per process: a preview says so before
+   * an up would fail on it.
+   */
+  serverProblem?(connection: Connection, inputs: Inputs): Promise<CheckFailure | undefined>;
   diff(olds: Outputs, news: Inputs): ResourceDiff;
   /**
    * Told of each resource whose diff keeps it (no replacement): the engine diffs every resource

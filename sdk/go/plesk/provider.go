@@ -51,6 +51,8 @@ type providerArgs struct {
 	SecretKey *string `pulumi:"secretKey"`
 	// Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
 	Servers map[string]Server `pulumi:"servers"`
+	// true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+	SkipServerCheck *bool `pulumi:"skipServerCheck"`
 	// https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
 	Url *string `pulumi:"url"`
 }
@@ -69,6 +71,8 @@ type ProviderArgs struct {
 	SecretKey pulumi.StringPtrInput
 	// Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
 	Servers ServerMapInput
+	// true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+	SkipServerCheck pulumi.BoolPtrInput
 	// https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
 	Url pulumi.StringPtrInput
 }

@@ -42,6 +42,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["password"] = args?.password ? pulumi.secret(args.password) : undefined;
             resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
             resourceInputs["servers"] = pulumi.output(args?.servers).apply(JSON.stringify);
+            resourceInputs["skipServerCheck"] = pulumi.output(args?.skipServerCheck).apply(JSON.stringify);
             resourceInputs["url"] = args?.url;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -77,6 +78,10 @@ export interface ProviderArgs {
      * Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
      */
     servers?: pulumi.Input<{[key: string]: pulumi.Input<inputs.ServerArgs>} | undefined>;
+    /**
+     * true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+     */
+    skipServerCheck?: pulumi.Input<boolean | undefined>;
     /**
      * https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
      */

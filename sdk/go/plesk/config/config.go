@@ -41,6 +41,11 @@ func GetServers(ctx *pulumi.Context) string {
 	return config.Get(ctx, "plesk:servers")
 }
 
+// true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+func GetSkipServerCheck(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "plesk:skipServerCheck")
+}
+
 // https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
 func GetUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "plesk:url")

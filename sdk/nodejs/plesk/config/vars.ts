@@ -76,6 +76,17 @@ Object.defineProperty(exports, "servers", {
 });
 
 /**
+ * true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+ */
+export declare const skipServerCheck: boolean | undefined;
+Object.defineProperty(exports, "skipServerCheck", {
+    get() {
+        return __config.getObject<boolean>("skipServerCheck");
+    },
+    enumerable: true,
+});
+
+/**
  * https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
  */
 export declare const url: string | undefined;

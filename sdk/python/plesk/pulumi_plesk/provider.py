@@ -26,6 +26,7 @@ class ProviderArgs:
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  servers: pulumi.Input[Optional[Mapping[str, pulumi.Input['ServerArgs']]]] = None,
+                 skip_server_check: pulumi.Input[Optional[_builtins.bool]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
@@ -36,6 +37,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] password: The password of that login. Config key plesk:password; environment variable PLESK_PASSWORD.
         :param pulumi.Input[_builtins.str] secret_key: A Plesk secret key (the KEY header), bound to the address it was made for; wins over login and password. Config key plesk:secretKey; environment variable PLESK_SECRET_KEY.
         :param pulumi.Input[Mapping[str, pulumi.Input['ServerArgs']]] servers: Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
+        :param pulumi.Input[_builtins.bool] skip_server_check: true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
         :param pulumi.Input[_builtins.str] url: https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
         """
         if ca_cert is not None:
@@ -50,6 +52,8 @@ class ProviderArgs:
             pulumi.set(__self__, "secret_key", secret_key)
         if servers is not None:
             pulumi.set(__self__, "servers", servers)
+        if skip_server_check is not None:
+            pulumi.set(__self__, "skip_server_check", skip_server_check)
         if url is not None:
             pulumi.set(__self__, "url", url)
 
@@ -126,6 +130,18 @@ class ProviderArgs:
         pulumi.set(self, "servers", value)
 
     @_builtins.property
+    @pulumi.getter(name="skipServerCheck")
+    def skip_server_check(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+        """
+        return pulumi.get(self, "skip_server_check")
+
+    @skip_server_check.setter
+    def skip_server_check(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "skip_server_check", value)
+
+    @_builtins.property
     @pulumi.getter
     def url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -151,6 +167,7 @@ class Provider(pulumi.ProviderResource):
     :param pulumi.Input[_builtins.str] password: The password of that login. Config key plesk:password; environment variable PLESK_PASSWORD.
     :param pulumi.Input[_builtins.str] secret_key: A Plesk secret key (the KEY header), bound to the address it was made for; wins over login and password. Config key plesk:secretKey; environment variable PLESK_SECRET_KEY.
     :param pulumi.Input[Mapping[str, pulumi.Input[Union['ServerArgs', 'ServerArgsDict']]]] servers: Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
+    :param pulumi.Input[_builtins.bool] skip_server_check: true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
     :param pulumi.Input[_builtins.str] url: https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
     """
     @overload
@@ -163,6 +180,7 @@ class Provider(pulumi.ProviderResource):
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  servers: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['ServerArgs', 'ServerArgsDict']]]]] = None,
+                 skip_server_check: pulumi.Input[Optional[_builtins.bool]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -176,6 +194,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] password: The password of that login. Config key plesk:password; environment variable PLESK_PASSWORD.
         :param pulumi.Input[_builtins.str] secret_key: A Plesk secret key (the KEY header), bound to the address it was made for; wins over login and password. Config key plesk:secretKey; environment variable PLESK_SECRET_KEY.
         :param pulumi.Input[Mapping[str, pulumi.Input[Union['ServerArgs', 'ServerArgsDict']]]] servers: Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
+        :param pulumi.Input[_builtins.bool] skip_server_check: true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
         :param pulumi.Input[_builtins.str] url: https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
         """
         ...
@@ -208,6 +227,7 @@ class Provider(pulumi.ProviderResource):
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  servers: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['ServerArgs', 'ServerArgsDict']]]]] = None,
+                 skip_server_check: pulumi.Input[Optional[_builtins.bool]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -224,6 +244,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
             __props__.__dict__["servers"] = pulumi.Output.from_input(servers).apply(pulumi.runtime.to_json) if servers is not None else None
+            __props__.__dict__["skip_server_check"] = pulumi.Output.from_input(skip_server_check).apply(pulumi.runtime.to_json) if skip_server_check is not None else None
             __props__.__dict__["url"] = url
         super(Provider, __self__).__init__(
             'plesk',

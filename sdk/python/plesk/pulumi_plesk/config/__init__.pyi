@@ -45,6 +45,11 @@ servers: Optional[str]
 Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input. Config key plesk:servers; environment variable PLESK_SERVERS (JSON).
 """
 
+skipServerCheck: Optional[bool]
+"""
+true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+"""
+
 url: Optional[str]
 """
 https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.

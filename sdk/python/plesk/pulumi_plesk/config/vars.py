@@ -64,6 +64,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('servers')
 
     @_builtins.property
+    def skip_server_check(self) -> Optional[bool]:
+        """
+        true skips the one request (<server><get><stat/>) a preview and an up send each Plesk server they plan for, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where the panels cannot be reached. Config key plesk:skipServerCheck; environment variable PLESK_SKIP_SERVER_CHECK.
+        """
+        return __config__.get_bool('skipServerCheck')
+
+    @_builtins.property
     def url(self) -> Optional[str]:
         """
         https://host[:port] of the Plesk panel; the port defaults to 8443 (8880 for http://) and the XML API path is appended. Config key plesk:url; environment variable PLESK_URL.
