@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deadlineFor } from "../basics/deadline";
+import { watchEngine } from "../basics/engine-watch";
 import { DescribedError } from "../basics/errors";
 import type { ResourceLifecycle, Say } from "../resources/common/resource-lifecycle";
 import { notImportable, type CheckFailure } from "../resources/common/resource-values";
@@ -26,6 +27,21 @@ export interface EntryModule<Connection, Inputs, Outputs> {
   remove(provider: ProviderState<Connection>, id: string, props: Outputs): Promise<void>;
 }
 
+/** Set once the provider host watches its engine; on `globalThis`, as the module may be serialized by value. */
+const WATCHING = "__pulumiPleskApsWatchingEngine";
+
+/**
+ * Pulumi's dynamic-provider host is started as `dynamic-provider <engine address>`; once that
+ * engine is gone (a killed `pulumi`), the host ends, and with it every wait of ours.
+ */
+function endWithEngine(): void {
+  const holder = globalThis as { [WATCHING]?: true };
+  const address = process.argv[2];
+  if (holder[WATCHING] || address === undefined) return;
+  holder[WATCHING] = true;
+  watchEngine(address, () => process.exit(1));
+}
+
 const SAY_THROUGH_PULUMI: Say = {
   say: (line) => void pulumi.log.info(line),
   warn: (line) => void pulumi.log.warn(line),
@@ -48,6 +64,7 @@ export function entryModule<Connection extends { readonly warnings: readonly str
   };
   return {
     async configure(provider, request) {
+      endWithEngine();
       try {
         const connection = lifecycle.connect(request.config, process.env);
         provider.connection = { ok: connection };

@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { watchEngine } from "../basics/engine-watch";
 import { engineLog } from "./engine-log";
 import { resourceService, type PluginPackage } from "./resource-service";
 
@@ -25,4 +26,6 @@ export async function servePlugin<Connection extends { readonly warnings: readon
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
   process.stdout.write(`${port}\n`);
+  // A killed `pulumi` leaves this process behind: it ends, and every wait with it, once the engine is gone.
+  if (engineAddress !== undefined) watchEngine(engineAddress, () => process.exit(1));
 }

@@ -139,6 +139,32 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     sandbox.clock.advance(3_600_000); // let the download end, so later runs start from a quiet server
   }, 120_000);
 
+  test("a killed CLI's provider host ends within seconds: no process of ours goes on polling the panel", async () => {
+    await newStack("orphaned", good());
+    program(`{ name: "Magento" }`);
+    const run = project.program("up"); // the clock stands still: the download runs until the kill
+    await eventually(() => /Magento \(latest\): (downloading|queued)/.test(run.output()), "the progress line", 60_000);
+    const commandOf = (pid: number) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      } catch {
+        return ""; // it ended
+      }
+    };
+    const others = descendants(run.process.pid!);
+    const hosts = others.filter((pid) => commandOf(pid).includes("dynamic-provider"));
+    expect(hosts).toHaveLength(1);
+    process.kill(run.process.pid!, "SIGKILL"); // the CLI alone, as an OOM killer or a CI runner's cancel does
+    await run.done;
+    await eventually(() => hosts.every((pid) => commandOf(pid) === ""), "the provider host to end", 5_000);
+    const requestsAfter = sandbox.counts().httpRequests;
+    for (const pid of others.filter((pid) => commandOf(pid) !== "")) process.kill(pid, "SIGKILL"); // the language host and program
+    succeeded(await project.pulumi("cancel", "--yes"));
+    expect(sandbox.counts().httpRequests).toBe(requestsAfter);
+    succeeded(await project.pulumi("refresh", "--yes", "--clear-pending-creates"));
+    sandbox.clock.advance(3_600_000); // let the download end, so later runs start from a quiet server
+  }, 120_000);
+
   test("a CLI killed mid-download: after cancel and clearing pending creates, the next up downloads nothing twice", async () => {
     await newStack("killed", good());
     program(`{ name: "Joomla" }`);

@@ -194,46 +194,10 @@ describe("the native plugin across a fleet and for imports", () => {
     fleet?.remove();
   });
 
-  test("an explicit provider per server: each package lands on its own server", async () => {
+  test("docs/plugins.md's fleet, a provider instance per server with its secret password and its caCert: each package lands on its own server", async () => {
     const [eu, us] = sandboxes as [Sandbox, Sandbox];
-    const body = `
-config:
-  euUrl: { type: string }
-  euPassword: { type: string, secret: true }
-  euCa: { type: string }
-  usUrl: { type: string }
-  usPassword: { type: string, secret: true }
-  usCa: { type: string }
-resources:
-  eu-1:
-    type: pulumi:providers:plesk
-    properties:
-      url: \${euUrl}
-      login: admin
-      password: \${euPassword}
-      caCert: \${euCa}
-  us-1:
-    type: pulumi:providers:plesk
-    properties:
-      url: \${usUrl}
-      login: admin
-      password: \${usPassword}
-      caCert: \${usCa}
-  eu-wordpress:
-    type: plesk:index:ApsPackage
-    properties:
-      name: WordPress
-      version: "6.4"
-    options:
-      provider: \${eu-1}
-  us-joomla:
-    type: plesk:index:ApsPackage
-    properties:
-      name: Joomla
-    options:
-      provider: \${us-1}
-`;
-    fleet = EngineProject.yaml(lane, pulumiCliDir(), "plesk-yaml-fleet", body, archives);
+    const [, projectName, pulumiYaml] = /^name: (\S+)\n([\s\S]*)$/.exec(documentedBlock("docs/plugins.md", "native-fleet: yaml"))!;
+    fleet = EngineProject.native(lane, pulumiCliDir(), projectName!, pulumiYaml!, archives);
     succeeded(await fleet.pulumi("stack", "init", "dev"));
     await setConfig(
       fleet,
