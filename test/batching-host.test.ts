@@ -101,7 +101,8 @@ test("a search that comes while a whole list is on its way is answered by it: on
   // Each packet takes 400 ms, far longer than the 20 ms in which a read waits for company.
   const s = (session = await HostSession.start(loading, { sandbox: { requestLatencyMs: 400, onRequest } }));
   const first = s.up("first", { name: APPS[0] });
-  await eventually(() => s.sandbox.counts().httpRequests >= 1, "the first search to reach the server");
+  // The check's one request to the server, then the first search's list.
+  await eventually(() => s.sandbox.counts().httpRequests >= 2, "the first search to reach the server");
   const second = s.up("second", { name: APPS[1] });
   await Promise.all([first, second]);
   expect(s.sandbox.counts()).toMatchObject({ wholeServerLists: 1, operationsByName: { "download-package": 2 } });
@@ -115,7 +116,8 @@ test("a search that waited for a whole list that failed asks for its own: only t
   const s = (session = await HostSession.start(loading, { sandbox: { requestLatencyMs: 400 } }));
   s.sandbox.aps.faults.failingWholeLists = 1;
   const first = s.up("first", { name: APPS[0] }).catch((error: unknown) => error);
-  await eventually(() => s.sandbox.counts().httpRequests >= 1, "the first search to reach the server");
+  // The check's one request to the server, then the first search's list.
+  await eventually(() => s.sandbox.counts().httpRequests >= 2, "the first search to reach the server");
   const second = s.up("second", { name: APPS[1] });
   const [failed, created] = await Promise.all([first, second]);
   expect(String(failed)).toContain("Plesk get-packages-list failed with error 1023: Unable to list the packages: out of memory");

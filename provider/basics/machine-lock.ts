@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -7,6 +7,9 @@ import { join } from "node:path";
 const RETRY_MS = 20;
 /** A lock held longer than this is taken for abandoned (its holder hangs on a stalled server). */
 const ABANDONED_MS = 60_000;
+/** The notes log is cut back to its latest notes past this size. */
+const MAX_NOTES_BYTES = 256 * 1024;
+const KEPT_NOTES = 1000;
 
 /**
  * A lock every process of this machine and user sees: a file created exclusively in the temporary
@@ -30,9 +33,13 @@ export class MachineLock {
     this.notesPath = join(folder, `${file}.notes`);
   }
 
-  /** Leaves a note (one line of text) for other processes; said while holding the lock. */
+  /** Leaves a note (one line of text) for other processes; said while holding the lock. The log keeps the latest notes. */
   note(text: string): void {
     appendFileSync(this.notesPath, `${process.pid} ${text}\n`, { mode: 0o600 });
+    if (statSync(this.notesPath).size > MAX_NOTES_BYTES) {
+      const lines = readFileSync(this.notesPath, "utf8").split("\n").filter(Boolean);
+      writeFileSync(this.notesPath, lines.slice(-KEPT_NOTES).join("\n") + "\n", { mode: 0o600 });
+    }
   }
 
   /** Every note other processes left, oldest first. */

@@ -31,7 +31,10 @@ export class ServerDownloads {
   private readonly settled = new Set<string>();
   private readonly sending = new Set<Promise<unknown>>();
   private readonly lock: MachineLock;
-  /** Tasks other processes of this machine started before this process began, or that it has waited for. */
+  /**
+   * Other processes' notes (`time task`) of tasks they started before this process began, or that
+   * it has waited for: the time tells a task id Plesk reused after a restart from the earlier one.
+   */
   private readonly accounted: Set<string>;
   private look: Promise<Look> | undefined;
   private readonly starts: DownloadStarts;
@@ -50,7 +53,7 @@ export class ServerDownloads {
       onUnmatched: () => (this.look = undefined),
       onStarted: (key, taskId) => {
         this.known.set(canonicalId(taskId), key);
-        lock.note(canonicalId(taskId));
+        lock.note(`${Date.now()} ${canonicalId(taskId)}`);
       },
       startedElsewhere: (packetsOnTheirWay) => this.startedElsewhere(packetsOnTheirWay),
     });
@@ -81,7 +84,7 @@ export class ServerDownloads {
   /** A task of the look has finished: no create needs to wait for it any more. */
   settle(taskId: string): void {
     this.settled.add(canonicalId(taskId));
-    this.accounted.add(canonicalId(taskId));
+    for (const note of this.lock.notesOfOthers()) if (taskOf(note) === canonicalId(taskId)) this.accounted.add(note);
   }
 
   /**
@@ -115,7 +118,10 @@ export class ServerDownloads {
       .filter((task) => task.state === "queued" || task.state === "running")
       .map((task) => canonicalId(task.taskId))
       .filter((taskId) => !this.known.has(taskId) && !this.settled.has(taskId));
-    const noted = this.lock.notesOfOthers().filter((taskId) => !this.accounted.has(taskId));
+    const noted = this.lock
+      .notesOfOthers()
+      .filter((note) => !this.accounted.has(note))
+      .map(taskOf);
     const elsewhere = [...new Set([...running, ...noted])];
     // The shared look no longer holds all there is to wait for: the next create looks anew.
     if (elsewhere.length > 0) this.look = undefined;
@@ -127,3 +133,6 @@ export class ServerDownloads {
     return { tasks: await getDownloadTransaction(this.client), sentBefore };
   }
 }
+
+/** The task id of a note `time task`. */
+const taskOf = (note: string) => note.slice(note.indexOf(" ") + 1);
