@@ -277,8 +277,9 @@ export class EngineProject {
 
   /** Deletes the project, its node_modules (about 100 MB) and its state. */
   remove(): void {
-    // A Node.js process ending as the project goes may still be writing its compile cache in .tmp.
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 10 });
+    // A provider host outlives the CLI by up to 2 s (it ends once the engine is gone) and may then
+    // still be writing its compile cache in .tmp.
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 
   /** The environment of every command: offline, private, the lane's node first on PATH. */

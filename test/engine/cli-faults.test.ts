@@ -87,16 +87,16 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     expect(up.stdout).toContain(quoted!.replace(/\s+/g, " "));
   }, 120_000);
 
-  test("a wrong password fails up, then refresh, with Plesk's own error, no stack trace, no password", async () => {
+  test("a wrong password fails preview and up, then refresh, with Plesk's own error, no stack trace, no password", async () => {
     await newStack("bad-credentials", good());
     succeeded(await withClockRunning(sandbox, project.program("up")));
     succeeded(await project.pulumi("config", "set", "--secret", "plesk:password", "--", `${PASSWORD}-wrong`));
-    // refresh runs with the provider settings the last up recorded, so the change shows at up first.
+    // refresh runs with the provider settings the last up recorded, so the change shows at preview and up first.
     program(`{ name: "Joomla" }`);
-    failedReadably(
-      await project.program("up").done,
-      /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./,
-    );
+    const refused =
+      /the Plesk server at \S+ cannot be worked with \(checked with one request, before anything would change; skipServerCheck true skips the check\): Plesk get failed with error 1001: You have entered incorrect username or password\. The login and password of the default Plesk connection were refused: check plesk:login/;
+    failedReadably(await project.program("preview").done, refused);
+    failedReadably(await project.program("up").done, refused);
     failedReadably(
       await project.pulumi("refresh", "--yes"),
       /Plesk get-packages-list failed with error 1001: You have entered incorrect username or password\./,

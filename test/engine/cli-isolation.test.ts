@@ -63,6 +63,8 @@ describe.each(LANES)("connections on one URL through the Pulumi CLI, %s", (_name
     await set("plesk:login", "deployer");
     await set("--secret", "plesk:password", "--", PASSWORDS.deployer);
     await set("plesk:caCert", "--", sandbox.caCert!);
+    // The creates' own requests are what this test follows; a check would fail b and y before them.
+    await set("plesk:skipServerCheck", "true");
 
     const up = await withClockRunning(sandbox, project.program("up"));
     const output = up.stdout + up.stderr;
