@@ -277,9 +277,7 @@ export class EngineProject {
 
   /** Deletes the project, its node_modules (about 100 MB) and its state. */
   remove(): void {
-    // A provider host outlives the CLI by up to 2 s (it ends once the engine is gone) and may then
-    // still be writing its compile cache in .tmp.
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** The environment of every command: offline, private, the lane's node first on PATH. */
@@ -295,6 +293,9 @@ export class EngineProject {
       ...python,
       PATH: [...venvBin, this.pulumiDir, dirname(this.lane.node), process.env.PATH ?? ""].join(delimiter),
       TMPDIR: this.tmpDir,
+      // Node 24's module compile cache, which newer @pulumi/pulumi switches on, is written into
+      // TMPDIR as each process ends, so a process ending late kept .tmp from being removed.
+      NODE_DISABLE_COMPILE_CACHE: "1",
       PULUMI_BACKEND_URL: `file://${this.backendDir}`,
       PULUMI_CONFIG_PASSPHRASE: "engine-suite-passphrase",
       PULUMI_HOME: this.homeDir,

@@ -61,7 +61,7 @@ describe.each(LANES)("the README's consumer project, %s", (_name, makeLane) => {
       ]);
     } finally {
       stopSandboxes(join(dir, ".sandbox"));
-      rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      rmSync(root, { recursive: true, force: true });
     }
   }, 600_000);
 });
