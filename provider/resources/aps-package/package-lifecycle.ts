@@ -118,7 +118,7 @@ async function acquire(
         }),
       ),
     );
-    for (const taskId of running) ctx.serverDownloads.settle(taskId);
+    ctx.serverDownloads.settle(running);
     const live = await beforeDeadline(
       producedBy(ctx, outcomes, inputs),
       deadline,

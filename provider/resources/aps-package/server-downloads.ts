@@ -81,10 +81,12 @@ export class ServerDownloads {
     this.known.set(canonicalId(taskId), requestKey);
   }
 
-  /** A task of the look has finished: no create needs to wait for it any more. */
-  settle(taskId: string): void {
-    this.settled.add(canonicalId(taskId));
-    for (const note of this.lock.notesOfOthers()) if (taskOf(note) === canonicalId(taskId)) this.accounted.add(note);
+  /** Tasks of the look have finished: no create needs to wait for them any more. */
+  settle(taskIds: readonly string[]): void {
+    const finished = new Set(taskIds.map(canonicalId));
+    for (const taskId of finished) this.settled.add(taskId);
+    // One read of the notes for them all.
+    for (const note of this.lock.notesOfOthers()) if (finished.has(taskOf(note))) this.accounted.add(note);
   }
 
   /**
