@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { writeFileSync } from "node:fs";
+import { GETAPP_MODES } from "./delivery-state";
 import { formatLogEntry } from "./request-log";
 import { APS_OPERATOR_SUPPORT, startSandbox, type Sandbox, type SandboxOptions } from "./start-sandbox";
 
@@ -29,6 +30,11 @@ Options:
   --delivery-catalog FILE  JSON GetApp delivery catalog (default: the demo one)
   --device-auth TEXT  GetApp Device-Auth secret accepted (default: random, printed)
   --getapp-token TEXT GetApp bearer token accepted (default: random, printed)
+  --getapp-mode MODE  cache (default: background preparation, progress, eviction) or
+                      origin (GetApp's own default: done or error at once, no cache)
+  --url-expiry SECONDS  how long pre-signed artifact URLs work, simulated (default 3600)
+  --cache-expiration-hours H  evict done deliveries older than H hours and every error one at
+                      each simulated midnight, as GetApp's nightly job (default: off)
   --help              show this text
 
 Once listening, the last line of the banner is "ready " and a JSON object (url, caCertPath,
@@ -57,6 +63,9 @@ const FLAGS = {
   "delivery-catalog": { type: "string" },
   "device-auth": { type: "string" },
   "getapp-token": { type: "string" },
+  "getapp-mode": { type: "string" },
+  "url-expiry": { type: "string" },
+  "cache-expiration-hours": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -98,6 +107,8 @@ function oneOf<T extends string>(name: string, value: string, choices: readonly 
 function optionsFrom(values: Values, onRequest: SandboxOptions["onRequest"]): SandboxOptions {
   const speed = numberFlag("speed", values.speed, { min: 0, above: true, unit: "simulated seconds per real second" });
   const bandwidth = numberFlag("bandwidth", values.bandwidth, { min: 0, above: true, whole: true, unit: "bytes per second" });
+  const urlExpiry = numberFlag("url-expiry", values["url-expiry"], { min: 0, above: true, whole: true, unit: "seconds" });
+  const expirationHours = numberFlag("cache-expiration-hours", values["cache-expiration-hours"], { min: 0, above: true, unit: "hours" });
   return {
     port: numberFlag("port", values.port, { min: 0, max: 65535, whole: true, unit: "0 picks a free one" }) ?? 8443,
     platform: oneOf("platform", values.platform ?? "linux", ["linux", "windows"] as const),
@@ -115,6 +126,9 @@ function optionsFrom(values: Values, onRequest: SandboxOptions["onRequest"]): Sa
     ...(values["delivery-catalog"] ? { deliveryCatalogFile: values["delivery-catalog"] } : {}),
     ...(values["device-auth"] ? { deviceAuth: values["device-auth"] } : {}),
     ...(values["getapp-token"] ? { getappToken: values["getapp-token"] } : {}),
+    getappMode: oneOf("getapp-mode", values["getapp-mode"] ?? "cache", GETAPP_MODES),
+    ...(urlExpiry !== undefined ? { deliveryUrlExpirySeconds: urlExpiry } : {}),
+    ...(expirationHours !== undefined ? { deliveryCacheExpirationHours: expirationHours } : {}),
     ...(onRequest ? { onRequest } : {}),
   };
 }
@@ -172,7 +186,7 @@ async function main(): Promise<void> {
       `  stats      ${sandbox.statsUrl}`,
       `  catalogs   ${sandbox.catalogs.catalogs.map((c) => c.url).join(", ")}`,
       "",
-      `GetApp delivery API on ${sandbox.url}/api/v1/delivery (also /api/v2)`,
+      `GetApp delivery API on ${sandbox.url}/api/v1/delivery (also /api/v2), ${sandbox.deliveries.mode} mode`,
       `  Device-Auth  ${deviceAuth}`,
       `  bearer token ${token}`,
       `  items        ${sandbox.deliveryCatalog.items.map((item) => item.catalogId).join(", ")}`,

@@ -7,13 +7,21 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 export const HASH_ALGORITHMS = ["SHA256Hex", "SHA256Base64"] as const;
 export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
 
-/** One file of a delivery item. The sandbox makes its bytes from the item key. */
+/**
+ * Artifacts GetApp does not serve as files: a Docker image's URL is a registry path, an rpm's or
+ * deb's `rpm://name` / `deb://name`, resolved by the device's own package manager.
+ */
+export const NON_FILE_ARTIFACT_TYPES = ["docker_image", "rpm", "deb"] as const;
+
+/** One artifact of a delivery item. The sandbox makes a file's bytes from the item key. */
 export interface CatalogArtifact {
   readonly itemKey: string;
   readonly artifactType?: string;
   readonly metaData?: string;
-  readonly sizeBytes: number;
-  readonly hashAlgorithm: HashAlgorithm;
+  /** A file's size; absent for the non-file types. */
+  readonly sizeBytes?: number;
+  /** Only a map's `gpkg` artifact carries a hash on a real server, and only SHA256Hex. */
+  readonly hashAlgorithm?: HashAlgorithm;
   readonly signature?: string;
   readonly isExecutable?: boolean;
   readonly arguments?: string;
@@ -22,8 +30,8 @@ export interface CatalogArtifact {
 export interface DeliveryItem {
   readonly catalogId: string;
   readonly itemType: ItemType;
-  /** Simulates a package past its validity: preparing it ends in `DELIVERY.invalid`. */
-  readonly expired?: boolean;
+  /** False for a release not yet released: GetApp answers `DELIVERY.downloadNotAvailable`. Defaults to true. */
+  readonly released?: boolean;
   readonly artifacts: readonly CatalogArtifact[];
 }
 
@@ -68,15 +76,22 @@ export function checkDeliveryCatalog(value: unknown, source: string): DeliveryCa
     if (seen.has(catalogId)) fail(`items[${i}].catalogId`, `unique ("${catalogId}" appears twice)`);
     seen.add(catalogId);
     oneOf(item.itemType, `items[${i}].itemType`, ITEM_TYPES);
-    optional(item.expired, `items[${i}].expired`, "boolean");
+    optional(item.released, `items[${i}].released`, "boolean");
     if (!Array.isArray(item.artifacts) || item.artifacts.length === 0) fail(`items[${i}].artifacts`, "a non-empty list");
     (item.artifacts as unknown[]).forEach((artifactValue, a) => {
       const where = `items[${i}].artifacts[${a}]`;
       const artifact = record(artifactValue, where);
-      text(artifact.itemKey, `${where}.itemKey`);
-      if (!Number.isSafeInteger(artifact.sizeBytes) || (artifact.sizeBytes as number) <= 0)
+      const itemKey = text(artifact.itemKey, `${where}.itemKey`);
+      const isFile = !(NON_FILE_ARTIFACT_TYPES as readonly unknown[]).includes(artifact.artifactType);
+      if (isFile && (!Number.isSafeInteger(artifact.sizeBytes) || (artifact.sizeBytes as number) <= 0))
         fail(`${where}.sizeBytes`, "a whole number of bytes above 0");
-      oneOf(artifact.hashAlgorithm, `${where}.hashAlgorithm`, HASH_ALGORITHMS);
+      if (!isFile && artifact.sizeBytes !== undefined)
+        fail(`${where}.sizeBytes`, `absent for a ${artifact.artifactType as string} artifact`);
+      if (artifact.hashAlgorithm !== undefined) {
+        if (item.itemType !== "map" || itemKey !== "gpkg")
+          fail(`${where}.hashAlgorithm`, "absent: GetApp announces a hash only for a map's gpkg artifact");
+        oneOf(artifact.hashAlgorithm, `${where}.hashAlgorithm`, ["SHA256Hex"]);
+      }
       for (const field of ["artifactType", "metaData", "signature", "arguments"]) optional(artifact[field], `${where}.${field}`, "string");
       optional(artifact.isExecutable, `${where}.isExecutable`, "boolean");
     });

@@ -7,6 +7,14 @@ export type { RequestCounts } from "./request-stats";
 export type { TaskLogEntry } from "./task-log";
 export { DEMO_DELIVERY_CATALOG, checkDeliveryCatalog, loadDeliveryCatalogFile } from "./delivery-catalog";
 export type { CatalogArtifact, DeliveryCatalog, DeliveryItem, HashAlgorithm, ItemType } from "./delivery-catalog";
-export type { DeliveryFaults, DeliveryServerState, DeliveryStatus, DeliveryStatusBody, PreparationLogEntry } from "./delivery-state";
+export { GETAPP_MODES, SELF_PREPARE_DEVICE } from "./delivery-state";
+export type {
+  DeliveryFaults,
+  DeliveryServerState,
+  DeliveryStatus,
+  DeliveryStatusBody,
+  GetAppMode,
+  PreparationLogEntry,
+} from "./delivery-state";
 export { formatLogEntry, type RequestLogEntry } from "./request-log";
 export { credentialFingerprint } from "./credential-fingerprint";

@@ -9,7 +9,7 @@ import { ApsServerState, type SandboxPlatform } from "./aps-state";
 import { DEMO_CATALOG, loadCatalogFile, type CatalogConfiguration } from "./catalog";
 import { createClock, type SandboxClock } from "./clock";
 import { DEMO_DELIVERY_CATALOG, loadDeliveryCatalogFile, type DeliveryCatalog } from "./delivery-catalog";
-import { DeliveryServerState } from "./delivery-state";
+import { DeliveryServerState, type GetAppMode } from "./delivery-state";
 import { answerGetAppRequest, isGetAppPath, type GetAppCredentials } from "./getapp-api";
 import { answerSafely, parseTarget, readBody, refuseBody, send } from "./http-io";
 import { answerAgentRequest, type AgentAnswer, type AgentCredentials } from "./plesk-agent";
@@ -89,10 +89,20 @@ export interface SandboxOptions {
   readonly getappToken?: string;
   /** Simulated bytes per second GetApp prepares each artifact at; defaults to 10 MB/s. */
   readonly deliveryBandwidthBytesPerSecond?: number;
-  /** GetApp preparations at once; later ones wait as `pending`. Defaults to unlimited. */
+  /** GetApp preparations at once; later ones stay in `start`. Defaults to unlimited. */
   readonly maxConcurrentPreparations?: number;
-  /** Delivery items larger than this fail with `DELIVERY.packageTooLarge`; defaults to 1 GiB. */
-  readonly deliveryCacheBytes?: number;
+  /**
+   * How GetApp's delivery service runs: `cache` (the default here: background preparation,
+   * progress, eviction) or `origin` (GetApp's own default: `done` or `error` at once, no cache).
+   */
+  readonly getappMode?: GetAppMode;
+  /** How long GetApp's pre-signed artifact URLs work, in simulated seconds; defaults to 3600. */
+  readonly deliveryUrlExpirySeconds?: number;
+  /**
+   * Plays GetApp's nightly expiry at every simulated midnight: `done` deliveries older than this
+   * many hours and every `error` one are evicted. Off unless set (GetApp's default is 168).
+   */
+  readonly deliveryCacheExpirationHours?: number;
   /**
    * Keeps what a restart should keep: the CA (so a `caCert` set in a stack stays valid) and the
    * credentials not given as options (so stored secrets keep working). Created if missing. The
@@ -156,7 +166,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     catalog: deliveryCatalog,
     bandwidthBytesPerSecond: options.deliveryBandwidthBytesPerSecond ?? 10_000_000,
     maxConcurrentPreparations: options.maxConcurrentPreparations ?? Number.POSITIVE_INFINITY,
-    cacheCapacityBytes: options.deliveryCacheBytes ?? 1024 ** 3,
+    mode: options.getappMode ?? "cache",
+    urlExpirySeconds: options.deliveryUrlExpirySeconds ?? 3600,
+    ...(options.deliveryCacheExpirationHours === undefined ? {} : { cacheExpirationHours: options.deliveryCacheExpirationHours }),
   });
   const kept = options.stateDirectory ? readKeptState(options.stateDirectory) : {};
   const credentials = {

@@ -1,18 +1,18 @@
 import { createHash } from "node:crypto";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
-import { START_PHASE_MS, STALL_PERCENT, DELIVERY_STATUSES } from "../sandbox/delivery-state";
+import { START_PHASE_MS, STALL_PERCENT, DELIVERY_STATUSES, SELF_PREPARE_DEVICE } from "../sandbox/delivery-state";
 
 /** A GetApp answer as the tests read it: any of its fields, read loosely. */
 interface AnswerJson {
   readonly [field: string]: unknown;
   readonly status?: string;
   readonly url?: string;
-  readonly artifacts: { readonly url: string; readonly hash: { readonly hash: string } }[];
+  readonly artifacts: { readonly itemKey: string; readonly url: string; readonly hash?: { readonly hash: string } }[];
 }
 
 /**
- * The sandbox's GetApp delivery API over real HTTP: routes, auth, every status and field of
- * the status body (docs/protocol.md), and each fault knob. Time moves only by the manual clock.
+ * The sandbox's GetApp delivery API over real HTTP, as GetApp's open-source server behaves
+ * (PROTOCOL.md §5a; the section's points are named in each test). Time moves only by the manual clock.
  */
 
 let sandbox: Sandbox;
@@ -39,16 +39,17 @@ async function call(method: string, path: string, body?: unknown, auth: Auth = d
     headers: { ...auth, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = (await response.json()) as AnswerJson;
-  if (typeof json.status === "string") seenStatuses.add(json.status);
+  const text = await response.text();
+  const json = (text === "" ? undefined : JSON.parse(text)) as AnswerJson;
+  if (typeof json?.status === "string") seenStatuses.add(json.status);
   return { status: response.status, json };
 }
 
-const prepare = (catalogId: string, itemType = "software", version = "v1") =>
-  call("POST", `/api/${version}/delivery/prepareDelivery`, { catalogId, deviceId: "device-17", itemType });
+const prepare = (catalogId: string, itemType = "software", version = "v1", deviceId = "device-17") =>
+  call("POST", `/api/${version}/delivery/prepareDelivery`, { catalogId, deviceId, itemType });
 const statusOf = (catalogId: string, query = "") =>
   call("GET", `/api/v1/delivery/preparedDelivery/${encodeURIComponent(catalogId)}${query}`);
-const evict = (body: unknown) => call("DELETE", "/api/v1/delivery/cache/delete", body);
+const evict = (body: unknown, version = "v1") => call("DELETE", `/api/${version}/delivery/cache/delete`, body);
 
 async function download(url: string): Promise<{ bytes: Buffer; contentLength: string | null }> {
   const response = await fetch(url);
@@ -56,12 +57,12 @@ async function download(url: string): Promise<{ bytes: Buffer; contentLength: st
   return { bytes: Buffer.from(await response.arrayBuffer()), contentLength: response.headers.get("content-length") };
 }
 
-const sha256 = (bytes: Buffer, encoding: "hex" | "base64") => createHash("sha256").update(bytes).digest(encoding);
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-test("a preparation goes start, inProgress (the slowest artifact's percent), done with every artifact field", async () => {
+test("cache mode: start, inProgress (the slowest file's percent), done; software carries no hash, images and rpms no HTTP URL", async () => {
   await start();
-  const posted = await prepare("navigator-2.4.1");
-  expect(posted).toEqual({ status: 201, json: { catalogId: "navigator-2.4.1", status: "start", progress: 0, artifacts: [] } });
+  // §5a status body: progress is absent from a non-done POST answer, artifacts from any non-done one.
+  expect(await prepare("navigator-2.4.1")).toEqual({ status: 201, json: { catalogId: "navigator-2.4.1", status: "start" } });
 
   // 6 MiB and 4 KiB at 10 MB/s each, side by side: the large one decides the percent.
   sandbox.clock.advance(START_PHASE_MS + 314);
@@ -69,28 +70,30 @@ test("a preparation goes start, inProgress (the slowest artifact's percent), don
     catalogId: "navigator-2.4.1",
     status: "inProgress",
     progress: 49,
-    artifacts: [],
   });
 
   sandbox.clock.advance(400);
   const done = (await statusOf("navigator-2.4.1", "?source=cache")).json;
-  const base = `${sandbox.url}/__sandbox/artifacts/navigator-2.4.1`;
+  const signed = (itemKey: string) =>
+    expect.stringMatching(
+      new RegExp(
+        `^${sandbox.url}/__sandbox/artifacts/navigator-2\\.4\\.1/${encodeURIComponent(itemKey).replace(/\./g, "\\.")}\\?X-Amz-Date=\\d+&X-Amz-Expires=3600&X-Amz-Signature=[0-9a-f]{64}$`,
+      ),
+    );
   expect(done).toEqual({
     catalogId: "navigator-2.4.1",
     status: "done",
     progress: 100,
-    size: 6291456 + 4096,
-    url: `${base}/navigator-2.4.1-linux-x64.tar.gz`,
+    url: signed("navigator-2.4.1-linux-x64.tar.gz"),
     artifacts: [
       {
         catalogId: "navigator-2.4.1",
         id: 1,
         itemKey: "navigator-2.4.1-linux-x64.tar.gz",
-        artifactType: "package",
+        artifactType: "software",
         metaData: '{"platform":"linux-x64","version":"2.4.1"}',
-        url: `${base}/navigator-2.4.1-linux-x64.tar.gz`,
+        url: signed("navigator-2.4.1-linux-x64.tar.gz"),
         size: 6291456,
-        hash: { algorithm: "SHA256Hex", hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
         signature: "MEUCIQDx9demo-signature-navigator-package",
         isExecutable: false,
       },
@@ -98,29 +101,92 @@ test("a preparation goes start, inProgress (the slowest artifact's percent), don
         catalogId: "navigator-2.4.1",
         id: 2,
         itemKey: "install-navigator.sh",
-        artifactType: "script",
+        artifactType: "software",
         metaData: '{"shell":"bash"}',
-        url: `${base}/install-navigator.sh`,
+        url: signed("install-navigator.sh"),
         size: 4096,
-        hash: { algorithm: "SHA256Base64", hash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) },
         signature: "MEUCIQDx9demo-signature-navigator-script",
         isExecutable: true,
         arguments: "--silent --prefix /opt/navigator",
       },
+      {
+        catalogId: "navigator-2.4.1",
+        id: 3,
+        itemKey: "navigator-agent:2.4.1",
+        artifactType: "docker_image",
+        metaData: "{}",
+        url: "registry.sandbox.test/getapp/navigator-agent:2.4.1",
+      },
+      {
+        catalogId: "navigator-2.4.1",
+        id: 4,
+        itemKey: "navigator-cli",
+        artifactType: "rpm",
+        metaData: '{"packageName":"navigator-cli","packageVersion":"2.4.1"}',
+        url: "rpm://navigator-cli",
+      },
     ],
   });
-
-  const [archive, script] = done.artifacts;
-  const archiveBytes = await download(archive.url);
-  expect(archiveBytes.contentLength).toBe("6291456");
-  expect(archiveBytes.bytes.length).toBe(6291456);
-  expect(sha256(archiveBytes.bytes, "hex")).toBe(archive.hash.hash);
-  const scriptBytes = await download(script.url);
-  expect(scriptBytes.contentLength).toBe("4096");
-  expect(sha256(scriptBytes.bytes, "base64")).toBe(script.hash.hash);
+  const archive = await download(done.artifacts[0].url);
+  expect(archive.contentLength).toBe("6291456");
+  expect(archive.bytes.length).toBe(6291456);
 });
 
-test("/api/v2 answers alike; Device-Auth or a bearer token is required", async () => {
+test("a map announces SHA256Hex on its gpkg artifact only, and the bytes served match it", async () => {
+  await start();
+  await prepare("map-north-sector-2026-10", "map");
+  sandbox.clock.advance(START_PHASE_MS + 1_300);
+  const done = (await statusOf("map-north-sector-2026-10")).json;
+  const [gpkg, json] = done.artifacts;
+  expect(gpkg).toMatchObject({ itemKey: "gpkg", hash: { algorithm: "SHA256Hex", hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+  expect(json).toMatchObject({ itemKey: "json" });
+  expect(json.hash).toBeUndefined();
+  expect(done.url).toBe(gpkg.url);
+  expect(sha256((await download(gpkg.url)).bytes)).toBe(gpkg.hash!.hash);
+});
+
+test("§5a URLs: each answer signs afresh; a URL past its expiry or with a forged signature is refused by storage", async () => {
+  await start({ deliveryUrlExpirySeconds: 60 });
+  await prepare("fleet-defaults-7", "config");
+  sandbox.clock.advance(START_PHASE_MS + 1);
+  const first = (await statusOf("fleet-defaults-7")).json.artifacts[0].url;
+  sandbox.clock.advance(1);
+  const second = (await statusOf("fleet-defaults-7")).json.artifacts[0].url;
+  expect(second).not.toBe(first);
+  expect((await fetch(first)).status).toBe(200);
+
+  sandbox.clock.advance(60_000);
+  const expired = await fetch(first);
+  expect(expired.status).toBe(403);
+  expect(await expired.text()).toContain("<Code>AccessDenied</Code><Message>Request has expired</Message>");
+  const fresh = (await statusOf("fleet-defaults-7")).json.artifacts[0].url;
+  expect((await fetch(fresh)).status).toBe(200);
+  const forged = await fetch(fresh.replace(/X-Amz-Expires=60/, "X-Amz-Expires=99999"));
+  expect(forged.status).toBe(403);
+  expect(await forged.text()).toContain("SignatureDoesNotMatch");
+});
+
+test("origin mode: POST and GET answer done or error at once, with no progress and no cache", async () => {
+  await start({ getappMode: "origin" });
+  const posted = await prepare("fleet-defaults-7", "config");
+  expect(posted.status).toBe(201);
+  expect(posted.json).toEqual({
+    catalogId: "fleet-defaults-7",
+    status: "done",
+    artifacts: [expect.objectContaining({ itemKey: "fleet-defaults.json", size: 1024 })],
+  });
+  expect((await statusOf("map-north-sector-2026-10")).json).toMatchObject({ status: "done", url: expect.any(String) });
+  expect((await statusOf("no-such-item")).json).toEqual({
+    catalogId: "no-such-item",
+    status: "error",
+    error: { errorCode: "DELIVERY.notFound", message: "Item not found, catalog Id: no-such-item" },
+  });
+  expect(await evict({ catalogId: "fleet-defaults-7" })).toEqual({ status: 200, json: undefined });
+  expect((await statusOf("fleet-defaults-7")).json.status).toBe("done");
+  expect((await call("GET", "/api/v1/delivery/cache/config")).json).toEqual({ mes: "Cache feature not in use" });
+});
+
+test("/api/v2 answers the delivery routes alike; auth failures answer as the gateway does", async () => {
   await start();
   expect((await prepare("fleet-defaults-7", "config", "v2")).status).toBe(201);
   const bearer = { Authorization: `Bearer ${sandbox.credentials.token}` };
@@ -128,9 +194,17 @@ test("/api/v2 answers alike; Device-Auth or a bearer token is required", async (
     status: 200,
     json: { status: "start" },
   });
-  expect(await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, {})).toEqual({
+  const refused = await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, {});
+  expect(refused).toEqual({
     status: 401,
-    json: { statusCode: 401, message: "Unauthorized" },
+    json: {
+      name: "UnauthorizedException",
+      statusCode: 401,
+      message: "No authentication provided",
+      data: { message: "No authentication provided" },
+      timestamp: expect.any(String),
+      path: "/api/v1/delivery/preparedDelivery/fleet-defaults-7",
+    },
   });
   expect((await call("GET", "/api/v1/delivery/preparedDelivery/fleet-defaults-7", undefined, { "Device-Auth": "wrong" })).status).toBe(401);
   expect(
@@ -139,42 +213,33 @@ test("/api/v2 answers alike; Device-Auth or a bearer token is required", async (
   expect(sandbox.counts().getappRequests).toMatchObject({ prepareDelivery: 1, preparedDelivery: 4 });
 });
 
-test("a GET for an unknown catalog id starts its preparation", async () => {
+test("§5a unknown id: a GET starts a preparation under GetApp's placeholder device, which a later POST does not replace", async () => {
   await start();
-  expect((await statusOf("basemap-tiles-cache")).json).toEqual({
-    catalogId: "basemap-tiles-cache",
-    status: "start",
-    progress: 0,
-    artifacts: [],
-  });
+  expect((await statusOf("basemap-tiles-cache")).json).toEqual({ catalogId: "basemap-tiles-cache", status: "start", progress: 0 });
+  expect((await prepare("basemap-tiles-cache", "cache")).json).toEqual({ catalogId: "basemap-tiles-cache", status: "start" });
+  await prepare("fleet-defaults-7", "config", "v1", "device-9");
+  expect(sandbox.deliveries.preparationLog().map(({ catalogId, deviceId }) => [catalogId, deviceId])).toEqual([
+    ["basemap-tiles-cache", SELF_PREPARE_DEVICE],
+    ["fleet-defaults-7", "device-9"],
+  ]);
   sandbox.clock.advance(START_PHASE_MS + 1_000);
   expect((await statusOf("basemap-tiles-cache")).json).toMatchObject({ status: "done", progress: 100 });
 });
 
-test("refusals at start: not in storage, expired, the wrong item type, larger than the cache", async () => {
-  await start({ deliveryCacheBytes: 8 * 1024 * 1024 });
+test("§5a errors: an id GetApp does not have is DELIVERY.notFound, one not yet released DELIVERY.downloadNotAvailable", async () => {
+  await start();
   await prepare("no-such-item");
-  await prepare("navigator-1.0.0");
-  await prepare("fleet-defaults-7", "map");
-  await prepare("map-north-sector-2026-10", "map");
+  await prepare("navigator-3.0.0-rc1");
   sandbox.clock.advance(START_PHASE_MS);
-  const error = async (catalogId: string) => (await statusOf(catalogId)).json;
-  expect(await error("no-such-item")).toEqual({
+  expect((await statusOf("no-such-item")).json).toEqual({
     catalogId: "no-such-item",
     status: "error",
-    progress: 0,
-    artifacts: [],
-    error: { errorCode: "DELIVERY.notExist", message: "catalog id no-such-item does not exist in storage" },
+    error: { errorCode: "DELIVERY.notFound", message: "Item not found, catalog Id: no-such-item" },
   });
-  expect((await error("navigator-1.0.0")).error).toEqual({
-    errorCode: "DELIVERY.invalid",
-    message: "catalog id navigator-1.0.0 is invalid: its release has expired",
+  expect((await statusOf("navigator-3.0.0-rc1")).json.error).toEqual({
+    errorCode: "DELIVERY.downloadNotAvailable",
+    message: "Catalog Id 'navigator-3.0.0-rc1' package, not yet available for delivery",
   });
-  expect((await error("fleet-defaults-7")).error).toEqual({
-    errorCode: "DELIVERY.invalid",
-    message: "catalog id fleet-defaults-7 is a config item, not map",
-  });
-  expect((await error("map-north-sector-2026-10")).error).toMatchObject({ errorCode: "DELIVERY.packageTooLarge" });
 });
 
 test("a failed download and a checksum mismatch end in error; a GET never retries it, a POST does", async () => {
@@ -186,27 +251,35 @@ test("a failed download and a checksum mismatch end in error; a GET never retrie
   sandbox.clock.advance(START_PHASE_MS + 320);
   expect((await statusOf("navigator-2.4.1")).json.error).toEqual({
     errorCode: "DELIVERY.download",
-    message: "download of navigator-2.4.1-linux-x64.tar.gz failed after 3 attempts: the source answered HTTP 503",
+    message: "download of navigator-2.4.1-linux-x64.tar.gz failed after 5 attempts: the source answered HTTP 503",
   });
   expect((await statusOf("basemap-tiles-cache")).json).toMatchObject({ status: "error", error: { errorCode: "DELIVERY.notVerified" } });
 
   sandbox.deliveries.faults.failingDownloads.clear();
   sandbox.clock.advance(10_000);
   expect((await statusOf("navigator-2.4.1")).json.status).toBe("error");
-  expect((await prepare("navigator-2.4.1")).json).toMatchObject({ status: "start", progress: 0 });
+  expect((await prepare("navigator-2.4.1")).json).toEqual({ catalogId: "navigator-2.4.1", status: "start" });
   sandbox.clock.advance(START_PHASE_MS + 700);
   expect((await statusOf("navigator-2.4.1")).json.status).toBe("done");
 });
 
-test("preparations beyond the server's capacity wait as pending, then take a freed slot", async () => {
+test("a POST on a running or done delivery is answered as it is, not restarted", async () => {
+  await start();
+  await prepare("navigator-2.4.1");
+  sandbox.clock.advance(START_PHASE_MS + 300);
+  expect((await prepare("navigator-2.4.1", "software", "v1", "device-2")).json).toEqual({
+    catalogId: "navigator-2.4.1",
+    status: "inProgress",
+  });
+  sandbox.clock.advance(400);
+  expect((await prepare("navigator-2.4.1")).json).toMatchObject({ status: "done", progress: 100 });
+  expect(sandbox.deliveries.preparationLog()).toEqual([expect.objectContaining({ deviceId: "device-17", status: "done" })]);
+});
+
+test("preparations beyond the server's capacity stay in start, then take a freed slot", async () => {
   await start({ maxConcurrentPreparations: 1 });
   await prepare("fleet-defaults-7", "config");
-  expect((await prepare("basemap-tiles-cache", "cache")).json).toEqual({
-    catalogId: "basemap-tiles-cache",
-    status: "pending",
-    progress: 0,
-    artifacts: [],
-  });
+  expect((await prepare("basemap-tiles-cache", "cache")).json).toEqual({ catalogId: "basemap-tiles-cache", status: "start" });
   sandbox.clock.advance(START_PHASE_MS + 1);
   expect((await statusOf("fleet-defaults-7")).json.status).toBe("done");
   expect((await statusOf("basemap-tiles-cache")).json.status).toBe("start");
@@ -224,16 +297,15 @@ test("a stalled preparation stops progressing and never finishes", async () => {
 
 test("a wrong hash knob announces a hash that is not the served bytes'", async () => {
   await start();
-  sandbox.deliveries.faults.wrongHashes.add("fleet-defaults.json");
-  await prepare("fleet-defaults-7", "config");
-  sandbox.clock.advance(START_PHASE_MS + 1);
-  const [artifact] = (await statusOf("fleet-defaults-7")).json.artifacts;
-  const { bytes } = await download(artifact.url);
-  expect(artifact.hash.hash).toMatch(/^[0-9a-f]{64}$/);
-  expect(sha256(bytes, "hex")).not.toBe(artifact.hash.hash);
+  sandbox.deliveries.faults.wrongHashes.add("map-north-sector-2026-10");
+  await prepare("map-north-sector-2026-10", "map");
+  sandbox.clock.advance(START_PHASE_MS + 1_300);
+  const [gpkg] = (await statusOf("map-north-sector-2026-10")).json.artifacts;
+  expect(gpkg.hash!.hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(sha256((await download(gpkg.url)).bytes)).not.toBe(gpkg.hash!.hash);
 });
 
-test("eviction by catalog id, list, size or date; status delete, artifacts gone, a POST restarts", async () => {
+test("§5a eviction: v1 only, 200 with no body for any id; status delete, artifacts gone, a POST restarts", async () => {
   await start();
   for (const [id, type] of [
     ["navigator-2.4.1", "software"],
@@ -245,56 +317,64 @@ test("eviction by catalog id, list, size or date; status delete, artifacts gone,
   sandbox.clock.advance(START_PHASE_MS + 2_000);
   const done = (await statusOf("navigator-2.4.1")).json;
 
-  expect(await evict({ catalogId: "navigator-2.4.1" })).toEqual({ status: 200, json: { deleted: ["navigator-2.4.1"] } });
-  expect((await statusOf("navigator-2.4.1")).json).toEqual({ catalogId: "navigator-2.4.1", status: "delete", progress: 0, artifacts: [] });
-  expect((await fetch(String(done.url))).status).toBe(404);
+  const onV2 = await evict({ catalogId: "navigator-2.4.1" }, "v2");
+  expect(onV2).toMatchObject({ status: 404, json: { statusCode: 404, message: "Cannot DELETE /api/v2/delivery/cache/delete" } });
+  expect((await statusOf("navigator-2.4.1")).json.status).toBe("done");
 
-  expect((await evict({ catalogId: ["fleet-defaults-7"] })).json).toEqual({ deleted: ["fleet-defaults-7"] });
-  expect((await evict({ size: 1 })).json).toEqual({ deleted: ["basemap-tiles-cache"] });
-  expect((await evict({ date: new Date(Date.now() + 60_000).toISOString() })).json).toEqual({ deleted: ["map-north-sector-2026-10"] });
+  expect(await evict({ catalogId: "navigator-2.4.1" })).toEqual({ status: 200, json: undefined });
+  expect((await statusOf("navigator-2.4.1")).json).toEqual({ catalogId: "navigator-2.4.1", status: "delete" });
+  expect((await fetch(done.artifacts[0].url)).status).toBe(404);
+  expect(await evict({ catalogId: "never-prepared" })).toEqual({ status: 200, json: undefined });
+
+  await evict({ catalogId: ["fleet-defaults-7"] });
+  await evict({ size: 1 });
+  await evict({ date: new Date(Date.now() + 60_000).toISOString() });
   expect(sandbox.deliveries.statuses()).toEqual({
     "navigator-2.4.1": "delete",
     "fleet-defaults-7": "delete",
     "basemap-tiles-cache": "delete",
     "map-north-sector-2026-10": "delete",
   });
-
   expect((await prepare("navigator-2.4.1")).json.status).toBe("start");
+  expect((await call("GET", "/api/v1/delivery/cache/config")).json).toMatchObject({ maxCapacityInGB: expect.any(Number) });
+  expect((await call("GET", "/api/v2/delivery/cache/config")).status).toBe(404);
 });
 
-test("cache deletion refusals: not exactly one criterion, nothing cached, a cache that cannot be cleared", async () => {
-  await start();
-  expect(await evict({})).toEqual({
-    status: 400,
-    json: { statusCode: 400, message: ["give exactly one of catalogId, size, date (got none)"], error: "Bad Request" },
-  });
-  expect((await evict({ catalogId: "a", size: 3 })).status).toBe(400);
-  expect(await evict({ catalogId: "never-prepared" })).toEqual({
-    status: 404,
-    json: { statusCode: 404, errorCode: "DELIVERY.notFound", message: "no delivery in the cache for catalog id never-prepared" },
-  });
-  sandbox.deliveries.faults.unableToClearCache = true;
-  expect(await evict({ size: 10 })).toMatchObject({ status: 500, json: { errorCode: "DELIVERY.unableClearCache" } });
+test("§5a expiry: at each midnight, done deliveries past the expiration and every error become delete", async () => {
+  await start({ deliveryCacheExpirationHours: 30 });
+  sandbox.deliveries.faults.failingDownloads.add("basemap-tiles-cache");
+  await prepare("fleet-defaults-7", "config");
+  await prepare("basemap-tiles-cache", "cache");
+  sandbox.clock.advance(START_PHASE_MS + 1_000);
+  expect(sandbox.deliveries.statuses()).toEqual({ "fleet-defaults-7": "done", "basemap-tiles-cache": "error" });
+  sandbox.clock.advance(24 * 3_600_000); // one midnight passed: the error goes, the done is younger than 30 h
+  expect(sandbox.deliveries.statuses()).toEqual({ "fleet-defaults-7": "done", "basemap-tiles-cache": "delete" });
+  sandbox.clock.advance(24 * 3_600_000); // the next midnight is more than 30 h after it was prepared
+  expect(sandbox.deliveries.statuses()).toEqual({ "fleet-defaults-7": "delete", "basemap-tiles-cache": "delete" });
 });
 
-test("a POST with a bad body is refused field by field", async () => {
+test("a bad body is refused field by field; a wrong method is an unknown route", async () => {
   await start();
   expect(await call("POST", "/api/v1/delivery/prepareDelivery", { catalogId: "", itemType: "firmware" })).toEqual({
     status: 400,
     json: {
+      name: "BadRequestException",
       statusCode: 400,
       message: [
-        "catalogId must be a non-empty string",
-        "deviceId must be a non-empty string",
+        "catalogId should not be empty",
+        "deviceId must be a string",
         "itemType must be one of the following values: software, map, cache, config",
       ],
-      error: "Bad Request",
+      data: expect.objectContaining({ error: "Bad Request" }),
+      timestamp: expect.any(String),
+      path: "/api/v1/delivery/prepareDelivery",
     },
   });
-  expect((await call("GET", "/api/v1/delivery/prepareDelivery")).status).toBe(405);
+  expect((await evict({ catalogId: "a", size: 3 })).status).toBe(400);
+  expect((await call("GET", "/api/v1/delivery/prepareDelivery")).status).toBe(404);
 });
 
-// Runs last (jest keeps a file's order): the paths above produced every status GetApp lists.
-test("every status GetApp lists was answered by some path above", () => {
+// Runs last (jest keeps a file's order): the paths above produced every status GetApp produces.
+test("every status GetApp produces was answered by some path above", () => {
   expect([...seenStatuses].sort()).toEqual([...DELIVERY_STATUSES].sort());
 });
