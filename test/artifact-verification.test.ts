@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from "../provider/http/limits";
 import { closeAllConnections } from "../provider/http/pools";
-import { checkArtifact } from "../provider/getapp/artifact-verification";
+import { checkArtifact, unverifiableReason } from "../provider/getapp/artifact-verification";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { artifactHash } from "../sandbox/artifact-bytes";
 import { START_PHASE_MS } from "../sandbox/delivery-state";
@@ -13,9 +13,9 @@ const KEY = "fleet-defaults-7/fleet-defaults.json";
 
 beforeAll(async () => {
   sandbox = await startSandbox({ manualClock: true });
-  sandbox.deliveries.prepare("fleet-defaults-7", "config", sandbox.url);
+  sandbox.deliveries.prepare("fleet-defaults-7", "device-17", sandbox.url);
   sandbox.clock.advance(START_PHASE_MS + 1);
-  url = `${sandbox.url}/__sandbox/artifacts/fleet-defaults-7/fleet-defaults.json`;
+  url = sandbox.deliveries.status("fleet-defaults-7", sandbox.url).artifacts![0].url; // pre-signed; the clock stands still
 });
 afterAll(async () => {
   await closeAllConnections();
@@ -50,14 +50,21 @@ test("hex digests compare without regard to case; base64 exactly", async () => {
 test("a size other than announced, a missing artifact and a missing hash are errors that name the artifact", async () => {
   const hex = artifactHash(KEY, 1024, "SHA256Hex");
   await expect(checkArtifact(artifact("SHA256Hex", hex, 2048), settings())).rejects.toThrow(
-    `GetApp artifact fleet-defaults.json failed (invalid-answer): ${sandbox.url}/__sandbox/artifacts/fleet-defaults-7/fleet-defaults.json serves 1024 bytes, but GetApp announced 2048`,
+    `GetApp artifact fleet-defaults.json failed (invalid-answer): ${sandbox.url}/__sandbox/artifacts/fleet-defaults-7/fleet-defaults.json serves 1024 bytes, but GetApp announced 2048`, // the signature is not shown
   );
-  await expect(checkArtifact({ ...artifact("SHA256Hex", hex), url: `${url}-gone` }, settings())).rejects.toThrow(
-    /answered HTTP 404 for the artifact/,
+  await expect(checkArtifact({ ...artifact("SHA256Hex", hex), url: url.replace("?", "-gone?") }, settings())).rejects.toThrow(
+    /answered HTTP 403 for the artifact/,
   );
   await expect(checkArtifact({ itemKey: "x", url }, settings())).rejects.toThrow(
-    "GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified",
+    "GetApp announced no hash for it, so it cannot be verified",
   );
+});
+
+test("what cannot be verified says why: no hash announced, a location that is not an HTTP(S) URL", () => {
+  expect(unverifiableReason({ url })).toBe("no-hash");
+  expect(unverifiableReason({ url: "registry.example/getapp/agent:2.4.1" })).toBe("not-http");
+  expect(unverifiableReason({ url: "rpm://navigator-cli", hash: { algorithm: "SHA256Hex", hash: "00" } })).toBe("not-http");
+  expect(unverifiableReason({ url, hash: { algorithm: "SHA256Hex", hash: "00" } })).toBeUndefined();
 });
 
 test("an untrusted certificate is refused with how to trust it", async () => {

@@ -183,7 +183,7 @@ describe("a run killed while the server works", () => {
     expect(state).toMatchObject({ name: "WordPress", adopted: false, downloadTaskId: "2" });
   });
 
-  test("a delivery GetApp is still preparing is waited on, not requested again", async () => {
+  test("a delivery GetApp is still preparing is waited on, not restarted", async () => {
     const s = (session = await HostSession.start(loading, { resource: PREPARED_DELIVERY, sandbox: { manualClock: true } }));
     const navigator = { catalogId: "navigator-2.4.1", deviceId: "device-17", itemType: "software" };
     void s.up("nav", navigator).catch(() => undefined);
@@ -192,13 +192,14 @@ describe("a run killed while the server works", () => {
     await s.killHostAndStartAnother();
 
     const again = s.up("nav", navigator);
+    // The POST comes first again; GetApp answers the running preparation as it is, restarting nothing.
     await s.host.waitForOutput(
-      /navigator-2\.4\.1.*: GetApp is already preparing it \(requested before this run\); taking that preparation, not requesting it again/,
+      /navigator-2\.4\.1.*: GetApp is already preparing it \(requested before this run\); waiting for that preparation/,
     );
     s.sandbox.clock.advance(60_000);
     const { id, state } = await again;
     expect(id).toBe("navigator-2.4.1");
     expect(state).toMatchObject({ status: "done" });
-    expect(s.sandbox.counts().getappRequests.prepareDelivery).toBe(1);
+    expect(s.sandbox.deliveries.preparationLog()).toEqual([expect.objectContaining({ deviceId: "device-17", status: "done" })]);
   });
 });

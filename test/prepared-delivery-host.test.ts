@@ -41,70 +41,129 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     return session;
   }
 
-  test("create prepares and verifies; refresh keeps it; a no-op diff; delete evicts", async () => {
+  test("create POSTs for the declared device; software with no hash is kept unverified, saying why; refresh keeps it; delete evicts, confirmed", async () => {
     const s = await start();
     const { id, state, inputs } = await s.up("nav", NAVIGATOR);
     expect(id).toBe("navigator-2.4.1");
-    expect(inputs).toEqual({ ...NAVIGATOR, verifyArtifacts: true, timeoutSeconds: 3600, __provider: loading.deliveryProviderText });
+    expect(inputs).toEqual({
+      ...NAVIGATOR,
+      verifyArtifacts: true,
+      requireArtifactHashes: false,
+      timeoutSeconds: 3600,
+      __provider: loading.deliveryProviderText,
+    });
+    expect(s.sandbox.deliveries.preparationLog()).toEqual([
+      expect.objectContaining({ catalogId: "navigator-2.4.1", deviceId: "device-17" }),
+    ]);
     const base = `${s.sandbox.url}/__sandbox/artifacts/navigator-2.4.1`;
+    const noHash = "not verified: GetApp announced no hash for it";
+    const notHttp = "not verified: its location is not an HTTP(S) URL (a registry path or a package name)";
     expect(state).toEqual({
       __provider: loading.deliveryProviderText,
       ...NAVIGATOR,
       verifyArtifacts: true,
+      requireArtifactHashes: false,
       timeoutSeconds: 3600,
       status: "done",
       progress: 100,
-      size: 6295552,
       artifacts: [
         {
           itemKey: "navigator-2.4.1-linux-x64.tar.gz",
           url: `${base}/navigator-2.4.1-linux-x64.tar.gz`,
           size: 6291456,
-          artifactType: "package",
+          artifactType: "software",
           metaData: '{"platform":"linux-x64","version":"2.4.1"}',
-          hashAlgorithm: "SHA256Hex",
-          hash: artifactHash("navigator-2.4.1/navigator-2.4.1-linux-x64.tar.gz", 6291456, "SHA256Hex"),
           signature: "MEUCIQDx9demo-signature-navigator-package",
           isExecutable: false,
-          verified: true,
+          verified: false,
+          verification: noHash,
         },
         {
           itemKey: "install-navigator.sh",
           url: `${base}/install-navigator.sh`,
           size: 4096,
-          artifactType: "script",
+          artifactType: "software",
           metaData: '{"shell":"bash"}',
-          hashAlgorithm: "SHA256Base64",
-          hash: artifactHash("navigator-2.4.1/install-navigator.sh", 4096, "SHA256Base64"),
           signature: "MEUCIQDx9demo-signature-navigator-script",
           isExecutable: true,
           arguments: "--silent --prefix /opt/navigator",
-          verified: true,
+          verified: false,
+          verification: noHash,
+        },
+        {
+          itemKey: "navigator-agent:2.4.1",
+          url: "registry.sandbox.test/getapp/navigator-agent:2.4.1",
+          artifactType: "docker_image",
+          metaData: "{}",
+          verified: false,
+          verification: notHttp,
+        },
+        {
+          itemKey: "navigator-cli",
+          url: "rpm://navigator-cli",
+          artifactType: "rpm",
+          metaData: '{"packageName":"navigator-cli","packageVersion":"2.4.1"}',
+          verified: false,
+          verification: notHttp,
         },
       ],
     });
-    expect(s.sandbox.counts().getappRequests).toMatchObject({ prepareDelivery: 1, artifact: 2 });
-    await s.host.waitForOutput(/navigator-2\.4\.1 for device-17: ready, 2 artifact\(s\), 6\.3 MB, each SHA-256 checked/);
+    expect(s.sandbox.counts().getappRequests).toMatchObject({ prepareDelivery: 1 });
+    expect(s.sandbox.counts().getappRequests.artifact).toBeUndefined();
+    await s.host.waitForOutput(
+      /navigator-2\.4\.1 for device-17: ready, 4 artifact\(s\), 6\.3 MB; 0 SHA-256 checked; not verifiable: 2 no hash announced, 2 not at an HTTP\(S\) URL/,
+    );
 
+    // Every status answer signs its URLs afresh; the state keeps locations only, so a refresh is clean.
     const refreshed = await s.read("nav", id, state);
     expect(refreshed).toMatchObject({ id, properties: state });
     expect(await s.diff("nav", id, state, NAVIGATOR)).toMatchObject({ changes: "none", replaces: [] });
 
     await s.delete("nav", id, state);
     expect(s.sandbox.deliveries.statuses()["navigator-2.4.1"]).toBe("delete");
-    await s.host.waitForOutput(/navigator-2\.4\.1 for device-17: evicted from GetApp's cache/);
-    expect(s.sandbox.counts().getappRequests.prepareDelivery).toBe(1);
+    await s.host.waitForOutput(/navigator-2\.4\.1 for device-17: evicted from GetApp's cache \(GetApp reports it deleted\)/);
+    expect(s.sandbox.counts().getappRequests).toMatchObject({ prepareDelivery: 1, "cache/config": 1, "cache/delete": 1 });
+  });
+
+  test("a map's gpkg is SHA-256 checked; requireArtifactHashes fails what cannot be, naming each artifact", async () => {
+    const s = await start();
+    const map = await s.up("map", { catalogId: "map-north-sector-2026-10", deviceId: "device-17", itemType: "map" });
+    expect(map.state.artifacts).toEqual([
+      expect.objectContaining({ itemKey: "gpkg", hashAlgorithm: "SHA256Hex", verified: true, verification: "SHA256Hex matched" }),
+      expect.objectContaining({ itemKey: "json", verified: false, verification: "not verified: GetApp announced no hash for it" }),
+    ]);
+    expect(s.sandbox.counts().getappRequests.artifact).toBe(1);
+
+    const error = (await s.up("nav", { ...NAVIGATOR, requireArtifactHashes: true }).catch((e: unknown) => e)) as HostCallError;
+    expect(error.message).toContain(
+      "navigator-2.4.1 for device-17: requireArtifactHashes is true, but 4 artifact(s) cannot be verified: navigator-2.4.1-linux-x64.tar.gz (no hash announced), install-navigator.sh (no hash announced), navigator-agent:2.4.1 (not at an HTTP(S) URL), navigator-cli (not at an HTTP(S) URL). Set requireArtifactHashes to false to accept them unverified.",
+    );
+    expect(error.initFailure).toBeUndefined();
+  });
+
+  test("origin mode: done at once, refreshed clean, and delete says GetApp keeps no cache to evict", async () => {
+    const s = await start({ sandbox: { getappMode: "origin" } });
+    const { id, state } = await s.up("cfg", { catalogId: "fleet-defaults-7", deviceId: "device-17", itemType: "config" });
+    expect(state).toMatchObject({ status: "done", progress: 100, artifacts: [{ itemKey: "fleet-defaults.json", verified: false }] });
+    expect(await s.read("cfg", id, state)).toMatchObject({ id, properties: state });
+    await s.delete("cfg", id, state);
+    await s.host.waitForOutput(
+      /fleet-defaults-7 for device-17: GetApp serves deliveries from its origin and keeps no cache \(origin mode\); nothing to evict/,
+    );
+    expect(s.sandbox.counts().getappRequests["cache/delete"]).toBeUndefined();
   });
 
   test("an artifact that does not match its announced hash fails the create, naming item, algorithm and both values", async () => {
     const s = await start();
-    s.sandbox.deliveries.faults.wrongHashes.add("install-navigator.sh");
-    const error = (await s.up("nav", NAVIGATOR).catch((e: unknown) => e)) as HostCallError;
+    s.sandbox.deliveries.faults.wrongHashes.add("map-north-sector-2026-10");
+    const error = (await s
+      .up("map", { catalogId: "map-north-sector-2026-10", deviceId: "device-17", itemType: "map" })
+      .catch((e: unknown) => e)) as HostCallError;
     expect(error).toBeInstanceOf(HostCallError);
-    const announced = artifactHash("navigator-2.4.1/install-navigator.sh#other", 4096, "SHA256Base64");
-    const actual = artifactHash("navigator-2.4.1/install-navigator.sh", 4096, "SHA256Base64");
+    const announced = artifactHash("map-north-sector-2026-10/gpkg#other", 12582912, "SHA256Hex");
+    const actual = artifactHash("map-north-sector-2026-10/gpkg", 12582912, "SHA256Hex");
     expect(error.message).toContain(
-      `navigator-2.4.1 for device-17: 1 artifact(s) do not match the hash GetApp announced: artifact install-navigator.sh: SHA256Base64 announced ${announced}, the bytes served hash to ${actual}`,
+      `map-north-sector-2026-10 for device-17: 1 artifact(s) do not match the hash GetApp announced: artifact gpkg: SHA256Hex announced ${announced}, the bytes served hash to ${actual}`,
     );
     expect(error.initFailure).toBeUndefined();
   });
@@ -127,7 +186,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     s.sandbox.deliveries.faults.failingDownloads.add("navigator-2.4.1");
     const error = (await s.up("nav", NAVIGATOR).catch((e: unknown) => e)) as HostCallError;
     expect(error.message).toContain(
-      "navigator-2.4.1 for device-17: GetApp could not prepare it: DELIVERY.download: download of navigator-2.4.1-linux-x64.tar.gz failed after 3 attempts: the source answered HTTP 503. Run pulumi up again to request it anew.",
+      "navigator-2.4.1 for device-17: GetApp could not prepare it: DELIVERY.download: download of navigator-2.4.1-linux-x64.tar.gz failed after 5 attempts: the source answered HTTP 503. Run pulumi up again to request it anew.",
     );
     const failed = error.initFailure!;
     expect(failed.id).toBe("navigator-2.4.1");
@@ -158,7 +217,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     // Evicted and asked for again by someone else, who hit a checksum failure.
     s.sandbox.deliveries.evict({ catalogId: "fleet-defaults-7" });
     s.sandbox.deliveries.faults.notVerified.add("fleet-defaults-7");
-    s.sandbox.deliveries.prepare("fleet-defaults-7", "config", s.sandbox.url);
+    s.sandbox.deliveries.prepare("fleet-defaults-7", "device-2", s.sandbox.url);
     await eventually(() => s.sandbox.deliveries.statuses()["fleet-defaults-7"] === "error", "the other preparation to fail");
     const drifted = await s.read("cfg", cfg.id, cfg.state);
     expect(drifted).toMatchObject({
@@ -191,7 +250,10 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
       status: "done",
       progress: 100,
       timeoutSeconds: 60,
-      artifacts: [{ itemKey: "north-sector.gpkg", hashAlgorithm: "SHA256Base64", verified: true }],
+      artifacts: [
+        { itemKey: "gpkg", hashAlgorithm: "SHA256Hex", verified: true },
+        { itemKey: "json", verified: false },
+      ],
     });
     expect(s.sandbox.counts().getappRequests.prepareDelivery).toBe(1);
   });
@@ -203,7 +265,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
       {
         property: "timeoutSecs",
         reason:
-          'is not a PreparedDelivery input; did you mean "timeoutSeconds"? Valid inputs: catalogId, deviceId, itemType, verifyArtifacts, timeoutSeconds.',
+          'is not a PreparedDelivery input; did you mean "timeoutSeconds"? Valid inputs: catalogId, deviceId, itemType, verifyArtifacts, requireArtifactHashes, timeoutSeconds.',
       },
       { property: "catalogId", reason: "must not be empty or blank" },
       { property: "deviceId", reason: 'is required: the GetApp device id, for example "device-17"' },
@@ -245,7 +307,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
       env: { ...process.env, GETAPP_TOKEN: "wrong-token-from-env" },
     });
     const error = (await s.up("nav", NAVIGATOR).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain("GetApp preparedDelivery failed with HTTP 401: Unauthorized (check getapp:deviceAuth or getapp:token)");
+    expect(error.message).toContain("GetApp prepareDelivery failed with HTTP 401: Unauthorized (check getapp:deviceAuth or getapp:token)");
     expect(error.message).not.toContain("wrong-token-from-env");
   });
 });

@@ -119,7 +119,7 @@ async function deliveries(host: ProviderHost, sandbox: Awaited<ReturnType<typeof
   const state = new Map<string, Managed>();
   await up(host, registrations, state);
   for (const artifact of (state.get("navigator")!.outputs.artifacts as Props[]) ?? []) {
-    line(`    ${artifact.itemKey}: ${artifact.size} bytes, ${artifact.hashAlgorithm} ${artifact.hash}, verified ${artifact.verified}`);
+    line(`    ${artifact.itemKey}: ${artifact.verified ? `${artifact.hashAlgorithm} ${artifact.hash} matched` : artifact.verification}`);
   }
 
   await section("drift: GetApp evicts a delivery from its cache");

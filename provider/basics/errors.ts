@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   DELIVERY_WAIT_ENDED: "A wait on a preparation ended at its deadline or a cancel; it goes on in GetApp",
   DELIVERY_ARTIFACT_UNCHECKED: "An artifact could not be downloaded to check its hash",
   DELIVERY_ARTIFACT_MISMATCH: "An artifact's bytes do not hash to what GetApp announced",
+  DELIVERY_ARTIFACT_UNVERIFIABLE: "requireArtifactHashes is true and an artifact has no hash or no HTTP(S) location",
   RESOURCE_NOT_READY: "The resource exists but is not ready; the next pulumi up resumes waiting for it",
   RESOURCE_NOT_IMPORTABLE: "A read came with no state (pulumi import): declare the resource and run pulumi up instead",
   RESOURCE_ID_INVALID: "An id given to pulumi import is not one the resource could have; nothing was sent",

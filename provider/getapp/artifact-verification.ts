@@ -23,6 +23,27 @@ export interface VerificationSettings extends Pick<HttpEndpoint, "identity" | "t
   readonly signal?: AbortSignal;
 }
 
+/** Why an artifact cannot be checked: in a sentence (its `verification` output) and in short (a summary line). */
+export const UNVERIFIABLE = {
+  "no-hash": { sentence: "not verified: GetApp announced no hash for it", short: "no hash announced" },
+  "not-http": {
+    sentence: "not verified: its location is not an HTTP(S) URL (a registry path or a package name)",
+    short: "not at an HTTP(S) URL",
+  },
+} as const;
+export type Unverifiable = keyof typeof UNVERIFIABLE;
+
+/**
+ * Why an artifact cannot be checked, or undefined when it can: GetApp announces no hash for a
+ * software release's files (only a map's gpkg carries one), and gives a Docker image as a
+ * registry path and an rpm or deb as `rpm://name` / `deb://name`, which only a device resolves.
+ */
+export function unverifiableReason(artifact: { readonly url: string; readonly hash?: unknown }): Unverifiable | undefined {
+  if (!/^https?:\/\//i.test(artifact.url)) return "not-http";
+  if (!artifact.hash) return "no-hash";
+  return undefined;
+}
+
 /**
  * Streams the artifact and hashes it as it arrives, so a file of any size costs a few chunks of
  * memory. Hex digests compare case-insensitively, base64 exactly (docs/protocol.md, GetApp delivery API).
@@ -30,12 +51,7 @@ export interface VerificationSettings extends Pick<HttpEndpoint, "identity" | "t
 export async function checkArtifact(artifact: DeliveredArtifact, settings: VerificationSettings): Promise<ArtifactCheck> {
   const { itemKey, hash: announced } = artifact;
   const operation = `artifact ${itemKey}`;
-  if (!announced)
-    throw new GetAppTransportError(
-      operation,
-      "invalid-answer",
-      "GetApp announced no hash for it; set verifyArtifacts to false to accept it unverified",
-    );
+  if (!announced) throw new GetAppTransportError(operation, "invalid-answer", "GetApp announced no hash for it, so it cannot be verified");
   const where = safeLocation(artifact.url);
 
   const deadline = settings.signal ?? new AbortController().signal;

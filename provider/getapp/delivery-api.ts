@@ -73,7 +73,10 @@ function aboutCatalogId(status: DeliveryStatus, asked: string, operation: string
   );
 }
 
-/** Evicts deliveries from GetApp's cache; their status becomes `delete`. */
+/**
+ * Asks GetApp to evict deliveries from its cache. GetApp answers 200 with no body for any id and
+ * evicts in the background, so the answer proves nothing: read the status (`delete`) to know.
+ */
 export async function deleteCachedDeliveries(endpoint: GetAppEndpoint, catalogIds: readonly string[], signal?: AbortSignal): Promise<void> {
   const body = { catalogId: catalogIds.length === 1 ? catalogIds[0] : catalogIds };
   await exchangeJson(endpoint, {
@@ -81,9 +84,29 @@ export async function deleteCachedDeliveries(endpoint: GetAppEndpoint, catalogId
     method: "DELETE",
     path: "/delivery/cache/delete",
     body,
+    v1Only: true,
     resend: "safe",
     ...(signal ? { signal } : {}),
   });
+}
+
+/**
+ * Whether GetApp keeps a delivery cache: its cache configuration answers "Cache feature not in
+ * use" in origin mode. The cheapest request that needs the credentials and changes nothing.
+ */
+export async function usesCache(endpoint: GetAppEndpoint, signal?: AbortSignal): Promise<boolean> {
+  const operation = "cache/config";
+  const answer = await exchangeJson(endpoint, {
+    operation,
+    method: "GET",
+    path: "/delivery/cache/config",
+    v1Only: true,
+    resend: "safe",
+    ...(signal ? { signal } : {}),
+  });
+  const said = record(answer)?.mes;
+  const notInUse = (text: unknown) => typeof text === "string" && /not in use/i.test(text);
+  return !(notInUse(said) || (Array.isArray(said) && said.some(notInUse)));
 }
 
 /** Reads a status body (docs/protocol.md), refusing one that does not have the documented shape. */

@@ -11,6 +11,8 @@ export interface JsonExchange {
   /** Below the API path, e.g. `/delivery/prepareDelivery`. */
   readonly path: string;
   readonly body?: unknown;
+  /** GetApp's cache routes carry no version: they exist under `/api/v1` only, whatever the URL names. */
+  readonly v1Only?: boolean;
   readonly resend: Resend;
   readonly signal?: AbortSignal;
 }
@@ -35,7 +37,7 @@ export function exchangeJson(endpoint: GetAppEndpoint, request: JsonExchange): P
     {
       operation,
       method,
-      path: endpoint.apiPath + request.path,
+      path: (request.v1Only ? endpoint.apiPath.replace(/\/api\/v2$/, "/api/v1") : endpoint.apiPath) + request.path,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       resend,

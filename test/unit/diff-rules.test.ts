@@ -51,6 +51,7 @@ const DELIVERY: PreparedDeliveryOutputs = {
   deviceId: "device-17",
   itemType: "software",
   verifyArtifacts: true,
+  requireArtifactHashes: false,
   timeoutSeconds: 3600,
   status: "done",
   progress: 100,
@@ -61,6 +62,7 @@ const ASKED: PreparedDeliveryInputs = {
   deviceId: "device-17",
   itemType: "software",
   verifyArtifacts: true,
+  requireArtifactHashes: false,
   timeoutSeconds: 3600,
 };
 
@@ -89,8 +91,8 @@ test.each<
   ["GetApp reported it failed: asked anew", { status: "error" }, {}, { changes: true, replaces: ["status"], deleteBeforeReplace: true }],
   ["still preparing: resumed", { status: "inProgress", progress: 40 }, {}, { changes: true, replaces: [], deleteBeforeReplace: false }],
   [
-    "verification asked, an artifact unverified",
-    { artifacts: [{ itemKey: "a", url: "u", verified: false }] },
+    "verification asked, an artifact with a hash unverified",
+    { artifacts: [{ itemKey: "a", url: "https://getapp.example/a", hash: "00", verified: false }] },
     {},
     { changes: true, replaces: [], deleteBeforeReplace: false },
   ],
@@ -100,7 +102,33 @@ test.each<
     { verifyArtifacts: false },
     { changes: false, replaces: [], deleteBeforeReplace: false },
   ],
+  [
+    "an artifact GetApp announced no hash for: settled",
+    {
+      artifacts: [
+        { itemKey: "a", url: "https://getapp.example/a", verified: false, verification: "not verified: GetApp announced no hash for it" },
+      ],
+    },
+    {},
+    { changes: false, replaces: [], deleteBeforeReplace: false },
+  ],
+  [
+    "hashes now required, an artifact without one: checked again",
+    {
+      artifacts: [
+        { itemKey: "a", url: "https://getapp.example/a", verified: false, verification: "not verified: GetApp announced no hash for it" },
+      ],
+    },
+    { requireArtifactHashes: true },
+    { changes: true, replaces: [], deleteBeforeReplace: false },
+  ],
   ["another timeout: recorded only", {}, { timeoutSeconds: 60 }, { changes: true, replaces: [], deleteBeforeReplace: false }],
 ])("PreparedDelivery: %s", (_case, state, asked, expected) => {
   expect(diffPreparedDelivery({ ...DELIVERY, ...state }, { ...ASKED, ...asked } as PreparedDeliveryInputs)).toEqual(expected);
+});
+
+test("PreparedDelivery: a state written before requireArtifactHashes existed holds its default, so no change", () => {
+  const { requireArtifactHashes: _added, ...stored } = DELIVERY;
+  const older: PreparedDeliveryOutputs = JSON.parse(JSON.stringify(stored)); // as state arrives: JSON
+  expect(diffPreparedDelivery(older, ASKED)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
 });

@@ -72,7 +72,7 @@ test.each<[string, Record<string, unknown>, string, RegExp]>([
 
 test("PreparedDelivery fills in its defaults", () => {
   expect(checkPreparedDeliveryInputs({ catalogId: " c ", deviceId: "d", itemType: "map" })).toEqual({
-    inputs: { catalogId: "c", deviceId: "d", itemType: "map", verifyArtifacts: true, timeoutSeconds: 3600 },
+    inputs: { catalogId: "c", deviceId: "d", itemType: "map", verifyArtifacts: true, requireArtifactHashes: false, timeoutSeconds: 3600 },
     failures: [],
   });
 });

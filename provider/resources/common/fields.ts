@@ -115,7 +115,8 @@ export function diffFields<Inputs>(fields: Fields<Inputs>, olds: Record<string, 
   for (const [name, spec] of entries(fields)) {
     const desired = news[name];
     const given = desired !== undefined;
-    const differs = (kept: unknown) => isUnknown(desired) || desired !== kept;
+    // A state written before a field existed held its default.
+    const differs = (kept: unknown) => isUnknown(desired) || desired !== (kept ?? spec.defaultValue);
     switch (spec.onChange) {
       case "replace":
         if (differs(olds[name])) replaces.push(name);

@@ -20,8 +20,9 @@ export function diffPreparedDelivery(olds: PreparedDeliveryOutputs, news: Prepar
   if (olds.status === "error") replaces.push("status");
   const sameCatalogId = !isUnknown(news.catalogId) && news.catalogId === olds.catalogId;
 
-  const verify = news.verifyArtifacts === true || isUnknown(news.verifyArtifacts);
-  const unfinished = !isSettled(olds, verify);
+  const verifyArtifacts = news.verifyArtifacts === true || isUnknown(news.verifyArtifacts);
+  const requireArtifactHashes = news.requireArtifactHashes === true || isUnknown(news.requireArtifactHashes);
+  const unfinished = !isSettled(olds, { verifyArtifacts, requireArtifactHashes });
 
   return {
     changes: changed || replaces.length > 0 || unfinished,

@@ -9,6 +9,7 @@ export type PreparedDeliveryInputs = {
   readonly deviceId: string;
   readonly itemType: ItemType;
   readonly verifyArtifacts: boolean;
+  readonly requireArtifactHashes: boolean;
   readonly timeoutSeconds: number;
 };
 
@@ -46,7 +47,16 @@ export const PREPARED_DELIVERY_FIELDS: Fields<PreparedDeliveryInputs> = {
     type: "boolean",
     problem: booleanProblem,
     defaultValue: true,
-    description: "Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).",
+    description:
+      "Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.",
+  },
+  requireArtifactHashes: {
+    onChange: "update",
+    type: "boolean",
+    problem: booleanProblem,
+    defaultValue: false,
+    description:
+      "Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.",
   },
   timeoutSeconds: {
     onChange: "local",

@@ -2,14 +2,22 @@ import { wasCancelled, type Deadline } from "../../basics/deadline";
 import { DescribedError, hasCode } from "../../basics/errors";
 import { megabytes } from "../../basics/megabytes";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
-import { checkArtifact, type ArtifactCheck } from "../../getapp/artifact-verification";
-import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, type DeliveryStatus } from "../../getapp/delivery-api";
+import { setTimeout } from "node:timers/promises";
+import { checkArtifact, UNVERIFIABLE, unverifiableReason, type ArtifactCheck, type Unverifiable } from "../../getapp/artifact-verification";
+import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, usesCache, type DeliveryStatus } from "../../getapp/delivery-api";
 import { DeliveryProgress } from "./delivery-progress";
 import type { DeliveryServices } from "./delivery-services";
-import { deliveryLabel, deliveryOutputs, desiredFromDeliveryState, isSettled, type PreparedDeliveryOutputs } from "./delivery-state";
+import {
+  deliveryLabel,
+  deliveryOutputs,
+  desiredFromDeliveryState,
+  durableLocation,
+  isSettled,
+  type ArtifactVerdicts,
+  type PreparedDeliveryOutputs,
+} from "./delivery-state";
 import type { SettledDelivery } from "./delivery-watcher";
 import type { PreparedDeliveryInputs } from "./delivery-inputs";
-import { isGetAppApiError } from "../../getapp/getapp-errors";
 
 export interface DeliveryContext extends DeliveryServices {
   readonly say: (line: string) => void;
@@ -17,42 +25,23 @@ export interface DeliveryContext extends DeliveryServices {
 }
 
 /**
- * Asks GetApp to prepare the delivery, waits until it is ready, and checks what arrived. A
- * preparation already under way or done (a killed run leaves one behind) is taken as it is:
- * a POST would restart it.
+ * Asks GetApp to prepare the delivery, waits until it is ready, and checks what arrived. The POST
+ * comes first, so GetApp records the declared device; GetApp restarts nothing by it: a
+ * preparation already running or done (a killed run leaves one behind) is answered as it is.
  */
 export async function createDelivery(
   ctx: DeliveryContext,
   inputs: PreparedDeliveryInputs,
   deadline: Deadline,
 ): Promise<Created<PreparedDeliveryOutputs>> {
-  const label = deliveryLabel(inputs);
-  const existing = await currentPreparation(ctx, inputs.catalogId);
-  if (existing) {
-    ctx.say(
-      `${label}: GetApp ${existing.state === "done" ? "has it prepared already" : "is already preparing it"} (requested before this run); taking that preparation, not requesting it again`,
-    );
-    return settle(ctx, inputs, existing, deadline);
-  }
   const { catalogId, deviceId, itemType } = inputs;
   const posted = await prepareDelivery(ctx.endpoint, { catalogId, deviceId, itemType });
-  ctx.say(`${label}: asked GetApp to prepare the ${itemType} item`);
+  const label = deliveryLabel(inputs);
+  if (posted.state === "inProgress")
+    ctx.say(`${label}: GetApp is already preparing it (requested before this run); waiting for that preparation`);
+  else if (posted.state === "done") ctx.say(`${label}: GetApp has it prepared`);
+  else ctx.say(`${label}: asked GetApp to prepare the ${itemType} item`);
   return settle(ctx, inputs, posted, deadline);
-}
-
-/**
- * The preparation GetApp already has for the catalog id, when it is running or done. `start`
- * does not count: GetApp answers it for an id it did not know (the look itself starts one), and
- * a POST then only restarts a preparation that is still locating its item.
- */
-async function currentPreparation(ctx: DeliveryContext, catalogId: string): Promise<DeliveryStatus | undefined> {
-  try {
-    const status = await getPreparedDelivery(ctx.endpoint, catalogId);
-    return status.state === "inProgress" || status.state === "pending" || status.state === "done" ? status : undefined;
-  } catch (error) {
-    if (isGetAppApiError(error) && error.httpStatus === 404) return undefined;
-    throw error;
-  }
 }
 
 /**
@@ -65,8 +54,13 @@ export async function updateDelivery(
   inputs: PreparedDeliveryInputs,
   deadline: Deadline,
 ): Promise<PreparedDeliveryOutputs> {
-  if (isSettled(state, inputs.verifyArtifacts))
-    return { ...state, verifyArtifacts: inputs.verifyArtifacts, timeoutSeconds: inputs.timeoutSeconds };
+  if (isSettled(state, inputs))
+    return {
+      ...state,
+      verifyArtifacts: inputs.verifyArtifacts,
+      requireArtifactHashes: inputs.requireArtifactHashes,
+      timeoutSeconds: inputs.timeoutSeconds,
+    };
   let status = await getPreparedDelivery(ctx.endpoint, inputs.catalogId);
   if (status.state === "delete") {
     const { catalogId, deviceId, itemType } = inputs;
@@ -86,32 +80,44 @@ export async function readDelivery(
   state: PreparedDeliveryOutputs,
 ): Promise<ReadResult<PreparedDeliveryOutputs>> {
   const inputs = desiredFromDeliveryState(state);
-  let live: DeliveryStatus;
-  try {
-    live = await getPreparedDelivery(ctx.endpoint, inputs.catalogId);
-  } catch (error) {
-    if (isGetAppApiError(error) && error.httpStatus === 404) return { id: "" };
-    throw error;
-  }
+  const live = await getPreparedDelivery(ctx.endpoint, inputs.catalogId);
   if (live.state === "delete") return { id: "" };
   // GetApp starts preparing a catalog id it does not know when asked its status: a finished
   // delivery seen starting again was unknown to it.
   if (state.status === "done" && live.state !== "done" && live.state !== "error") return { id: "" };
-  if (state.status === "done" && live.state === "done") return { id, props: { ...state } };
+  // Each answer signs its URLs afresh: what was checked stays, with locations kept without signatures.
+  if (state.status === "done" && live.state === "done")
+    return { id, props: { ...state, artifacts: state.artifacts.map((artifact) => ({ ...artifact, url: durableLocation(artifact.url) })) } };
   return { id, props: deliveryOutputs(inputs, live) };
 }
 
-/** Evicts the delivery from GetApp's cache: by catalog id, which GetApp shares between devices. */
+/**
+ * Evicts the delivery from GetApp's cache, by catalog id (GetApp shares it between devices), and
+ * reads the status until it says `delete`: GetApp's answer to the eviction proves nothing.
+ */
 export async function deleteDelivery(ctx: DeliveryContext, state: PreparedDeliveryOutputs): Promise<void> {
   const label = deliveryLabel(state);
-  try {
-    await deleteCachedDeliveries(ctx.endpoint, [state.catalogId]);
-    ctx.say(`${label}: evicted from GetApp's cache`);
-  } catch (error) {
-    if (!(isGetAppApiError(error) && error.httpStatus === 404)) throw error;
-    ctx.say(`${label}: GetApp no longer had it cached; nothing to evict`);
+  if (!(await usesCache(ctx.endpoint))) {
+    ctx.say(`${label}: GetApp serves deliveries from its origin and keeps no cache (origin mode); nothing to evict`);
+    return;
   }
+  await deleteCachedDeliveries(ctx.endpoint, [state.catalogId]);
+  let seen: DeliveryStatus | undefined;
+  for (const pauseMs of EVICTION_READS_MS) {
+    seen = await getPreparedDelivery(ctx.endpoint, state.catalogId);
+    if (seen.state === "delete") {
+      ctx.say(`${label}: evicted from GetApp's cache (GetApp reports it deleted)`);
+      return;
+    }
+    await setTimeout(pauseMs);
+  }
+  ctx.warn(
+    `${label}: GetApp accepted the eviction but still reports it ${seen?.state ?? "unknown"} after ${EVICTION_READS_MS.reduce((a, b) => a + b, 0) / 1000} s; GetApp evicts in the background, so it may still go. The resource is removed from the stack either way.`,
+  );
 }
+
+/** Pauses between the reads that confirm an eviction: GetApp evicts shortly after it answers. */
+const EVICTION_READS_MS = [100, 200, 400, 800, 1_500];
 
 async function settle(
   ctx: DeliveryContext,
@@ -132,11 +138,21 @@ async function settle(
       `${label}: GetApp evicted the delivery while it was being prepared; run pulumi up again to prepare it anew`,
     );
 
-  const verified = inputs.verifyArtifacts ? await verifyArtifacts(ctx, inputs, settled, deadline) : new Set<string>();
+  const verdicts = await verifyArtifacts(ctx, inputs, settled, deadline);
   const bytes = settled.artifacts.reduce((sum, artifact) => sum + (artifact.size ?? 0), 0);
-  const check = inputs.verifyArtifacts ? ", each SHA-256 checked" : ", not verified (verifyArtifacts is false)";
-  ctx.say(`${label}: ready, ${settled.artifacts.length} artifact(s), ${megabytes(bytes)}${check}`);
-  return { id: inputs.catalogId, outs: deliveryOutputs(inputs, settled, verified) };
+  ctx.say(`${label}: ready, ${settled.artifacts.length} artifact(s), ${megabytes(bytes)}; ${verificationSummary(inputs, verdicts)}`);
+  return { id: inputs.catalogId, outs: deliveryOutputs(inputs, settled, verdicts) };
+}
+
+/** `1 SHA-256 checked; not verifiable: 2 no hash announced, 2 not at an HTTP(S) URL`. */
+function verificationSummary(inputs: PreparedDeliveryInputs, verdicts: ArtifactVerdicts): string {
+  if (!inputs.verifyArtifacts) return "not verified (verifyArtifacts is false)";
+  const checked = [...verdicts.values()].filter((verdict) => verdict.verified).length;
+  const counts = (Object.keys(UNVERIFIABLE) as Unverifiable[]).flatMap((reason) => {
+    const count = [...verdicts.values()].filter((verdict) => verdict.verification === UNVERIFIABLE[reason].sentence).length;
+    return count ? [`${count} ${UNVERIFIABLE[reason].short}`] : [];
+  });
+  return `${checked} SHA-256 checked${counts.length ? `; not verifiable: ${counts.join(", ")}` : ""}`;
 }
 
 function failureText(status: DeliveryStatus): string {
@@ -180,17 +196,39 @@ async function waitUntilSettled(
   }
 }
 
+/**
+ * Checks every artifact that can be checked; the others are recorded with the reason, or fail the
+ * delivery when `requireArtifactHashes` asks for every one to be verified.
+ */
 async function verifyArtifacts(
   ctx: DeliveryContext,
   inputs: PreparedDeliveryInputs,
   settled: SettledDelivery,
   deadline: Deadline,
-): Promise<Set<string>> {
+): Promise<ArtifactVerdicts> {
+  const verdicts = new Map<string, { verified: boolean; verification: string }>();
+  if (!inputs.verifyArtifacts) {
+    for (const artifact of settled.artifacts)
+      verdicts.set(artifact.itemKey, { verified: false, verification: "not verified: verifyArtifacts is false" });
+    return verdicts;
+  }
+  const unverifiable = settled.artifacts.flatMap((artifact) => {
+    const reason = unverifiableReason(artifact);
+    return reason ? [{ itemKey: artifact.itemKey, reason }] : [];
+  });
+  if (unverifiable.length > 0 && inputs.requireArtifactHashes)
+    throw new DescribedError(
+      "DELIVERY_ARTIFACT_UNVERIFIABLE",
+      `${deliveryLabel(inputs)}: requireArtifactHashes is true, but ${unverifiable.length} artifact(s) cannot be verified: ${unverifiable.map(({ itemKey, reason }) => `${itemKey} (${UNVERIFIABLE[reason].short})`).join(", ")}. Set requireArtifactHashes to false to accept them unverified.`,
+    );
+  for (const { itemKey, reason } of unverifiable) verdicts.set(itemKey, { verified: false, verification: UNVERIFIABLE[reason].sentence });
+
   const { identity, tls, limits } = ctx.endpoint;
   const settings = { identity, tls, limits, signal: deadline.signal };
+  const checkable = settled.artifacts.filter((artifact) => !verdicts.has(artifact.itemKey));
   let checks: ArtifactCheck[];
   try {
-    checks = await Promise.all(settled.artifacts.map((artifact) => ctx.verifications.run(() => checkArtifact(artifact, settings))));
+    checks = await Promise.all(checkable.map((artifact) => ctx.verifications.run(() => checkArtifact(artifact, settings))));
   } catch (error) {
     if (!deadline.signal.aborted)
       throw new DescribedError(
@@ -213,7 +251,8 @@ async function verifyArtifacts(
       `${deliveryLabel(inputs)}: ${mismatches.length} artifact(s) do not match the hash GetApp announced: ${lines.join("; ")}`,
     );
   }
-  return new Set(checks.map((check) => check.itemKey));
+  for (const check of checks) verdicts.set(check.itemKey, { verified: true, verification: `${check.algorithm} matched` });
+  return verdicts;
 }
 
 function notReady(message: string, inputs: PreparedDeliveryInputs, last: DeliveryStatus): ResourceNotReadyError {
