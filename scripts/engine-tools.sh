@@ -132,6 +132,13 @@ installed_pulumi_dir() {
   echo "$dir"
 }
 
+# A symbolic link made beside and renamed into place, and only when it would change.
+link_once() {
+  [ "$(readlink "$2")" = "$1" ] && return 0
+  ln -sfn "$1" "$2.$$"
+  mv -fT "$2.$$" "$2"
+}
+
 # The CLI built from its Go module, with the hosts built here linked beside it: the CLI looks for
 # its bundled plugins beside its own binary, and finds these there and first on PATH alike, so it
 # never warns that the one on PATH is another.
@@ -168,12 +175,17 @@ EOF
   fi
   local plugin="$REPO/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   [ -f "$plugin" ] || fail "no $plugin: run npm ci first"
-  install -m 755 "$plugin" "$dir/pulumi-resource-pulumi-nodejs"
+  # Test files call this side by side while others run these binaries: a file is replaced only when
+  # it differs, and by a rename, so that no run ever execs one half-written.
+  if ! cmp -s "$plugin" "$dir/pulumi-resource-pulumi-nodejs"; then
+    install -m 755 "$plugin" "$dir/pulumi-resource-pulumi-nodejs.$$"
+    mv -f "$dir/pulumi-resource-pulumi-nodejs.$$" "$dir/pulumi-resource-pulumi-nodejs"
+  fi
   local host built
   for host in $HOSTS; do
     built=$(host_dir "$host")
-    ln -sfn "$built/pulumi-language-$host" "$dir/pulumi-language-$host"
-    [ ! -e "$built/pulumi-language-$host-exec" ] || ln -sfn "$built/pulumi-language-$host-exec" "$dir/pulumi-language-$host-exec"
+    link_once "$built/pulumi-language-$host" "$dir/pulumi-language-$host"
+    [ ! -e "$built/pulumi-language-$host-exec" ] || link_once "$built/pulumi-language-$host-exec" "$dir/pulumi-language-$host-exec"
   done
   echo "$dir"
 }
