@@ -153,6 +153,48 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     expect(s.sandbox.counts().getappRequests["cache/delete"]).toBeUndefined();
   });
 
+  test("a URL naming /api/v2: deliveries answer there, the eviction still goes to v1 and is confirmed", async () => {
+    const s = await start({
+      config: (sandbox) => ({
+        "getapp:url": `${sandbox.url}/api/v2`,
+        "getapp:deviceAuth": sandbox.credentials.deviceAuth,
+        "getapp:caCert": sandbox.caCert,
+      }),
+    });
+    const { id, state } = await s.up("cfg", { catalogId: "fleet-defaults-7", deviceId: "device-17", itemType: "config" });
+    await s.delete("cfg", id, state);
+    expect(s.sandbox.deliveries.statuses()["fleet-defaults-7"]).toBe("delete");
+    await s.host.waitForOutput(/fleet-defaults-7 for device-17: evicted from GetApp's cache \(GetApp reports it deleted\)/);
+  });
+
+  test("a catalog id GetApp does not have fails with DELIVERY.notFound; an unreleased one with DELIVERY.downloadNotAvailable", async () => {
+    const s = await start();
+    for (const [catalogId, expected] of [
+      ["navigator-9.9.9", "GetApp could not prepare it: DELIVERY.notFound: Item not found, catalog Id: navigator-9.9.9"],
+      [
+        "navigator-3.0.0-rc1",
+        "GetApp could not prepare it: DELIVERY.downloadNotAvailable: Catalog Id 'navigator-3.0.0-rc1' package, not yet available for delivery",
+      ],
+    ]) {
+      const error = (await s.up(catalogId, { ...NAVIGATOR, catalogId }).catch((e: unknown) => e)) as HostCallError;
+      expect(error.message).toContain(`${catalogId} for device-17: ${expected}`);
+    }
+  });
+
+  test("hours later the kept URLs have expired and a refresh is unchanged; GetApp's nightly expiry reads as gone", async () => {
+    const s = await start({ sandbox: { manualClock: true, deliveryCacheExpirationHours: 24 } });
+    const cfgInputs = { catalogId: "fleet-defaults-7", deviceId: "device-17", itemType: "config" };
+    const creating = s.up("cfg", cfgInputs);
+    await eventually(() => s.sandbox.counts().getappRequests.prepareDelivery === 1, "the POST");
+    s.sandbox.clock.advance(5_000);
+    const { id, state } = await creating;
+    s.sandbox.clock.advance(3 * 3_600_000); // past the first midnight, and past every URL's expiry
+    expect(await s.read("cfg", id, state)).toMatchObject({ id, properties: state });
+    s.sandbox.clock.advance(2 * 24 * 3_600_000); // a midnight more than 24 h after it was prepared
+    expect(s.sandbox.deliveries.statuses()["fleet-defaults-7"]).toBe("delete");
+    expect(await s.read("cfg", id, state)).toMatchObject({ id: "" });
+  });
+
   test("an artifact that does not match its announced hash fails the create, naming item, algorithm and both values", async () => {
     const s = await start();
     s.sandbox.deliveries.faults.wrongHashes.add("map-north-sector-2026-10");
@@ -301,14 +343,28 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("PreparedDeliv
     ]);
   });
 
-  test("a bearer token from the environment works; a wrong one fails with GetApp's 401 and no secret", async () => {
+  test("a wrong bearer token from the environment fails check with GetApp's 401, nothing prepared and no secret shown", async () => {
     const s = await start({
       config: (sandbox) => ({ "getapp:url": sandbox.url, "getapp:caCert": sandbox.caCert }),
       env: { ...process.env, GETAPP_TOKEN: "wrong-token-from-env" },
     });
     const error = (await s.up("nav", NAVIGATOR).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain("GetApp prepareDelivery failed with HTTP 401: Unauthorized (check getapp:deviceAuth or getapp:token)");
+    expect(error.message).toMatch(
+      /the GetApp server at https:\/\/127\.0\.0\.1:\d+ cannot be worked with \(checked with one request, before anything would change; skipServerCheck true skips the check\): GetApp cache\/config failed with HTTP 401: Unauthorized \(check getapp:deviceAuth or getapp:token\)/,
+    );
     expect(error.message).not.toContain("wrong-token-from-env");
+    expect(s.sandbox.counts().getappRequests).toEqual({ "cache/config": 1 });
+  });
+
+  test("getapp:skipServerCheck leaves the server alone at check; the create then meets the 401", async () => {
+    const s = await start({
+      config: (sandbox) => ({ "getapp:url": sandbox.url, "getapp:caCert": sandbox.caCert, "getapp:skipServerCheck": "true" }),
+      env: { ...process.env, GETAPP_TOKEN: "wrong-token-from-env" },
+    });
+    expect((await s.check("nav", NAVIGATOR)).failures).toEqual([]);
+    expect(s.sandbox.counts().httpRequests).toBe(0);
+    const error = (await s.up("nav", NAVIGATOR).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain("GetApp prepareDelivery failed with HTTP 401: Unauthorized (check getapp:deviceAuth or getapp:token)");
   });
 });
 

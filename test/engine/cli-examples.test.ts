@@ -16,7 +16,7 @@ const EXAMPLES = {
   quickstart: { created: 4, lines: [/WordPress 6\.4-2: ready as package \d+/, /Joomla [\d.]+-\d+: ready/, /Nextcloud [\d.]+-\d+: ready/] },
   delivery: {
     created: 3,
-    lines: [/navigator-2\.4\.1 for device-17: ready, 2 artifact\(s\)/, /map-north-sector-2026-10 for device-17: ready/],
+    lines: [/navigator-2\.4\.1 for device-17: ready, 4 artifact\(s\)/, /map-north-sector-2026-10 for device-17: ready/],
   },
   fleet: {
     created: 5,

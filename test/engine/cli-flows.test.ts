@@ -66,7 +66,9 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
 
     const up = succeeded(await withClockRunning(sandbox, project.program("up")));
     expect(up.stdout).toMatch(/info: .*WordPress 6\.4-2: ready as package \d+/);
-    expect(up.stdout).toMatch(/info: .*navigator-2\.4\.1 for device-17: ready, 2 artifact\(s\), 6\.3 MB, each SHA-256 checked/);
+    expect(up.stdout).toMatch(
+      /info: .*navigator-2\.4\.1 for device-17: ready, 4 artifact\(s\), 6\.3 MB; 0 SHA-256 checked; not verifiable: 2 no hash announced, 2 not at an HTTP\(S\) URL/,
+    );
     expect(up.stdout).toMatch(/\+ 5 created/);
 
     const outputs = await project.pulumi("stack", "output", "--json");
@@ -152,6 +154,8 @@ describe.each(LANES)("the Pulumi CLI, %s", (_name, makeLane) => {
     for (const name of ["wordpress", "joomla", "nextcloud"]) expect(sandbox.aps.package(Number(ids.packageIds[name]))).toBeDefined();
     expect(sandbox.aps.package(Number(ids.packageIds.nextcloud))?.isVisible).toBe(false);
     expect(sandbox.counts().getappRequests["cache/delete"]).toBe(1);
+    expect(destroy.stdout).toMatch(/navigator-2\.4\.1 for device-17: evicted from GetApp's cache \(GetApp reports it deleted\)/);
+    expect(sandbox.deliveries.statuses()["navigator-2.4.1"]).toBe("delete");
     const state = JSON.parse(project.stateFile()) as { checkpoint: { latest: { resources?: unknown[] } } };
     expect(state.checkpoint.latest.resources ?? []).toEqual([]);
   }, 300_000);

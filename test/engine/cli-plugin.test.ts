@@ -103,7 +103,7 @@ describe.each(LANES)("the native plugins under a YAML program, %s", (_name, make
   test("up downloads the package once and prepares the delivery; the state keeps no code and no clear secret", async () => {
     const up = succeeded(await withClockRunning(sandbox, project.program("up")));
     expect(up.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
-    expect(up.stdout).toMatch(/navigator-2\.4\.1 for device-1: ready, 2 artifact\(s\)/);
+    expect(up.stdout).toMatch(/navigator-2\.4\.1 for device-1: ready, 4 artifact\(s\)/);
     expect(up.stdout).toMatch(/\+ 3 created/);
     expect(downloads()).toEqual(["WordPress 6.4"]);
     const state = project.stateFile();

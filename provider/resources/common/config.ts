@@ -86,6 +86,13 @@ export const GETAPP_SETTINGS = {
     type: "boolean",
     description: "true switches TLS certificate checks off, with a warning; for test servers only.",
   },
+  skipServerCheck: {
+    key: "getapp:skipServerCheck",
+    env: "GETAPP_SKIP_SERVER_CHECK",
+    type: "boolean",
+    description:
+      "true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached.",
+  },
 } as const satisfies Record<string, ConfigSetting>;
 
 /** Whether check asks each Plesk server once that its settings work; a stack-wide switch, for previews with no access to the panels. */
@@ -214,6 +221,8 @@ function readAuth(config: StackConfig, env: Environment, s: PleskSettingNames): 
 
 export interface GetAppConnection {
   readonly endpoint: GetAppEndpoint;
+  /** Checks leave the server alone (getapp:skipServerCheck). */
+  readonly skipServerCheck: boolean;
   /** Said once when TLS checks are off. */
   readonly warnings: readonly string[];
 }
@@ -246,7 +255,11 @@ export function getappConnection(config: StackConfig, env: Environment): GetAppC
   const tls = readTls(config, env, s);
   try {
     const endpoint = getappEndpoint({ url, auth, tls });
-    return { endpoint, warnings: connectionWarnings(w, tls, endpoint.origin, s, "the device secret or token") };
+    return {
+      endpoint,
+      skipServerCheck: readBoolean(config, env, s.skipServerCheck),
+      warnings: connectionWarnings(w, tls, endpoint.origin, s, "the device secret or token"),
+    };
   } catch (error) {
     if (isGetAppSettingsError(error) && error.field === "url") {
       throw new ConfigurationError(`${w.withVariable(s.url)}: ${error.message.replace(/^GetApp setting url: /, "")}`);

@@ -4,7 +4,7 @@ import { megabytes } from "../../basics/megabytes";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
 import { setTimeout } from "node:timers/promises";
 import { checkArtifact, UNVERIFIABLE, unverifiableReason, type ArtifactCheck, type Unverifiable } from "../../getapp/artifact-verification";
-import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, usesCache, type DeliveryStatus } from "../../getapp/delivery-api";
+import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, type DeliveryStatus } from "../../getapp/delivery-api";
 import { DeliveryProgress } from "./delivery-progress";
 import type { DeliveryServices } from "./delivery-services";
 import {
@@ -97,7 +97,7 @@ export async function readDelivery(
  */
 export async function deleteDelivery(ctx: DeliveryContext, state: PreparedDeliveryOutputs): Promise<void> {
   const label = deliveryLabel(state);
-  if (!(await usesCache(ctx.endpoint))) {
+  if (!(await ctx.cacheInUse())) {
     ctx.say(`${label}: GetApp serves deliveries from its origin and keeps no cache (origin mode); nothing to evict`);
     return;
   }

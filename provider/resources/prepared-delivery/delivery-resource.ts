@@ -20,6 +20,18 @@ export const PREPARED_DELIVERY_RESOURCE: ResourceLifecycle<
   connect: getappConnection,
   context: (connection, say) => ({ ...deliveryServices(connection.endpoint), ...say }),
   checkInputs: checkPreparedDeliveryInputs,
+  async serverProblem(connection) {
+    if (connection.skipServerCheck) return undefined;
+    try {
+      await deliveryServices(connection.endpoint).cacheInUse();
+      return undefined;
+    } catch (error) {
+      return {
+        property: "",
+        reason: `the GetApp server at ${connection.endpoint.origin} cannot be worked with (checked with one request, before anything would change; skipServerCheck true skips the check): ${(error as Error).message}`,
+      };
+    }
+  },
   diff: diffPreparedDelivery,
   timeLimit: (inputs) => ({ seconds: inputs.timeoutSeconds, setBy: "timeoutSeconds" }),
   create: createDelivery,

@@ -28,13 +28,15 @@ type PreparedDelivery struct {
 	ItemType pulumi.StringOutput `pulumi:"itemType"`
 	// Percent prepared, the slowest artifact's; 100 when done.
 	Progress pulumi.Float64PtrOutput `pulumi:"progress"`
+	// Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+	RequireArtifactHashes pulumi.BoolPtrOutput `pulumi:"requireArtifactHashes"`
 	// The delivery's size in bytes, when GetApp reports it.
 	Size pulumi.IntPtrOutput `pulumi:"size"`
 	// GetApp's status of the preparation: done, or error when a refresh found it failed.
 	Status pulumi.StringPtrOutput `pulumi:"status"`
 	// How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
 	TimeoutSeconds pulumi.IntPtrOutput `pulumi:"timeoutSeconds"`
-	// Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+	// Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
 	VerifyArtifacts pulumi.BoolPtrOutput `pulumi:"verifyArtifacts"`
 }
 
@@ -53,6 +55,9 @@ func NewPreparedDelivery(ctx *pulumi.Context,
 	}
 	if args.ItemType == nil {
 		return nil, errors.New("invalid value for required argument 'ItemType'")
+	}
+	if args.RequireArtifactHashes == nil {
+		args.RequireArtifactHashes = pulumi.BoolPtr(false)
 	}
 	if args.TimeoutSeconds == nil {
 		args.TimeoutSeconds = pulumi.IntPtr(3600)
@@ -99,9 +104,11 @@ type preparedDeliveryArgs struct {
 	DeviceId string `pulumi:"deviceId"`
 	// What the item is: one of software, map, cache, config. Changing it replaces the resource.
 	ItemType string `pulumi:"itemType"`
+	// Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+	RequireArtifactHashes *bool `pulumi:"requireArtifactHashes"`
 	// How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
 	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
-	// Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+	// Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
 	VerifyArtifacts *bool `pulumi:"verifyArtifacts"`
 }
 
@@ -113,9 +120,11 @@ type PreparedDeliveryArgs struct {
 	DeviceId pulumi.StringInput
 	// What the item is: one of software, map, cache, config. Changing it replaces the resource.
 	ItemType pulumi.StringInput
+	// Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+	RequireArtifactHashes pulumi.BoolPtrInput
 	// How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
 	TimeoutSeconds pulumi.IntPtrInput
-	// Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+	// Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
 	VerifyArtifacts pulumi.BoolPtrInput
 }
 
@@ -186,6 +195,11 @@ func (o PreparedDeliveryOutput) Progress() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *PreparedDelivery) pulumi.Float64PtrOutput { return v.Progress }).(pulumi.Float64PtrOutput)
 }
 
+// Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+func (o PreparedDeliveryOutput) RequireArtifactHashes() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PreparedDelivery) pulumi.BoolPtrOutput { return v.RequireArtifactHashes }).(pulumi.BoolPtrOutput)
+}
+
 // The delivery's size in bytes, when GetApp reports it.
 func (o PreparedDeliveryOutput) Size() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *PreparedDelivery) pulumi.IntPtrOutput { return v.Size }).(pulumi.IntPtrOutput)
@@ -201,7 +215,7 @@ func (o PreparedDeliveryOutput) TimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *PreparedDelivery) pulumi.IntPtrOutput { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
-// Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+// Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
 func (o PreparedDeliveryOutput) VerifyArtifacts() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *PreparedDelivery) pulumi.BoolPtrOutput { return v.VerifyArtifacts }).(pulumi.BoolPtrOutput)
 }

@@ -45,6 +45,8 @@ type providerArgs struct {
 	DeviceAuth *string `pulumi:"deviceAuth"`
 	// true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
 	InsecureSkipVerify *bool `pulumi:"insecureSkipVerify"`
+	// true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+	SkipServerCheck *bool `pulumi:"skipServerCheck"`
 	// Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
 	Token *string `pulumi:"token"`
 	// GetApp's base URL, https://host[:port][/prefix]; /api/v1 is appended unless it ends in /api/v1 or /api/v2. Config key getapp:url; environment variable GETAPP_URL.
@@ -59,6 +61,8 @@ type ProviderArgs struct {
 	DeviceAuth pulumi.StringPtrInput
 	// true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
 	InsecureSkipVerify pulumi.BoolPtrInput
+	// true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+	SkipServerCheck pulumi.BoolPtrInput
 	// Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
 	Token pulumi.StringPtrInput
 	// GetApp's base URL, https://host[:port][/prefix]; /api/v1 is appended unless it ends in /api/v1 or /api/v2. Config key getapp:url; environment variable GETAPP_URL.

@@ -33,8 +33,10 @@ type Artifact struct {
 	Signature *string `pulumi:"signature"`
 	// Its size in bytes.
 	Size *int `pulumi:"size"`
-	// Where the artifact is downloaded from, as GetApp gives it.
+	// Where the artifact lives: an HTTP(S) location without GetApp's pre-signed query (those expire, DOWNLOAD_URL_EXPIRE seconds after each status answer; ask GetApp for a fresh one), a Docker registry path, or rpm:// / deb:// and a package name.
 	Url string `pulumi:"url"`
+	// How it was checked (SHA256Hex matched), or why not: GetApp announced no hash (real GetApp hashes only a map's gpkg), its location is not an HTTP(S) URL, or verifyArtifacts is false.
+	Verification *string `pulumi:"verification"`
 	// True once its bytes were downloaded, hashed and matched the announced hash.
 	Verified bool `pulumi:"verified"`
 }
@@ -99,9 +101,14 @@ func (o ArtifactOutput) Size() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Artifact) *int { return v.Size }).(pulumi.IntPtrOutput)
 }
 
-// Where the artifact is downloaded from, as GetApp gives it.
+// Where the artifact lives: an HTTP(S) location without GetApp's pre-signed query (those expire, DOWNLOAD_URL_EXPIRE seconds after each status answer; ask GetApp for a fresh one), a Docker registry path, or rpm:// / deb:// and a package name.
 func (o ArtifactOutput) Url() pulumi.StringOutput {
 	return o.ApplyT(func(v Artifact) string { return v.Url }).(pulumi.StringOutput)
+}
+
+// How it was checked (SHA256Hex matched), or why not: GetApp announced no hash (real GetApp hashes only a map's gpkg), its location is not an HTTP(S) URL, or verifyArtifacts is false.
+func (o ArtifactOutput) Verification() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Artifact) *string { return v.Verification }).(pulumi.StringPtrOutput)
 }
 
 // True once its bytes were downloaded, hashed and matched the announced hash.

@@ -61,6 +61,10 @@ export class PreparedDelivery extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly progress: pulumi.Output<number | undefined>;
     /**
+     * Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+     */
+    declare public readonly requireArtifactHashes: pulumi.Output<boolean | undefined>;
+    /**
      * The delivery's size in bytes, when GetApp reports it.
      */
     declare public /*out*/ readonly size: pulumi.Output<number | undefined>;
@@ -73,7 +77,7 @@ export class PreparedDelivery extends pulumi.CustomResource {
      */
     declare public readonly timeoutSeconds: pulumi.Output<number | undefined>;
     /**
-     * Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+     * Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
      */
     declare public readonly verifyArtifacts: pulumi.Output<boolean | undefined>;
 
@@ -100,6 +104,7 @@ export class PreparedDelivery extends pulumi.CustomResource {
             resourceInputs["catalogId"] = args?.catalogId;
             resourceInputs["deviceId"] = args?.deviceId;
             resourceInputs["itemType"] = args?.itemType;
+            resourceInputs["requireArtifactHashes"] = (args?.requireArtifactHashes) ?? false;
             resourceInputs["timeoutSeconds"] = (args?.timeoutSeconds) ?? 3600;
             resourceInputs["verifyArtifacts"] = (args?.verifyArtifacts) ?? true;
             resourceInputs["artifacts"] = undefined /*out*/;
@@ -114,6 +119,7 @@ export class PreparedDelivery extends pulumi.CustomResource {
             resourceInputs["error"] = undefined /*out*/;
             resourceInputs["itemType"] = undefined /*out*/;
             resourceInputs["progress"] = undefined /*out*/;
+            resourceInputs["requireArtifactHashes"] = undefined /*out*/;
             resourceInputs["size"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
             resourceInputs["timeoutSeconds"] = undefined /*out*/;
@@ -141,11 +147,15 @@ export interface PreparedDeliveryArgs {
      */
     itemType: pulumi.Input<string>;
     /**
+     * Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+     */
+    requireArtifactHashes?: pulumi.Input<boolean | undefined>;
+    /**
      * How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
      */
     timeoutSeconds?: pulumi.Input<number | undefined>;
     /**
-     * Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+     * Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
      */
     verifyArtifacts?: pulumi.Input<boolean | undefined>;
 }

@@ -37,6 +37,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["caCert"] = args?.caCert;
             resourceInputs["deviceAuth"] = args?.deviceAuth ? pulumi.secret(args.deviceAuth) : undefined;
             resourceInputs["insecureSkipVerify"] = pulumi.output(args?.insecureSkipVerify).apply(JSON.stringify);
+            resourceInputs["skipServerCheck"] = pulumi.output(args?.skipServerCheck).apply(JSON.stringify);
             resourceInputs["token"] = args?.token ? pulumi.secret(args.token) : undefined;
             resourceInputs["url"] = args?.url;
         }
@@ -61,6 +62,10 @@ export interface ProviderArgs {
      * true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
      */
     insecureSkipVerify?: pulumi.Input<boolean | undefined>;
+    /**
+     * true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+     */
+    skipServerCheck?: pulumi.Input<boolean | undefined>;
     /**
      * Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
      */

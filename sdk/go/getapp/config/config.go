@@ -26,6 +26,11 @@ func GetInsecureSkipVerify(ctx *pulumi.Context) bool {
 	return config.GetBool(ctx, "getapp:insecureSkipVerify")
 }
 
+// true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+func GetSkipServerCheck(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "getapp:skipServerCheck")
+}
+
 // Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
 func GetToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "getapp:token")

@@ -41,6 +41,17 @@ Object.defineProperty(exports, "insecureSkipVerify", {
 });
 
 /**
+ * true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+ */
+export declare const skipServerCheck: boolean | undefined;
+Object.defineProperty(exports, "skipServerCheck", {
+    get() {
+        return __config.getObject<boolean>("skipServerCheck");
+    },
+    enumerable: true,
+});
+
+/**
  * Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
  */
 export declare const token: string | undefined;

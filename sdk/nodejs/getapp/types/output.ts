@@ -46,9 +46,13 @@ export interface Artifact {
      */
     size?: number;
     /**
-     * Where the artifact is downloaded from, as GetApp gives it.
+     * Where the artifact lives: an HTTP(S) location without GetApp's pre-signed query (those expire, DOWNLOAD_URL_EXPIRE seconds after each status answer; ask GetApp for a fresh one), a Docker registry path, or rpm:// / deb:// and a package name.
      */
     url: string;
+    /**
+     * How it was checked (SHA256Hex matched), or why not: GetApp announced no hash (real GetApp hashes only a map's gpkg), its location is not an HTTP(S) URL, or verifyArtifacts is false.
+     */
+    verification?: string;
     /**
      * True once its bytes were downloaded, hashed and matched the announced hash.
      */

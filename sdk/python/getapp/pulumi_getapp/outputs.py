@@ -60,12 +60,13 @@ class Artifact(dict):
                  is_executable: Optional[_builtins.bool] = None,
                  meta_data: Optional[_builtins.str] = None,
                  signature: Optional[_builtins.str] = None,
-                 size: Optional[_builtins.int] = None):
+                 size: Optional[_builtins.int] = None,
+                 verification: Optional[_builtins.str] = None):
         """
         A file GetApp prepared for a delivery.
 
         :param _builtins.str item_key: The artifact's key within the catalog item.
-        :param _builtins.str url: Where the artifact is downloaded from, as GetApp gives it.
+        :param _builtins.str url: Where the artifact lives: an HTTP(S) location without GetApp's pre-signed query (those expire, DOWNLOAD_URL_EXPIRE seconds after each status answer; ask GetApp for a fresh one), a Docker registry path, or rpm:// / deb:// and a package name.
         :param _builtins.bool verified: True once its bytes were downloaded, hashed and matched the announced hash.
         :param _builtins.str arguments: The arguments to run it with.
         :param _builtins.str artifact_type: What GetApp says the artifact is (package, script, map, ...).
@@ -75,6 +76,7 @@ class Artifact(dict):
         :param _builtins.str meta_data: GetApp's metadata of the artifact, as JSON text.
         :param _builtins.str signature: GetApp's signature of the artifact.
         :param _builtins.int size: Its size in bytes.
+        :param _builtins.str verification: How it was checked (SHA256Hex matched), or why not: GetApp announced no hash (real GetApp hashes only a map's gpkg), its location is not an HTTP(S) URL, or verifyArtifacts is false.
         """
         pulumi.set(__self__, "item_key", item_key)
         pulumi.set(__self__, "url", url)
@@ -95,6 +97,8 @@ class Artifact(dict):
             pulumi.set(__self__, "signature", signature)
         if size is not None:
             pulumi.set(__self__, "size", size)
+        if verification is not None:
+            pulumi.set(__self__, "verification", verification)
 
     @_builtins.property
     @pulumi.getter(name="itemKey")
@@ -108,7 +112,7 @@ class Artifact(dict):
     @pulumi.getter
     def url(self) -> _builtins.str:
         """
-        Where the artifact is downloaded from, as GetApp gives it.
+        Where the artifact lives: an HTTP(S) location without GetApp's pre-signed query (those expire, DOWNLOAD_URL_EXPIRE seconds after each status answer; ask GetApp for a fresh one), a Docker registry path, or rpm:// / deb:// and a package name.
         """
         return pulumi.get(self, "url")
 
@@ -183,6 +187,14 @@ class Artifact(dict):
         Its size in bytes.
         """
         return pulumi.get(self, "size")
+
+    @_builtins.property
+    @pulumi.getter
+    def verification(self) -> Optional[_builtins.str]:
+        """
+        How it was checked (SHA256Hex matched), or why not: GetApp announced no hash (real GetApp hashes only a map's gpkg), its location is not an HTTP(S) URL, or verifyArtifacts is false.
+        """
+        return pulumi.get(self, "verification")
 
 
 @pulumi.output_type

@@ -23,6 +23,7 @@ class PreparedDeliveryArgs:
                  catalog_id: pulumi.Input[_builtins.str],
                  device_id: pulumi.Input[_builtins.str],
                  item_type: pulumi.Input[_builtins.str],
+                 require_artifact_hashes: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_artifacts: pulumi.Input[Optional[_builtins.bool]] = None):
         """
@@ -31,12 +32,17 @@ class PreparedDeliveryArgs:
         :param pulumi.Input[_builtins.str] catalog_id: The GetApp catalog item, for example "navigator-2.4.1"; the resource id. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] device_id: The device it is prepared for, for example "device-17". Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] item_type: What the item is: one of software, map, cache, config. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.bool] require_artifact_hashes: Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
         :param pulumi.Input[_builtins.int] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
-        :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+        :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
         """
         pulumi.set(__self__, "catalog_id", catalog_id)
         pulumi.set(__self__, "device_id", device_id)
         pulumi.set(__self__, "item_type", item_type)
+        if require_artifact_hashes is None:
+            require_artifact_hashes = False
+        if require_artifact_hashes is not None:
+            pulumi.set(__self__, "require_artifact_hashes", require_artifact_hashes)
         if timeout_seconds is None:
             timeout_seconds = 3600
         if timeout_seconds is not None:
@@ -83,6 +89,18 @@ class PreparedDeliveryArgs:
         pulumi.set(self, "item_type", value)
 
     @_builtins.property
+    @pulumi.getter(name="requireArtifactHashes")
+    def require_artifact_hashes(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+        """
+        return pulumi.get(self, "require_artifact_hashes")
+
+    @require_artifact_hashes.setter
+    def require_artifact_hashes(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "require_artifact_hashes", value)
+
+    @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
     def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
@@ -98,7 +116,7 @@ class PreparedDeliveryArgs:
     @pulumi.getter(name="verifyArtifacts")
     def verify_artifacts(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+        Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
         """
         return pulumi.get(self, "verify_artifacts")
 
@@ -117,8 +135,9 @@ class PreparedDelivery(pulumi.CustomResource):
     :param pulumi.Input[_builtins.str] catalog_id: The GetApp catalog item, for example "navigator-2.4.1"; the resource id. Changing it replaces the resource.
     :param pulumi.Input[_builtins.str] device_id: The device it is prepared for, for example "device-17". Changing it replaces the resource.
     :param pulumi.Input[_builtins.str] item_type: What the item is: one of software, map, cache, config. Changing it replaces the resource.
+    :param pulumi.Input[_builtins.bool] require_artifact_hashes: Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
     :param pulumi.Input[_builtins.int] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
-    :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+    :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
     """
     @overload
     def __init__(__self__,
@@ -127,6 +146,7 @@ class PreparedDelivery(pulumi.CustomResource):
                  catalog_id: pulumi.Input[Optional[_builtins.str]] = None,
                  device_id: pulumi.Input[Optional[_builtins.str]] = None,
                  item_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 require_artifact_hashes: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_artifacts: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
@@ -138,8 +158,9 @@ class PreparedDelivery(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] catalog_id: The GetApp catalog item, for example "navigator-2.4.1"; the resource id. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] device_id: The device it is prepared for, for example "device-17". Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] item_type: What the item is: one of software, map, cache, config. Changing it replaces the resource.
+        :param pulumi.Input[_builtins.bool] require_artifact_hashes: Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
         :param pulumi.Input[_builtins.int] timeout_seconds: How long a create waits for preparation and verification, in seconds (default 3600). A preparation that outlives it is kept; the next up resumes waiting for it.
-        :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+        :param pulumi.Input[_builtins.bool] verify_artifacts: Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
         """
         ...
     @overload
@@ -168,6 +189,7 @@ class PreparedDelivery(pulumi.CustomResource):
                  catalog_id: pulumi.Input[Optional[_builtins.str]] = None,
                  device_id: pulumi.Input[Optional[_builtins.str]] = None,
                  item_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 require_artifact_hashes: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_artifacts: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
@@ -188,6 +210,9 @@ class PreparedDelivery(pulumi.CustomResource):
             if item_type is None and not opts.urn:
                 raise TypeError("Missing required property 'item_type'")
             __props__.__dict__["item_type"] = item_type
+            if require_artifact_hashes is None:
+                require_artifact_hashes = False
+            __props__.__dict__["require_artifact_hashes"] = require_artifact_hashes
             if timeout_seconds is None:
                 timeout_seconds = 3600
             __props__.__dict__["timeout_seconds"] = timeout_seconds
@@ -227,6 +252,7 @@ class PreparedDelivery(pulumi.CustomResource):
         __props__.__dict__["error"] = None
         __props__.__dict__["item_type"] = None
         __props__.__dict__["progress"] = None
+        __props__.__dict__["require_artifact_hashes"] = None
         __props__.__dict__["size"] = None
         __props__.__dict__["status"] = None
         __props__.__dict__["timeout_seconds"] = None
@@ -282,6 +308,14 @@ class PreparedDelivery(pulumi.CustomResource):
         return pulumi.get(self, "progress")
 
     @_builtins.property
+    @pulumi.getter(name="requireArtifactHashes")
+    def require_artifact_hashes(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Fail the delivery when an artifact cannot be verified: GetApp announced no hash for it, or its location is not an HTTP(S) URL (default false). Only with verifyArtifacts.
+        """
+        return pulumi.get(self, "require_artifact_hashes")
+
+    @_builtins.property
     @pulumi.getter
     def size(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
@@ -309,7 +343,7 @@ class PreparedDelivery(pulumi.CustomResource):
     @pulumi.getter(name="verifyArtifacts")
     def verify_artifacts(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Download each artifact once ready and check its SHA-256 against the hash GetApp announced (default true).
+        Download each artifact GetApp announced a hash for once it is ready, and check its SHA-256 (default true). Real GetApp servers hash only a map's gpkg artifact: the others are kept, each marked unverified with the reason.
         """
         return pulumi.get(self, "verify_artifacts")
 

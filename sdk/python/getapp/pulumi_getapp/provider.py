@@ -22,6 +22,7 @@ class ProviderArgs:
                  ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  device_auth: pulumi.Input[Optional[_builtins.str]] = None,
                  insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
+                 skip_server_check: pulumi.Input[Optional[_builtins.bool]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None):
         """
@@ -30,6 +31,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] ca_cert: PEM of a CA to trust for the API and the artifact downloads, besides the roots Node trusts. Config key getapp:caCert; environment variable GETAPP_CA_CERT.
         :param pulumi.Input[_builtins.str] device_auth: Sent as the Device-Auth header; wins over the token. Config key getapp:deviceAuth; environment variable GETAPP_DEVICE_AUTH.
         :param pulumi.Input[_builtins.bool] insecure_skip_verify: true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
+        :param pulumi.Input[_builtins.bool] skip_server_check: true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
         :param pulumi.Input[_builtins.str] token: Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
         :param pulumi.Input[_builtins.str] url: GetApp's base URL, https://host[:port][/prefix]; /api/v1 is appended unless it ends in /api/v1 or /api/v2. Config key getapp:url; environment variable GETAPP_URL.
         """
@@ -39,6 +41,8 @@ class ProviderArgs:
             pulumi.set(__self__, "device_auth", device_auth)
         if insecure_skip_verify is not None:
             pulumi.set(__self__, "insecure_skip_verify", insecure_skip_verify)
+        if skip_server_check is not None:
+            pulumi.set(__self__, "skip_server_check", skip_server_check)
         if token is not None:
             pulumi.set(__self__, "token", token)
         if url is not None:
@@ -81,6 +85,18 @@ class ProviderArgs:
         pulumi.set(self, "insecure_skip_verify", value)
 
     @_builtins.property
+    @pulumi.getter(name="skipServerCheck")
+    def skip_server_check(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+        """
+        return pulumi.get(self, "skip_server_check")
+
+    @skip_server_check.setter
+    def skip_server_check(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "skip_server_check", value)
+
+    @_builtins.property
     @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -115,6 +131,7 @@ class Provider(pulumi.ProviderResource):
     :param pulumi.Input[_builtins.str] ca_cert: PEM of a CA to trust for the API and the artifact downloads, besides the roots Node trusts. Config key getapp:caCert; environment variable GETAPP_CA_CERT.
     :param pulumi.Input[_builtins.str] device_auth: Sent as the Device-Auth header; wins over the token. Config key getapp:deviceAuth; environment variable GETAPP_DEVICE_AUTH.
     :param pulumi.Input[_builtins.bool] insecure_skip_verify: true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
+    :param pulumi.Input[_builtins.bool] skip_server_check: true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
     :param pulumi.Input[_builtins.str] token: Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
     :param pulumi.Input[_builtins.str] url: GetApp's base URL, https://host[:port][/prefix]; /api/v1 is appended unless it ends in /api/v1 or /api/v2. Config key getapp:url; environment variable GETAPP_URL.
     """
@@ -125,6 +142,7 @@ class Provider(pulumi.ProviderResource):
                  ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  device_auth: pulumi.Input[Optional[_builtins.str]] = None,
                  insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
+                 skip_server_check: pulumi.Input[Optional[_builtins.bool]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -136,6 +154,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] ca_cert: PEM of a CA to trust for the API and the artifact downloads, besides the roots Node trusts. Config key getapp:caCert; environment variable GETAPP_CA_CERT.
         :param pulumi.Input[_builtins.str] device_auth: Sent as the Device-Auth header; wins over the token. Config key getapp:deviceAuth; environment variable GETAPP_DEVICE_AUTH.
         :param pulumi.Input[_builtins.bool] insecure_skip_verify: true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
+        :param pulumi.Input[_builtins.bool] skip_server_check: true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
         :param pulumi.Input[_builtins.str] token: Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
         :param pulumi.Input[_builtins.str] url: GetApp's base URL, https://host[:port][/prefix]; /api/v1 is appended unless it ends in /api/v1 or /api/v2. Config key getapp:url; environment variable GETAPP_URL.
         """
@@ -166,6 +185,7 @@ class Provider(pulumi.ProviderResource):
                  ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  device_auth: pulumi.Input[Optional[_builtins.str]] = None,
                  insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
+                 skip_server_check: pulumi.Input[Optional[_builtins.bool]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -180,6 +200,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["ca_cert"] = ca_cert
             __props__.__dict__["device_auth"] = None if device_auth is None else pulumi.Output.secret(device_auth)
             __props__.__dict__["insecure_skip_verify"] = pulumi.Output.from_input(insecure_skip_verify).apply(pulumi.runtime.to_json) if insecure_skip_verify is not None else None
+            __props__.__dict__["skip_server_check"] = pulumi.Output.from_input(skip_server_check).apply(pulumi.runtime.to_json) if skip_server_check is not None else None
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
             __props__.__dict__["url"] = url
         super(Provider, __self__).__init__(

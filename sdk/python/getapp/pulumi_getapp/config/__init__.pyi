@@ -29,6 +29,11 @@ insecureSkipVerify: Optional[bool]
 true switches TLS certificate checks off, with a warning; for test servers only. Config key getapp:insecureSkipVerify; environment variable GETAPP_INSECURE_SKIP_VERIFY.
 """
 
+skipServerCheck: Optional[bool]
+"""
+true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+"""
+
 token: Optional[str]
 """
 Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.

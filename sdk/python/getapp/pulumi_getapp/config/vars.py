@@ -42,6 +42,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_bool('insecureSkipVerify')
 
     @_builtins.property
+    def skip_server_check(self) -> Optional[bool]:
+        """
+        true skips the one request (GET /api/v1/delivery/cache/config) a preview and an up send the GetApp server, which fails them early on refused credentials, a server that does not answer or a certificate that does not verify; for previews run where GetApp cannot be reached. Config key getapp:skipServerCheck; environment variable GETAPP_SKIP_SERVER_CHECK.
+        """
+        return __config__.get_bool('skipServerCheck')
+
+    @_builtins.property
     def token(self) -> Optional[str]:
         """
         Sent as Authorization: Bearer <token>. Config key getapp:token; environment variable GETAPP_TOKEN.
