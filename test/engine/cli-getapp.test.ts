@@ -7,8 +7,8 @@ import { REPO_ROOT } from "../../harness/paths";
 import { succeeded } from "./succeeded";
 
 /**
- * PreparedDelivery through the CLI and the native `getapp` plugin, against the sandbox playing
- * GetApp as its open-source server behaves (PROTOCOL.md §5a), in each of its two modes: a
+ * PreparedDelivery through the CLI, from YAML (the native `getapp` plugin) and TypeScript (the npm
+ * package), against the sandbox playing GetApp as its open-source server behaves, in each of its two modes: a
  * software item with default inputs is created, refreshed clean after its URLs expired, and
  * destroyed, the eviction going to v1 whatever version the URL names.
  */
@@ -20,7 +20,7 @@ beforeAll(() => {
   archives = readdirSync(out).map((file) => join(out, file));
 }, 120_000);
 
-const PROGRAM = `resources:
+const YAML_PROGRAM = `resources:
   navigator:
     type: getapp:index:PreparedDelivery
     properties: { catalogId: navigator-2.4.1, deviceId: device-1, itemType: software }
@@ -31,13 +31,34 @@ outputs:
   navigatorArtifacts: \${navigator.artifacts}
 `;
 
-describe.each<GetAppMode>(["cache", "origin"])("PreparedDelivery against GetApp in %s mode, through the YAML host", (mode) => {
+const TYPESCRIPT_PROGRAM = `import { PreparedDelivery } from "pulumi-plesk-aps";
+
+const navigator = new PreparedDelivery("navigator", { catalogId: "navigator-2.4.1", deviceId: "device-1", itemType: "software" });
+new PreparedDelivery("north", { catalogId: "map-north-sector-2026-10", deviceId: "device-1", itemType: "map" });
+
+export const navigatorArtifacts = navigator.artifacts;
+`;
+
+const PROJECTS = {
+  YAML: (mode: GetAppMode) => EngineProject.yaml(LANES[0]![1](), pulumiCliDir(), `getapp-${mode}`, YAML_PROGRAM, archives),
+  TypeScript: (mode: GetAppMode) => EngineProject.create(LANES[0]![1](), pulumiCliDir(), `getapp-ts-${mode}`, TYPESCRIPT_PROGRAM),
+};
+type Front = keyof typeof PROJECTS;
+
+const CASES: [Front, GetAppMode][] = [
+  ["YAML", "cache"],
+  ["YAML", "origin"],
+  ["TypeScript", "cache"],
+  ["TypeScript", "origin"],
+];
+
+describe.each(CASES)("PreparedDelivery from %s against GetApp in %s mode", (front, mode) => {
   let sandbox: Sandbox;
   let project: EngineProject;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ manualClock: true, getappMode: mode });
-    project = EngineProject.yaml(LANES[0]![1](), pulumiCliDir(), `getapp-${mode}`, PROGRAM, archives);
+    project = PROJECTS[front](mode);
     succeeded(await project.pulumi("stack", "init", "dev"));
     // A v2 URL: the delivery routes answer on it; eviction must still reach v1.
     for (const args of [
@@ -46,7 +67,7 @@ describe.each<GetAppMode>(["cache", "origin"])("PreparedDelivery against GetApp 
       ["getapp:caCert", "--", sandbox.caCert!],
     ])
       succeeded(await project.pulumi("config", "set", ...args));
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await sandbox?.close();

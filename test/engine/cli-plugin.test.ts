@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import { EngineProject, LANES, pulumiCliDir, withClockRunning, type Lane, type Running } from "../../harness/engine-project";
+import { descendants, EngineProject, LANES, pulumiCliDir, withClockRunning, type Lane, type Running } from "../../harness/engine-project";
 import { packInto } from "../../harness/package-tarball";
 import { REPO_ROOT } from "../../harness/paths";
 import { eventually } from "../helpers/host-session";
@@ -513,6 +513,35 @@ describe("the native plugin's deadlines: customTimeouts and Ctrl-C", () => {
     expect(downloadPackets()).toBe(before + 2);
     expect(preparations()).toBe(1);
     succeeded(await project.pulumi("preview", "--expect-no-changes"));
+  }, 300_000);
+
+  test("a killed CLI's plesk plugin ends within seconds: nothing goes on polling the panel", async () => {
+    project.writeYaml(`resources:
+  magento:
+    type: plesk:index:ApsPackage
+    properties: { name: Magento }
+`);
+    const run = project.program("up"); // the clock stands still: the download runs until the kill
+    await whileRunning(run, () => /Magento \(latest\): (downloading|queued)/.test(run.output()), "the progress line", 120_000);
+    const commandOf = (pid: number) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      } catch {
+        return ""; // it ended
+      }
+    };
+    const others = descendants(run.process.pid!);
+    const plugins = others.filter((pid) => commandOf(pid).includes("plesk-plugin.js"));
+    expect(plugins).toHaveLength(1);
+    process.kill(run.process.pid!, "SIGKILL"); // the CLI alone, as an OOM killer or a CI runner's cancel does
+    await run.done;
+    await eventually(() => plugins.every((pid) => commandOf(pid) === ""), "the plugin to end", 5_000);
+    const requestsAfter = sandbox.counts().httpRequests;
+    for (const pid of others.filter((pid) => commandOf(pid) !== "")) process.kill(pid, "SIGKILL"); // the YAML host
+    succeeded(await project.pulumi("cancel", "--yes"));
+    expect(sandbox.counts().httpRequests).toBe(requestsAfter);
+    succeeded(await project.pulumi("refresh", "--yes", "--clear-pending-creates"));
+    sandbox.clock.advance(3_600_000); // let the download end, so later runs start from a quiet server
   }, 300_000);
 });
 
