@@ -44,6 +44,15 @@ export const LANES: readonly (readonly [string, () => Lane])[] = [
   ["Node 24, newest @pulumi/pulumi", () => ({ name: "node24", node: node24(), sdkVersion: NEWEST_SDK })],
 ];
 
+/** A process's command line, or "" once it has ended. */
+export function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return "";
+  }
+}
+
 /**
  * The processes `pid` started, and theirs: what a killed run takes down with it. Read from /proc
  * in one pass: the bench samples this every 100 ms beside the sandbox, and a `pgrep` per process

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { REPO_ROOT } from "../../harness/paths";
 import { eventually } from "../helpers/host-session";
-import { descendants, EngineProject, LANES, pulumiCliDir, withClockRunning, type RunResult } from "../../harness/engine-project";
+import { commandOf, descendants, EngineProject, LANES, pulumiCliDir, withClockRunning, type RunResult } from "../../harness/engine-project";
 import { succeeded } from "./succeeded";
 
 /**
@@ -144,13 +144,6 @@ describe.each(LANES)("failures under the Pulumi CLI, %s", (_name, makeLane) => {
     program(`{ name: "Magento" }`);
     const run = project.program("up"); // the clock stands still: the download runs until the kill
     await eventually(() => /Magento \(latest\): (downloading|queued)/.test(run.output()), "the progress line", 60_000);
-    const commandOf = (pid: number) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      } catch {
-        return ""; // it ended
-      }
-    };
     const others = descendants(run.process.pid!);
     const hosts = others.filter((pid) => commandOf(pid).includes("dynamic-provider"));
     expect(hosts).toHaveLength(1);
