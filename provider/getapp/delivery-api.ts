@@ -47,7 +47,7 @@ export async function prepareDelivery(endpoint: GetAppEndpoint, request: Deliver
     path: "/delivery/prepareDelivery",
     body: request,
     resend: "never",
-    ...(signal ? { signal } : {}),
+    signal,
   });
   return aboutCatalogId(readDeliveryStatus(answer, operation), request.catalogId, operation);
 }
@@ -59,7 +59,7 @@ export async function prepareDelivery(endpoint: GetAppEndpoint, request: Deliver
 export async function getPreparedDelivery(endpoint: GetAppEndpoint, catalogId: string, signal?: AbortSignal): Promise<DeliveryStatus> {
   const operation = "preparedDelivery";
   const path = `/delivery/preparedDelivery/${encodeURIComponent(catalogId)}`;
-  const answer = await exchangeJson(endpoint, { operation, method: "GET", path, resend: "safe", ...(signal ? { signal } : {}) });
+  const answer = await exchangeJson(endpoint, { operation, method: "GET", path, resend: "safe", signal });
   return aboutCatalogId(readDeliveryStatus(answer, operation), catalogId, operation);
 }
 
@@ -86,7 +86,7 @@ export async function deleteCachedDeliveries(endpoint: GetAppEndpoint, catalogId
     body,
     v1Only: true,
     resend: "safe",
-    ...(signal ? { signal } : {}),
+    signal,
   });
 }
 
@@ -102,7 +102,7 @@ export async function usesCache(endpoint: GetAppEndpoint, signal?: AbortSignal):
     path: "/delivery/cache/config",
     v1Only: true,
     resend: "safe",
-    ...(signal ? { signal } : {}),
+    signal,
   });
   const said = record(answer)?.mes;
   const notInUse = (text: unknown) => typeof text === "string" && /not in use/i.test(text);

@@ -14,7 +14,7 @@ export interface JsonExchange {
   /** GetApp's cache routes carry no version: they exist under `/api/v1` only, whatever the URL names. */
   readonly v1Only?: boolean;
   readonly resend: Resend;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export const TRUST_HINT =
