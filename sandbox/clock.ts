@@ -9,7 +9,12 @@ export interface SandboxClock {
   advance(ms: number): void;
   /** The wall-clock time (`Date.now()` scale) at which simulated time `simulatedMs` is or was reached. */
   wallTimeAt(simulatedMs: number): number;
+  /** Settles once simulated time `simulatedMs` is reached. */
+  reached(simulatedMs: number): Promise<void>;
 }
+
+/** How often a manual clock is looked at by those waiting on it. */
+const MANUAL_LOOK_MS = 10;
 
 export type ClockMode = { readonly kind: "running"; readonly speed: number } | { readonly kind: "manual" };
 
@@ -28,6 +33,11 @@ export function createClock(mode: ClockMode): SandboxClock {
         moves.push([simulated, Date.now()]);
       },
       wallTimeAt: (simulatedMs) => (moves.find(([reached]) => reached >= simulatedMs) ?? moves[moves.length - 1])[1],
+      reached: (simulatedMs) =>
+        new Promise((resolve) => {
+          const look = () => (simulated >= simulatedMs ? resolve() : setTimeout(look, MANUAL_LOOK_MS).unref());
+          look();
+        }),
     };
   }
   if (!(mode.speed > 0)) throw new RangeError(`speed must be a positive number, got ${mode.speed}`);
@@ -38,5 +48,7 @@ export function createClock(mode: ClockMode): SandboxClock {
       throw new Error("the sandbox clock is running; start the sandbox with a manual clock to move it by hand");
     },
     wallTimeAt: (simulatedMs) => startedAt + simulatedMs / mode.speed,
+    reached: (simulatedMs) =>
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, (simulatedMs - (performance.now() - origin) * mode.speed) / mode.speed))),
   };
 }

@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import { answerPacket, leaf, node, type AnswerNode } from "./answer-xml";
 import { utf8Text } from "./http-io";
 import { answerApsOperations } from "./aps-answers";
+import { answerExtensionOperation } from "./extension-answers";
+import type { ExtensionServerState } from "./extension-state";
 import type { ApsServerState } from "./aps-state";
 import type { CatalogConfiguration } from "./catalog";
 import { describeOperations, describeResults } from "./request-log";
@@ -12,7 +14,7 @@ import { answerServerOperation, type ServerInfo } from "./server-info";
 import { MalformedRequest, parseRequestTree } from "./request-tree";
 
 export const NEWEST_PROTOCOL_VERSION = "1.6.9.1";
-const KNOWN_PROTOCOL_VERSIONS = [
+export const KNOWN_PROTOCOL_VERSIONS = [
   "1.6.9.1",
   "1.6.9.0",
   "1.6.8.0",
@@ -61,8 +63,13 @@ export interface AgentContext {
    * whose XML API does not offer `aps`). Undefined: every version has it.
    */
   readonly apsUpTo?: string | null;
+  /** The panel's extensions; absent: a Plesk older than XML API 1.6.8.0, without the `extension` operator. */
+  readonly extensions?: ExtensionServerState;
   readonly server: ServerInfo;
 }
+
+/** The first packet version whose schema has the `extension` operator (Plesk Onyx 17.0). */
+const EXTENSION_SINCE = "1.6.8.0";
 
 /** A system-level refusal: the whole packet is answered with `<system>`, as Plesk does. */
 class SystemError extends Error {
@@ -82,6 +89,8 @@ export interface AgentAnswer {
   readonly outcome: string;
   /** Packages the answer's `get-packages-list` results describe: what building it cost the panel. */
   readonly packagesListed: number;
+  /** Simulated ms before which the answer may not be sent: an install answers when it has ended. */
+  readonly readyAt?: number;
 }
 
 export function answerAgentRequest(context: AgentContext, headers: IncomingHttpHeaders, body: Buffer): AgentAnswer {
@@ -97,7 +106,8 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
       version = NEWEST_PROTOCOL_VERSION;
       throw new SystemError(1005, `Protocol version ${requested} is not supported`);
     }
-    checkPacketSchema(packet, offersAps(context.apsUpTo, version));
+    const extensions = context.extensions !== undefined && compareVersions(fullVersion(version), EXTENSION_SINCE) >= 0;
+    checkPacketSchema(packet, { aps: offersAps(context.apsUpTo, version), extension: extensions });
 
     const operators = packet.children;
     asked = describeOperations(operators.flatMap((operator) => operator.children));
@@ -114,16 +124,23 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
         context.counts.transactionLooks++;
       }
     }
-    const answered = operators.map((operator) =>
-      operator.name === "server"
-        ? node("server", ...operator.children.map((operation) => answerServerOperation(context.server, operation)))
-        : node("aps", ...answerApsOperations(context.state, context.catalogs, operator.children)),
-    );
+    let readyAt: number | undefined;
+    const answered = operators.map((operator) => {
+      if (operator.name === "server")
+        return node("server", ...operator.children.map((operation) => answerServerOperation(context.server, operation)));
+      if (operator.name === "extension") {
+        const answers = operator.children.map((operation) => answerExtensionOperation(context.extensions!, operation));
+        for (const answer of answers) if (answer.readyAt !== undefined) readyAt = Math.max(readyAt ?? 0, answer.readyAt);
+        return node("extension", ...answers.map((answer) => answer.answer));
+      }
+      return node("aps", ...answerApsOperations(context.state, context.catalogs, operator.children));
+    });
     return {
       text: answerPacket(version, answered, '<?xml version="1.0" encoding="UTF-8"?>'),
       asked,
       outcome: describeResults(answered),
       packagesListed: packagesListed(answered),
+      ...(readyAt === undefined ? {} : { readyAt }),
     };
   } catch (error) {
     const refusal = error instanceof MalformedRequest ? new SystemError(1014, error.message) : error;
@@ -174,7 +191,7 @@ function authenticate(headers: IncomingHttpHeaders, credentials: AgentCredential
   const login = header("http_auth_login");
   const password = header("http_auth_passwd");
   if (login === undefined || password === undefined) {
-    throw new SystemError(1029, "Authentication method is not specified or unknown");
+    throw new SystemError(1029, "Authentication method is not specified");
   }
   const accounts = [{ login: credentials.login, password: credentials.password }, ...(credentials.accounts ?? [])];
   if (!accounts.some((account) => sameSecret(login, account.login) && sameSecret(password, account.password))) {
@@ -192,9 +209,12 @@ function sameSecret(given: string, expected: string): boolean {
 function offersAps(upTo: string | null | undefined, version: string): boolean {
   if (upTo === undefined) return true;
   if (upTo === null) return false;
-  // A partial version stands for the newest it names: "1.6" is 1.6.9.1.
-  const full = KNOWN_PROTOCOL_VERSIONS.find((known) => known === version || known.startsWith(`${version}.`)) ?? version;
-  return compareVersions(full, upTo) <= 0;
+  return compareVersions(fullVersion(version), upTo) <= 0;
+}
+
+/** A partial version stands for the newest it names: "1.6" is 1.6.9.1. */
+function fullVersion(version: string): string {
+  return KNOWN_PROTOCOL_VERSIONS.find((known) => known === version || known.startsWith(`${version}.`)) ?? version;
 }
 
 function compareVersions(a: string, b: string): number {

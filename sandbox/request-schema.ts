@@ -14,6 +14,8 @@ export interface ElementRule {
 type Content =
   | { readonly kind: "text"; readonly type?: "id_type" }
   | { readonly kind: "empty" }
+  /** Any content at all (`xs:any`), as `get-packages-list/all` allows. */
+  | { readonly kind: "any" }
   | { readonly kind: "sequence"; readonly items: readonly ElementRule[] }
   | { readonly kind: "choice"; readonly items: readonly ElementRule[] };
 
@@ -34,34 +36,51 @@ const apsIdentifier = sequence(
 export const APS_OPERATIONS = {
   "download-package": sequence(element("package", apsIdentifier), text("aps-catalog-url", 0)),
   "get-download-status": sequence(element("filter", sequence(ids("task-id")))),
-  "get-packages-list": choice(element("filter", sequence(ids("package-id"))), element("all", { kind: "empty" })),
-  "set-package-properties": sequence(element("filter", sequence(ids("package-id"))), element("properties", sequence(text("visible", 0)))),
+  "get-packages-list": choice(element("filter", sequence(ids("package-id"))), element("all", { kind: "any" })),
+  "set-package-properties": sequence(element("filter", sequence(ids("package-id"))), element("properties", sequence(text("visible")))),
 } as const;
 
 export type ApsOperationName = keyof typeof APS_OPERATIONS;
 
-/** The `server` operator's `get`, in the part the sandbox serves: the server's name and its Plesk version. */
+/** The `server` operator, in the part the sandbox serves: the server's name and its Plesk version, and its protocol versions. */
 export const SERVER_OPERATIONS = {
   get: sequence(element("gen_info", { kind: "empty" }, 0), element("stat", { kind: "empty" }, 0)),
-} as const;
+  get_protos: { kind: "empty" },
+} as const satisfies Record<string, Content>;
+
+/** The `extension` operator (extension.xsd, XML API 1.6.8.0 and later), in the part PROTOCOL.md §6 describes. */
+export const EXTENSION_OPERATIONS = {
+  install: choice(text("id"), text("url")),
+  get: sequence(element("filter", sequence({ name: "id", min: 1, max: UNBOUNDED, content: { kind: "text" } }), 0)),
+  uninstall: sequence(text("id")),
+} as const satisfies Record<string, Content>;
+
+export type ExtensionOperationName = keyof typeof EXTENSION_OPERATIONS;
 
 const operatorRules = {
   aps: Object.entries(APS_OPERATIONS).map(([name, content]) => element(name, content, 0, UNBOUNDED)),
+  extension: Object.entries(EXTENSION_OPERATIONS).map(([name, content]) => element(name, content, 0, UNBOUNDED)),
   server: Object.entries(SERVER_OPERATIONS).map(([name, content]) => element(name, content, 0, UNBOUNDED)),
 };
 
 export type OperatorName = keyof typeof operatorRules;
 
+/** Which operators the packet's schema has; `server` it always has. */
+export interface OfferedOperators {
+  readonly aps: boolean;
+  readonly extension: boolean;
+}
+
 /**
- * `packet` holds one or more operators (`aps`, `server`), each a free sequence of its operations.
- * `aps` is in the schema only when `apsOffered`: a Plesk whose XML API has no `aps` operator at
+ * `packet` holds one or more operators, each a free sequence of its operations. `aps` and
+ * `extension` are in the schema only when offered: a Plesk whose XML API has no such operator at
  * the packet's version refuses it like any element its schema does not know.
  */
-export function checkPacketSchema(packet: RequestElement, apsOffered = true): void {
+export function checkPacketSchema(packet: RequestElement, offered: OfferedOperators = { aps: true, extension: true }): void {
   if (packet.name !== "packet")
     throw new MalformedRequest(packet.line, `Element '${packet.name}': No matching global declaration available for the validation root.`);
   if (packet.text.trim()) throw elementOnly(packet);
-  const operators = (Object.keys(operatorRules) as OperatorName[]).filter((name) => apsOffered || name !== "aps");
+  const operators = (Object.keys(operatorRules) as OperatorName[]).filter((name) => name === "server" || offered[name]);
   const operatorElements = operators.map((name) => element(name, sequence()));
   if (packet.children.length === 0)
     throw new MalformedRequest(packet.line, `Element 'packet': Missing child element(s). Expected is ( ${operators[0]} ).`);
@@ -79,6 +98,8 @@ export function checkPacketSchema(packet: RequestElement, apsOffered = true): vo
 
 function check(node: RequestElement, content: Content): void {
   switch (content.kind) {
+    case "any":
+      return;
     case "empty":
       if (node.children.length > 0) throw notExpected(node.children[0], []);
       if (node.text.trim())

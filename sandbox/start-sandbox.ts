@@ -10,9 +10,10 @@ import { DEMO_CATALOG, loadCatalogFile, type CatalogConfiguration } from "./cata
 import { createClock, type SandboxClock } from "./clock";
 import { DEMO_DELIVERY_CATALOG, loadDeliveryCatalogFile, type DeliveryCatalog } from "./delivery-catalog";
 import { DeliveryServerState, type GetAppMode } from "./delivery-state";
+import { DEMO_EXTENSIONS, ExtensionServerState, type CatalogExtension } from "./extension-state";
 import { answerGetAppRequest, isGetAppPath, type GetAppCredentials } from "./getapp-api";
 import { answerSafely, parseTarget, readBody, refuseBody, send } from "./http-io";
-import { answerAgentRequest, type AgentAnswer, type AgentCredentials } from "./plesk-agent";
+import { answerAgentRequest, KNOWN_PROTOCOL_VERSIONS, type AgentAnswer, type AgentCredentials } from "./plesk-agent";
 import { emptyCounts, type RequestCounts } from "./request-stats";
 import { requestLog, type RequestLogEntry } from "./request-log";
 import { keepState, keptCaCertPath, readKeptState } from "./state-directory";
@@ -22,6 +23,8 @@ import { taskLog, type TaskLogEntry } from "./task-log";
 export const STATS_PATH = "/__sandbox/stats";
 /** `DELETE /__sandbox/packages/ID`: removes a package behind the client's back. */
 const DRIFT_PATH = /^\/__sandbox\/packages\/(\d+)$/;
+/** `DELETE /__sandbox/extensions/ID` uninstalls behind the client's back; `POST …/ID/update` plays Plesk's own update. */
+const EXTENSION_PATH = /^\/__sandbox\/extensions\/([A-Za-z0-9_.-]+)(\/update)?$/;
 /** Where Plesk serves its XML API. */
 export const AGENT_PATH = "/enterprise/control/agent.php";
 
@@ -44,6 +47,22 @@ export interface SandboxOptions {
   readonly apsOperator?: ApsOperatorSupport;
   /** The Plesk version `<server><get><stat/>` reports; defaults to 18.0.61. */
   readonly pleskVersion?: string;
+  /**
+   * False plays a Plesk older than Onyx 17.0 (XML API below 1.6.8.0): a packet holding
+   * `<extension>` is refused with 1014. Defaults to true.
+   */
+  readonly extensionOperator?: boolean;
+  /** The Extensions Catalog installs come from; defaults to a few real extensions (WP Toolkit, Let's Encrypt, …). */
+  readonly extensionCatalog?: readonly CatalogExtension[];
+  /** Extensions installed when the sandbox starts, by id; defaults to `letsencrypt`, as Plesk Obsidian ships. */
+  readonly installedExtensions?: readonly string[];
+  /** Simulated seconds one extension install takes (the answer comes when it ends); defaults to 30. */
+  readonly extensionInstallSeconds?: number;
+  /**
+   * Plays a current Plesk Obsidian, whose default APS catalog is gone: `download-package` from it
+   * is refused with 1023, as for a catalog host that does not resolve.
+   */
+  readonly apsCatalogGone?: boolean;
   /** Further logins the Plesk API accepts besides `login`, each with its password. */
   readonly accounts?: readonly { readonly login: string; readonly password: string }[];
   /** Enables `KEY` header auth with this key. */
@@ -138,6 +157,8 @@ export interface Sandbox {
   readonly aps: ApsServerState;
   /** GetApp's prepared deliveries and their fault knobs. */
   readonly deliveries: DeliveryServerState;
+  /** The panel's extensions, their install log and fault knobs; absent without the `extension` operator. */
+  readonly extensions?: ExtensionServerState;
   readonly deliveryCatalog: DeliveryCatalog;
   readonly catalogs: CatalogConfiguration;
   /** A copy of the request counts since start or the last reset. */
@@ -148,7 +169,8 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const catalogs = options.catalogFile ? loadCatalogFile(options.catalogFile) : (options.catalogs ?? DEMO_CATALOG);
+  const configured = options.catalogFile ? loadCatalogFile(options.catalogFile) : (options.catalogs ?? DEMO_CATALOG);
+  const catalogs = options.apsCatalogGone ? withDefaultCatalogGone(configured) : configured;
   const clock = createClock(options.manualClock ? { kind: "manual" } : { kind: "running", speed: options.speed ?? 1 });
   const aps = new ApsServerState({
     clock,
@@ -170,6 +192,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     urlExpirySeconds: options.deliveryUrlExpirySeconds ?? 3600,
     ...(options.deliveryCacheExpirationHours === undefined ? {} : { cacheExpirationHours: options.deliveryCacheExpirationHours }),
   });
+  const extensions =
+    options.extensionOperator === false
+      ? undefined
+      : installedAtStart(
+          new ExtensionServerState(clock, options.extensionCatalog ?? DEMO_EXTENSIONS, options.extensionInstallSeconds ?? 30),
+          options.installedExtensions ?? ["letsencrypt"],
+        );
   const kept = options.stateDirectory ? readKeptState(options.stateDirectory) : {};
   const credentials = {
     login: options.login ?? kept.credentials?.login ?? "admin",
@@ -185,7 +214,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const workers = serverWorkers(options.requestLatencyMs ?? 0, options.maxConcurrentRequests ?? Number.POSITIVE_INFINITY);
   const listedPackageMs = options.listedPackageMs ?? 0;
 
-  const pleskServer = { serverName: "sandbox.plesk.test", pleskVersion: options.pleskVersion ?? "18.0.61" };
+  const pleskServer = {
+    serverName: "sandbox.plesk.test",
+    pleskVersion: options.pleskVersion ?? "18.0.61",
+    protocolVersions: extensions ? KNOWN_PROTOCOL_VERSIONS : KNOWN_PROTOCOL_VERSIONS.filter((version) => version < "1.6.8.0"),
+  };
   const apsUpTo = APS_UP_TO[options.apsOperator ?? "all"];
 
   let url = "";
@@ -216,16 +249,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           workers.run(() => {
             let answer: AgentAnswer | undefined;
             answerSafely(response, () => {
-              const agent = { state: aps, catalogs, credentials, counts, apsUpTo, server: pleskServer };
+              const agent = {
+                state: aps,
+                catalogs,
+                credentials,
+                counts,
+                apsUpTo,
+                server: pleskServer,
+                ...(extensions ? { extensions } : {}),
+              };
               answer = answerAgentRequest(agent, request.headers, body);
             });
-            const finish = () =>
+            const sendAnswer = () =>
               answerSafely(response, () => {
                 if (!answer) return;
                 log.note(response, answer.asked, answer.outcome);
                 counts.answerBytes += Buffer.byteLength(answer.text);
                 send(response, 200, "text/xml;charset=UTF-8", answer.text);
               });
+            // An install answers when it has ended, without holding a worker: the panel answers other packets meanwhile.
+            const finish = () => (answer?.readyAt === undefined ? sendAnswer() : void clock.reached(answer.readyAt).then(sendAnswer));
             return { holdMs: listedPackageMs * (answer?.packagesListed ?? 0), finish };
           }),
         (error) => refuseBody(response, error, () => send(response, 413, "text/plain", `request larger than ${maxRequestBytes} bytes\n`)),
@@ -243,11 +286,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else send(response, removed ? 200 : 404, "text/plain", removed ? `package ${id} removed\n` : `no package ${id}\n`);
       return;
     }
+    const extension = EXTENSION_PATH.exec(path);
+    if (extension) {
+      answerExtensionDrift(response, request.method ?? "", extension[1]!, extension[2] !== undefined);
+      return;
+    }
     if (request.method === "GET" && path === STATS_PATH) {
-      send(response, 200, "application/json", JSON.stringify({ counts, tasks: taskLog(aps, clock) }, null, 2));
+      const installs = extensions?.installLog() ?? [];
+      send(response, 200, "application/json", JSON.stringify({ counts, tasks: taskLog(aps, clock), installs }, null, 2));
       return;
     }
     send(response, 404, "text/plain", `no such endpoint: ${request.method} ${path}\n`);
+  };
+  /** What Plesk does to an extension by itself: an update (POST …/update), or an uninstall behind Pulumi's back (DELETE). */
+  const answerExtensionDrift = (response: ServerResponse, method: string, id: string, update: boolean) => {
+    if (!extensions) return send(response, 404, "text/plain", "this Plesk has no extension operator\n");
+    if (update ? method !== "POST" : method !== "DELETE")
+      return send(response, 405, "text/plain", update ? "POST updates the extension\n" : "DELETE uninstalls the extension\n");
+    const updated = update ? extensions.updateByPlesk(id) : undefined;
+    const done = update ? updated !== undefined : extensions.uninstall(id);
+    log.note(response, `${update ? "update" : "uninstall"} extension ${id}`, done ? "done" : "not installed");
+    send(
+      response,
+      done ? 200 : 404,
+      "text/plain",
+      done ? `${id} ${update ? `updated to ${updated!.version}-${updated!.release}` : "uninstalled"}\n` : `${id} is not installed\n`,
+    );
   };
 
   const certificate = options.http ? undefined : createSandboxCertificate(undefined, undefined, kept.authority);
@@ -287,6 +351,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     catalogs,
     deliveries,
     deliveryCatalog,
+    ...(extensions ? { extensions } : {}),
     counts: () => structuredClone(counts),
     resetCounts: () => {
       counts = emptyCounts();
@@ -299,6 +364,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (ownDirectory) rmSync(ownDirectory, { recursive: true, force: true });
     },
   };
+}
+
+/** The same configuration with its first (default) catalog's host no longer resolving. */
+function withDefaultCatalogGone(configuration: CatalogConfiguration): CatalogConfiguration {
+  const [first, ...rest] = configuration.catalogs;
+  return first ? { catalogs: [{ ...first, resolvable: false }, ...rest] } : configuration;
+}
+
+function installedAtStart(state: ExtensionServerState, ids: readonly string[]): ExtensionServerState {
+  for (const id of ids) {
+    const extension = state.catalog.find((candidate) => candidate.id === id);
+    if (!extension) throw new Error(`installedExtensions: ${id} is not in the extension catalog`);
+    state.installed.set(id, { ...extension, active: true });
+  }
+  return state;
 }
 
 /** Runs each answer after `latencyMs` of simulated work, at most `concurrency` at once. */

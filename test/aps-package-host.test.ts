@@ -318,7 +318,7 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
       const s = await start({ sandbox: { apsOperator: "none", pleskVersion: "18.0.62" } });
       const error = (await s.up("wp", { name: "WordPress" }).catch((e: unknown) => e)) as HostCallError;
       expect(error.message).toMatch(
-        /^Plesk at https:\/\/127\.0\.0\.1:\d+ does not offer the XML API aps operator \(documented for Plesk 9\.0\.1 to Onyx 17\.5, .*\), needed to manage APS packages: it refused it at packet versions 1\.6\.9\.1 and 1\.6\.2\.0 .*The server reports Plesk Obsidian 18\.0\.62\./,
+        /^Plesk at https:\/\/127\.0\.0\.1:\d+ does not offer the XML API aps operator \(documented for Plesk 9\.0\.1 to Onyx 17\.5, .*\), needed to manage APS packages: it refused it at packet versions 1\.6\.9\.1 and 1\.6\.2\.0 .*The server reports Plesk 18\.0\.62\./,
       );
       expect(error.initFailure).toBeUndefined();
       expect(s.sandbox.taskLog()).toEqual([]);

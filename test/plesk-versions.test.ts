@@ -56,7 +56,7 @@ test("the sandbox playing Onyx's schema: aps refused above 1.6.2.0 with 1014 nam
 test("the sandbox tells its Plesk version to <server><get><stat/>", async () => {
   const server = await start("none");
   const answer = await postRaw(server, packet("1.6.9.1", "<server><get><stat/></get></server>"));
-  expect(answer).toMatch(/<plesk_name>Plesk Obsidian<\/plesk_name>\s*<plesk_version>18\.0\.61<\/plesk_version>/);
+  expect(answer).toMatch(/<plesk_name>psa<\/plesk_name>\s*<plesk_version>18\.0\.61<\/plesk_version>/);
   expect(await postRaw(server, packet("1.6.2.0", LIST))).toContain("<errcode>1014</errcode>");
 });
 
@@ -104,7 +104,7 @@ test("a server without the aps operator: one clear error naming the versions tri
   const error = (await listServerPackages(client).catch((e: unknown) => e)) as Error & { code: string };
   expect(error.code).toBe("PLESK_APS_UNSUPPORTED");
   expect(error.message).toMatch(
-    /^Plesk at https:\/\/127\.0\.0\.1:\d+ does not offer the XML API aps operator \(documented for Plesk 9\.0\.1 to Onyx 17\.5, XML API 1\.6\.0\.1 to 1\.6\.2\.0\), needed to manage APS packages: it refused it at packet versions 1\.6\.9\.1 and 1\.6\.2\.0 \(last: error 1014: .*\)\. The server reports Plesk Obsidian 18\.0\.61\. Nothing was changed on the server\.$/,
+    /^Plesk at https:\/\/127\.0\.0\.1:\d+ does not offer the XML API aps operator \(documented for Plesk 9\.0\.1 to Onyx 17\.5, XML API 1\.6\.0\.1 to 1\.6\.2\.0\), needed to manage APS packages: it refused it at packet versions 1\.6\.9\.1 and 1\.6\.2\.0 \(last: error 1014: .*\)\. The server reports Plesk 18\.0\.61\. Nothing was changed on the server\.$/,
   );
   const asked = log.length;
   await expect(downloadPackage(client, { package: { name: "Joomla" } })).rejects.toMatchObject({ code: "PLESK_APS_UNSUPPORTED" });

@@ -57,7 +57,7 @@ describe.each(LANES)("Plesk versions through the Pulumi CLI, %s", (_name, makeLa
     const up = await withClockRunning(withoutAps, project.program("up"));
     expect(up.code).not.toBe(0);
     expect(up.stdout).toMatch(
-      /does not offer the XML API aps operator \(documented for Plesk 9\.0\.1 to Onyx 17\.5, XML API 1\.6\.0\.1 to 1\.6\.2\.0\), needed to manage APS packages: it refused it at packet versions 1\.6\.9\.1 and 1\.6\.2\.0 .*The server reports Plesk Obsidian 18\.0\.62\./,
+      /does not offer the XML API aps operator \(documented for Plesk 9\.0\.1 to Onyx 17\.5, XML API 1\.6\.0\.1 to 1\.6\.2\.0\), needed to manage APS packages: it refused it at packet versions 1\.6\.9\.1 and 1\.6\.2\.0 .*The server reports Plesk 18\.0\.62\./,
     );
     const state = JSON.parse(project.stateFile("without-aps")) as { checkpoint: { latest: { resources?: { type: string }[] } } };
     expect((state.checkpoint.latest.resources ?? []).filter((resource) => resource.type.endsWith("ApsPackage"))).toEqual([]);
