@@ -4,15 +4,18 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 
-/** What either front door (the native plugin, the program) stands on: the resources and everything below them. */
-const BELOW_FRONT_DOORS = [
+/** The resources and everything below them: what the provider core stands on. */
+const RESOURCES_AND_BELOW = [
   "provider/basics",
   "provider/plesk",
   "provider/getapp",
   "provider/resources/common",
   "provider/resources/aps-package",
+  "provider/resources/extension",
   "provider/resources/prepared-delivery",
 ];
+/** What either front door (the native plugin, the dynamic handlers) stands on: the provider core and what it stands on. */
+const BELOW_FRONT_DOORS = [...RESOURCES_AND_BELOW, "provider/core"];
 
 /** Each layer, and what it may import besides itself. */
 export const LAYERS = {
@@ -22,16 +25,11 @@ export const LAYERS = {
   "provider/getapp": ["provider/basics", "provider/http"],
   "provider/resources/common": ["provider/basics", "provider/http", "provider/plesk", "provider/getapp"],
   "provider/resources/aps-package": ["provider/basics", "provider/http", "provider/plesk", "provider/resources/common"],
+  "provider/resources/extension": ["provider/basics", "provider/http", "provider/plesk", "provider/resources/common"],
   "provider/resources/prepared-delivery": ["provider/basics", "provider/http", "provider/getapp", "provider/resources/common"],
-  "provider/handlers": [
-    "provider/basics",
-    "provider/http",
-    "provider/plesk",
-    "provider/getapp",
-    "provider/resources/common",
-    "provider/resources/aps-package",
-    "provider/resources/prepared-delivery",
-  ],
+  // One core for every resource of a package: configure, check, diff, deadlines; the front doors translate.
+  "provider/core": ["provider/http", ...RESOURCES_AND_BELOW],
+  "provider/handlers": ["provider/http", ...BELOW_FRONT_DOORS],
   // The native plugin's front door: beside the handlers, never importing them.
   "provider/plugin": BELOW_FRONT_DOORS,
   "provider/program": [...BELOW_FRONT_DOORS, "provider/handlers"],

@@ -1,4 +1,5 @@
 export { ApsPackage, type ApsPackageArgs } from "./program/aps-package";
+export { Extension, type ExtensionArgs } from "./program/extension";
 export { PreparedDelivery, type PreparedDeliveryArgs } from "./program/prepared-delivery";
 export type { ArtifactOutput } from "./resources/prepared-delivery/delivery-state";
 export { compareVersions, comparePackageVersions, highestVersion, type VersionedPackage } from "./resources/aps-package/version-order";

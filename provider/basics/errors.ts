@@ -3,8 +3,8 @@
  * `code`, never on message text: provider code that Pulumi serializes gets its own copies of the
  * classes, so `instanceof` can fail where `code` cannot.
  *
- * One scheme: `AREA_WHAT`, where AREA is what failed (PLESK, GETAPP, CONFIG, PACKAGE, DELIVERY,
- * RESOURCE). No error holds a request, its headers or the connection settings, so no
+ * One scheme: `AREA_WHAT`, where AREA is what failed (PLESK, GETAPP, CONFIG, PACKAGE, EXTENSION,
+ * DELIVERY, RESOURCE). No error holds a request, its headers or the connection settings, so no
  * credential can reach a message, a log line or a serialized error.
  */
 export const ERROR_CODES = {
@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   PLESK_TRANSPORT_ERROR: "No usable answer from Plesk: network, TLS, HTTP status, size or shape of the answer",
   PLESK_SETTINGS_ERROR: "A Plesk connection setting is unusable; raised before anything is sent",
   PLESK_APS_UNSUPPORTED: "The Plesk server refused the XML API aps operator at every packet version the client speaks",
+  PLESK_EXTENSIONS_UNSUPPORTED: "The Plesk server has no XML API extension operator: it is older than Plesk Onyx 17.0 (XML API 1.6.8.0)",
   GETAPP_API_ERROR: "GetApp answered with an HTTP error; `errorCode` is GetApp's when it sent one",
   GETAPP_TRANSPORT_ERROR: "No usable answer from GetApp or an artifact URL: network, TLS, HTTP status, size or shape",
   GETAPP_SETTINGS_ERROR: "A GetApp connection setting is unusable; raised before anything is sent",
@@ -24,7 +25,13 @@ export const ERROR_CODES = {
     "A create ran out of time (downloadTimeoutSeconds, or customTimeouts) or was cancelled before the download could be followed",
   PACKAGE_WAIT_ENDED: "A wait on a download task ended at its deadline or a cancel; the task goes on in Plesk",
   PACKAGE_GONE: "The package in the state is no longer on the server",
+  PACKAGE_CATALOG_GONE:
+    "Plesk could not download from its default APS catalog: Plesk has removed the APS Catalog; use catalogUrl (a self-hosted catalog) or Extension",
   PACKAGE_STATE_INCOMPLETE: "The state holds neither a package id nor a download task",
+  EXTENSION_INSTALL_FAILED: "Plesk refused or failed an extension install (an id its catalog does not have, a URL it cannot fetch)",
+  EXTENSION_ID_MISMATCH: "An install produced an extension with another id than the one declared",
+  EXTENSION_NOT_INSTALLED: "The extension named (by pulumi import, or by an install that ended) is not installed on the server",
+  EXTENSION_WAIT_ENDED: "A wait on an extension install ended at its deadline or a cancel; the install goes on in Plesk",
   DELIVERY_EVICTED: "GetApp evicted the delivery while it was being prepared",
   DELIVERY_WAIT_ENDED: "A wait on a preparation ended at its deadline or a cancel; it goes on in GetApp",
   DELIVERY_ARTIFACT_UNCHECKED: "An artifact could not be downloaded to check its hash",

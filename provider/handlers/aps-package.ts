@@ -8,7 +8,7 @@
  * or removing any of them breaks those stacks. See docs/development.md, "Compatibility of
  * stored providers"; test/stored-providers.test.ts pins them.
  */
-import { APS_PACKAGE_RESOURCE } from "../resources/aps-package/package-resource";
+import { APS_PACKAGE_TYPE, PLESK_PACKAGE } from "../core/packages";
 import { entryModule } from "./entry-module";
 
-export const { configure, check, diff, create, read, update, remove } = entryModule(APS_PACKAGE_RESOURCE);
+export const { configure, check, diff, create, read, update, remove } = entryModule(PLESK_PACKAGE, APS_PACKAGE_TYPE);

@@ -1,13 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Values } from "../core/provider-package";
 import type { EntryModule, ProviderState } from "./entry-module";
 
 /**
  * A dynamic provider whose every method only passes the call on to `handler`, with the provider
  * object, where `configure()` leaves the connection, as first argument.
  */
-export function delegatingProvider<Connection, Inputs, Outputs>(
-  handler: EntryModule<Connection, Inputs, Outputs>,
-): Required<pulumi.dynamic.ResourceProvider<Inputs, Outputs>> & ProviderState<Connection> {
+export function delegatingProvider(handler: EntryModule): Required<pulumi.dynamic.ResourceProvider<Values, Values>> & ProviderState {
   return {
     async configure(request) {
       return handler.configure(this, request);

@@ -8,7 +8,7 @@
  * or removing any of them breaks those stacks. See docs/development.md, "Compatibility of
  * stored providers"; test/stored-providers.test.ts pins them.
  */
+import { PREPARED_DELIVERY_TYPE, GETAPP_PACKAGE } from "../core/packages";
 import { entryModule } from "./entry-module";
-import { PREPARED_DELIVERY_RESOURCE } from "../resources/prepared-delivery/delivery-resource";
 
-export const { configure, check, diff, create, read, update, remove } = entryModule(PREPARED_DELIVERY_RESOURCE);
+export const { configure, check, diff, create, read, update, remove } = entryModule(GETAPP_PACKAGE, PREPARED_DELIVERY_TYPE);

@@ -32,6 +32,8 @@ export interface HttpRequest {
   readonly body?: string;
   readonly resend: Resend;
   readonly signal?: AbortSignal;
+  /** For a request the server answers only when its work is done (an extension install): longer than the endpoint's limit. */
+  readonly responseTimeoutMs?: number;
 }
 
 export interface AnswerHead {
@@ -80,12 +82,13 @@ export async function exchange<T>(endpoint: HttpEndpoint, request: HttpRequest, 
 
 async function exchangeOnce<T>(endpoint: HttpEndpoint, request: HttpRequest, dialect: ApiDialect<T>): Promise<T> {
   const { operation } = request;
-  const deadline = AbortSignal.timeout(endpoint.limits.responseTimeoutMs);
+  const responseTimeoutMs = request.responseTimeoutMs ?? endpoint.limits.responseTimeoutMs;
+  const deadline = AbortSignal.timeout(responseTimeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
   const failed = (cause: unknown): TransportError => {
     const context = {
       origin: whereOf(endpoint),
-      responseTimeoutMs: endpoint.limits.responseTimeoutMs,
+      responseTimeoutMs,
       deadline,
       trustHint: dialect.trustHint,
     };
@@ -100,6 +103,7 @@ async function exchangeOnce<T>(endpoint: HttpEndpoint, request: HttpRequest, dia
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
+      ...(request.responseTimeoutMs === undefined ? {} : { headersTimeout: responseTimeoutMs, bodyTimeout: responseTimeoutMs }),
       signal,
     });
   } catch (cause) {

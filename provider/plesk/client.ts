@@ -13,6 +13,8 @@ export interface PleskRequest {
   readonly bodies: readonly XmlInputElement[];
   readonly resend: Resend;
   readonly signal?: AbortSignal;
+  /** Longer than the endpoint's limit, for a packet Plesk answers only when its work is done. */
+  readonly responseTimeoutMs?: number;
 }
 
 /** Sends packets to one Plesk server and hands back the answer's operation elements. */
@@ -35,9 +37,14 @@ export function pleskClient(endpoint: PleskEndpoint, options: PleskClientOptions
   let version: PacketVersion = PACKET_VERSIONS[0];
   let unsupported: Promise<PleskApsUnsupportedError> | undefined;
 
-  const post = async ({ operator, operation, bodies, resend, signal }: PleskRequest, at: PacketVersion) => {
+  const post = async ({ operator, operation, bodies, resend, signal, responseTimeoutMs }: PleskRequest, at: PacketVersion) => {
     const packet = buildRequestPacket(operator, operation, bodies, at);
-    const answer = await postPacket(endpoint, packet, { operation, resend, ...(signal ? { signal } : {}) });
+    const answer = await postPacket(endpoint, packet, {
+      operation,
+      resend,
+      ...(signal ? { signal } : {}),
+      ...(responseTimeoutMs === undefined ? {} : { responseTimeoutMs }),
+    });
     try {
       return readAnswer(answer, operator, operation, endpoint.limits);
     } catch (error) {

@@ -6,6 +6,7 @@ export const PLESK_API_ERROR = "PLESK_API_ERROR";
 export const PLESK_TRANSPORT_ERROR = "PLESK_TRANSPORT_ERROR";
 export const PLESK_SETTINGS_ERROR = "PLESK_SETTINGS_ERROR";
 export const PLESK_APS_UNSUPPORTED = "PLESK_APS_UNSUPPORTED";
+export const PLESK_EXTENSIONS_UNSUPPORTED = "PLESK_EXTENSIONS_UNSUPPORTED";
 
 /** Where Plesk reported the error: for the whole packet, or for one operation in it. */
 export type PleskErrorLevel = "system" | "operation";
@@ -49,6 +50,24 @@ export class PleskApsUnsupportedError extends DescribedError {
   ) {
     super(PLESK_APS_UNSUPPORTED, message, { cause: refusal });
     this.name = "PleskApsUnsupportedError";
+  }
+}
+
+/** The server refused the `extension` operator: a Plesk older than Onyx 17.0 (XML API 1.6.8.0). */
+export class PleskExtensionsUnsupportedError extends DescribedError {
+  constructor(
+    /** `Plesk 12.5.30`, as the server reports it, when it does. */
+    readonly pleskVersion: string | undefined,
+    readonly refusal: PleskApiError,
+  ) {
+    super(
+      PLESK_EXTENSIONS_UNSUPPORTED,
+      `Plesk ${refusal.operation} failed: the server does not offer the XML API extension operator (Plesk Onyx 17.0, XML API 1.6.8.0, and later): ` +
+        `error ${refusal.errcode}: ${refusal.errtext}. ${pleskVersion ? `The server reports ${pleskVersion}` : "The server did not say which Plesk version it runs"}; ` +
+        "extensions on it are managed in its panel or with plesk bin extension. Nothing was changed on the server.",
+      { cause: refusal },
+    );
+    this.name = "PleskExtensionsUnsupportedError";
   }
 }
 

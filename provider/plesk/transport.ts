@@ -8,15 +8,26 @@ export interface PostOptions {
   readonly operation: string;
   readonly resend: Resend;
   readonly signal?: AbortSignal;
+  /** Longer than the endpoint's limit, for a packet Plesk answers only when its work is done. */
+  readonly responseTimeoutMs?: number;
 }
 
 /** Posts one packet and returns the answer's text; retries, deadlines and caps are the shared exchange's. */
 export function postPacket(endpoint: PleskEndpoint, packet: string, options: PostOptions): Promise<string> {
-  const { operation, resend, signal } = options;
+  const { operation, resend, signal, responseTimeoutMs } = options;
   const headers = { "content-type": "text/xml", ...authHeaders(endpoint.auth) };
   return exchange(
     endpoint,
-    { operation, method: "POST", path: endpoint.path, headers, body: packet, resend, ...(signal ? { signal } : {}) },
+    {
+      operation,
+      method: "POST",
+      path: endpoint.path,
+      headers,
+      body: packet,
+      resend,
+      ...(signal ? { signal } : {}),
+      ...(responseTimeoutMs === undefined ? {} : { responseTimeoutMs }),
+    },
     endpoint.trustHint === undefined ? PLESK_ANSWERS : { ...PLESK_ANSWERS, trustHint: endpoint.trustHint },
   );
 }

@@ -4,6 +4,8 @@ import type { FieldSpec, ObjectFields, OutputSpec } from "../resources/common/fi
 import { SERVER_FIELDS, SERVERS_SETTING } from "../resources/common/plesk-fleet";
 import { APS_PACKAGE_FIELDS } from "../resources/aps-package/package-inputs";
 import { APS_PACKAGE_OUTPUTS } from "../resources/aps-package/package-state";
+import { EXTENSION_FIELDS } from "../resources/extension/extension-inputs";
+import { EXTENSION_OUTPUTS } from "../resources/extension/extension-state";
 import { PREPARED_DELIVERY_FIELDS } from "../resources/prepared-delivery/delivery-inputs";
 import { ARTIFACT_FIELDS, DELIVERY_ERROR_FIELDS, PREPARED_DELIVERY_OUTPUTS } from "../resources/prepared-delivery/delivery-state";
 
@@ -57,7 +59,7 @@ export interface PackageSchema {
 }
 
 /**
- * `plesk`: ApsPackage and the provider configuration users already set as `plesk:*`. Every
+ * `plesk`: ApsPackage, Extension and the provider configuration users already set as `plesk:*`. Every
  * description comes from the declarations check, diff and config read: the field tables and the
  * settings.
  */
@@ -68,7 +70,7 @@ export function pleskSchema(version: string): PackageSchema {
     ...settingProperties({ skipServerCheck: SKIP_SERVER_CHECK_SETTING }),
   };
   return {
-    ...common("plesk", "Plesk APS", version, "APS application packages on Plesk servers, through Plesk's XML API."),
+    ...common("plesk", "Plesk", version, "Extensions and APS application packages on Plesk servers, through Plesk's XML API."),
     config: { variables: config },
     provider: { description: "A Plesk server, or a fleet of them named in servers.", inputProperties: config },
     types: { "plesk:index:Server": serverType() },
@@ -78,6 +80,12 @@ export function pleskSchema(version: string): PackageSchema {
         "plesk",
         APS_PACKAGE_FIELDS,
         APS_PACKAGE_OUTPUTS,
+      ),
+      "plesk:index:Extension": resourceSchema(
+        "A Plesk extension a server must have installed (WP Toolkit, Let's Encrypt, Docker, Git …): adopted when it is installed already, else installed from Plesk's Extensions Catalog or a ZIP URL. Deleting the resource uninstalls what it installed; an adopted extension stays. Plesk Onyx 17.0 (XML API 1.6.8.0) and later.",
+        "plesk",
+        EXTENSION_FIELDS,
+        EXTENSION_OUTPUTS,
       ),
     },
   };

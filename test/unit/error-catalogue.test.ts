@@ -12,7 +12,7 @@ function sourcesUnder(dir: string): string[] {
 }
 
 test("every code follows one scheme, AREA_WHAT", () => {
-  for (const code of CODES) expect(code).toMatch(/^(PLESK|GETAPP|CONFIG|PACKAGE|DELIVERY|RESOURCE)_[A-Z]+(_[A-Z]+)*$/);
+  for (const code of CODES) expect(code).toMatch(/^(PLESK|GETAPP|CONFIG|PACKAGE|EXTENSION|DELIVERY|RESOURCE)_[A-Z]+(_[A-Z]+)*$/);
 });
 
 test("docs/errors.md lists exactly the codes of the catalogue", () => {

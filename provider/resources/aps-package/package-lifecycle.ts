@@ -9,7 +9,7 @@ import {
 } from "../../plesk/aps";
 import { canonicalId } from "../../plesk/result-matching";
 import { withoutUndefined } from "../../basics/without-undefined";
-import { isPleskApiError } from "../../plesk/errors";
+import { isPleskApiError, type PleskApiError } from "../../plesk/errors";
 import type { Adopted } from "../common/resource-lifecycle";
 import { ResourceNotReadyError, type Created, type ReadResult } from "../common/resource-values";
 import { DownloadProgress } from "./download-progress";
@@ -175,6 +175,8 @@ async function startDownload(
     return { kind: "started", taskId };
   } catch (error) {
     if (error instanceof DownloadNotSentError) throw waitingForItsTurn();
+    if (inputs.catalogUrl === undefined && isPleskApiError(error) && error.errcode === CATALOG_UNREACHABLE)
+      throw catalogGone(ctx, inputs, error);
     // Another run started downloads on this server since this create looked: wait for them first.
     if (error instanceof StartedElsewhereError) return acquire(ctx, inputs, request, key, deadline, unpaired, error.taskIds);
     if (error instanceof DownloadAnswerUnmatchedError && !unpaired) {
@@ -202,6 +204,20 @@ async function producedBy(
   return findOnServer(
     produced.filter((pkg): pkg is ApsServerPackage => pkg !== undefined),
     inputs,
+  );
+}
+
+/** Plesk's code for a download-package its catalog could not serve (PROTOCOL.md §2): on a current panel, the default catalog is gone. */
+const CATALOG_UNREACHABLE = 1023;
+
+/** The default APS catalog refused: Plesk removed the APS Catalog from every Obsidian version (PROTOCOL.md §6). */
+function catalogGone(ctx: LifecycleContext, inputs: ApsPackageInputs, refusal: PleskApiError): DescribedError {
+  return new DescribedError(
+    "PACKAGE_CATALOG_GONE",
+    `${packageLabel(inputs)}: Plesk at ${ctx.origin} could not download from its default APS catalog (error ${refusal.errcode}: ${refusal.errtext}). ` +
+      "Plesk has removed the APS Catalog from every Plesk Obsidian version, so current panels have none to serve. " +
+      "Set catalogUrl to a self-hosted APS catalog, or declare what current Plesk installs as an Extension (WP Toolkit, Let's Encrypt, …). Nothing was recorded.",
+    { cause: refusal },
   );
 }
 

@@ -1,4 +1,4 @@
-import { pleskFleet, type PleskFleet } from "../common/plesk-fleet";
+import type { PleskFleet } from "../common/plesk-fleet";
 import type { ResourceLifecycle } from "../common/resource-lifecycle";
 import { isUnknown } from "../common/resource-values";
 import { endpointServices } from "./endpoint-services";
@@ -18,7 +18,6 @@ import type { ApsPackageOutputs } from "./package-state";
 /** ApsPackage, as both front doors serve it. */
 export const APS_PACKAGE_RESOURCE: ResourceLifecycle<PleskFleet, LifecycleContext, ApsPackageInputs, ApsPackageOutputs> = {
   resource: "ApsPackage",
-  connect: pleskFleet,
   context: (fleet, say, resource) => {
     const server = typeof resource.server === "string" ? resource.server : undefined;
     // Every server of the stack is known to the reads, so that one server's refresh lists the others ahead.

@@ -1,5 +1,4 @@
 import type { Deadline, TimeLimit } from "../../basics/deadline";
-import type { Environment, StackConfig } from "./config";
 import type { CheckedInputs } from "./fields";
 import type { CheckFailure, Created, ReadResult } from "./resource-values";
 
@@ -24,13 +23,12 @@ export interface Adopted<Inputs, Outputs> {
 }
 
 /**
- * One resource as a front door needs it: how it connects, checks, diffs and lives. Nothing here
- * knows which front door (the dynamic provider, the native plugin) calls it.
+ * One resource as the provider core serves it: how it checks, diffs and lives over its package's
+ * connection. Nothing here knows which front door (the dynamic provider, the native plugin) calls it.
  */
 export interface ResourceLifecycle<Connection extends { readonly warnings: readonly string[] }, Context, Inputs, Outputs> {
   /** The resource's name in messages. */
   readonly resource: string;
-  connect(config: StackConfig, env: Environment): Connection;
   /** What a call on `resource` (its inputs, or its state) works with; throws when its settings are unusable. */
   context(connection: Connection, say: Say, resource: Inputs | Outputs): Context;
   checkInputs(raw: Inputs): CheckedInputs<Inputs>;

@@ -1,4 +1,4 @@
-import { getappConnection, type GetAppConnection } from "../common/config";
+import type { GetAppConnection } from "../common/config";
 import type { ResourceLifecycle } from "../common/resource-lifecycle";
 import { diffPreparedDelivery } from "./delivery-diff";
 import { checkPreparedDeliveryInputs, type PreparedDeliveryInputs } from "./delivery-inputs";
@@ -17,7 +17,6 @@ export const PREPARED_DELIVERY_RESOURCE: ResourceLifecycle<
   PreparedDeliveryOutputs
 > = {
   resource: "PreparedDelivery",
-  connect: getappConnection,
   context: (connection, say) => ({ ...deliveryServices(connection.endpoint), ...say }),
   checkInputs: checkPreparedDeliveryInputs,
   async serverProblem(connection) {
