@@ -14,12 +14,15 @@ export interface Loading {
   readonly providerText: string;
   /** PreparedDelivery's `__provider`. */
   readonly deliveryProviderText: string;
+  /** Extension's `__provider`. */
+  readonly extensionProviderText: string;
   /** Deletes what the loading made: an installed project (about 100 MB); the repository stays. */
   remove(): void;
 }
 
 export const APS_PACKAGE = "pulumi-nodejs:dynamic/plesk:ApsPackage";
 export const PREPARED_DELIVERY = "pulumi-nodejs:dynamic/getapp:PreparedDelivery";
+export const EXTENSION = "pulumi-nodejs:dynamic/plesk:Extension";
 
 /** A fresh project with this package installed from `npm pack`, as users install it. */
 export function installedProject(name: string): { projectDir: string; tarball: string } {
@@ -44,8 +47,9 @@ export async function installedLoading(): Promise<Loading> {
   writeFileSync(
     join(projectDir, "index.js"),
     [
-      'const { ApsPackage, PreparedDelivery } = require("pulumi-plesk-aps");',
+      'const { ApsPackage, Extension, PreparedDelivery } = require("pulumi-plesk-aps");',
       'new ApsPackage("probe", { name: "WordPress" });',
+      'new Extension("probe", { extensionId: "wp-toolkit" });',
       'new PreparedDelivery("probe", { catalogId: "fleet-defaults-7", deviceId: "device-17", itemType: "config" });',
       "",
     ].join("\n"),
@@ -55,6 +59,7 @@ export async function installedLoading(): Promise<Loading> {
     projectDir,
     providerText: await providerTextOf(projectDir, "index.js", APS_PACKAGE),
     deliveryProviderText: await providerTextOf(projectDir, "index.js", PREPARED_DELIVERY),
+    extensionProviderText: await providerTextOf(projectDir, "index.js", EXTENSION),
     remove: () => rmSync(projectDir, { recursive: true, force: true }),
   };
 }
@@ -66,6 +71,7 @@ export async function sourceLoading(): Promise<Loading> {
     projectDir: ROOT,
     providerText: await providerTextOf(ROOT, join(DIST, "examples", "quickstart", "index.js"), APS_PACKAGE),
     deliveryProviderText: await providerTextOf(ROOT, join(DIST, "examples", "delivery", "index.js"), PREPARED_DELIVERY),
+    extensionProviderText: await providerTextOf(ROOT, join(DIST, "examples", "extensions", "index.js"), EXTENSION),
     remove: () => {},
   };
 }

@@ -7,7 +7,7 @@ import { APS_OPERATOR_SUPPORT, startSandbox, type Sandbox, type SandboxOptions }
 
 const USAGE = `Usage: plesk-aps-sandbox [options]
 
-A local server that answers like Plesk's XML API (APS operations) and GetApp's delivery API,
+A local server that answers like Plesk's XML API (extensions and APS operations) and GetApp's delivery API,
 for programs and tests.
 
 Options:
@@ -25,6 +25,9 @@ Options:
   --aps-operator WHICH  which packet versions take <aps>: all (default), up-to-1.6.2.0
                       (as Plesk documents it, up to Onyx 17.5), or none
   --plesk-version V   the Plesk version <server><get><stat/> reports (default 18.0.61)
+  --no-extension-operator  play a Plesk older than Onyx 17.0 (XML API below 1.6.8.0): no <extension>
+  --install-seconds N simulated seconds one extension install takes (default 30)
+  --aps-catalog-gone  play a current Obsidian: download-package from the default APS catalog fails (1023)
   --speed N           simulated seconds per real second, above 0 (default 1)
   --bandwidth BYTES   simulated download bytes per second, a whole number above 0 (default 10000000)
   --delivery-catalog FILE  JSON GetApp delivery catalog (default: the demo one)
@@ -58,6 +61,9 @@ const FLAGS = {
   platform: { type: "string" },
   "aps-operator": { type: "string" },
   "plesk-version": { type: "string" },
+  "no-extension-operator": { type: "boolean" },
+  "install-seconds": { type: "string" },
+  "aps-catalog-gone": { type: "boolean" },
   speed: { type: "string" },
   bandwidth: { type: "string" },
   "delivery-catalog": { type: "string" },
@@ -108,12 +114,16 @@ function optionsFrom(values: Values, onRequest: SandboxOptions["onRequest"]): Sa
   const speed = numberFlag("speed", values.speed, { min: 0, above: true, unit: "simulated seconds per real second" });
   const bandwidth = numberFlag("bandwidth", values.bandwidth, { min: 0, above: true, whole: true, unit: "bytes per second" });
   const urlExpiry = numberFlag("url-expiry", values["url-expiry"], { min: 0, above: true, whole: true, unit: "seconds" });
+  const installSeconds = numberFlag("install-seconds", values["install-seconds"], { min: 0, unit: "simulated seconds" });
   const expirationHours = numberFlag("cache-expiration-hours", values["cache-expiration-hours"], { min: 0, above: true, unit: "hours" });
   return {
     port: numberFlag("port", values.port, { min: 0, max: 65535, whole: true, unit: "0 picks a free one" }) ?? 8443,
     platform: oneOf("platform", values.platform ?? "linux", ["linux", "windows"] as const),
     apsOperator: oneOf("aps-operator", values["aps-operator"] ?? "all", APS_OPERATOR_SUPPORT),
     ...(values["plesk-version"] ? { pleskVersion: values["plesk-version"] } : {}),
+    ...(values["no-extension-operator"] ? { extensionOperator: false } : {}),
+    ...(installSeconds !== undefined ? { extensionInstallSeconds: installSeconds } : {}),
+    ...(values["aps-catalog-gone"] ? { apsCatalogGone: true } : {}),
     ...(values.host ? { host: values.host } : {}),
     ...(values.http ? { http: true } : {}),
     ...(values["state-dir"] ? { stateDirectory: values["state-dir"] } : {}),

@@ -113,7 +113,10 @@ export function answerAgentRequest(context: AgentContext, headers: IncomingHttpH
     asked = describeOperations(operators.flatMap((operator) => operator.children));
     countOperations(
       context.counts,
-      operators.flatMap((operator) => operator.children.map((operation) => operation.name)),
+      // Extension operations by their operator too: `extension:get` is not the server's `get`.
+      operators.flatMap((operator) =>
+        operator.children.map((operation) => (operator.name === "extension" ? `extension:${operation.name}` : operation.name)),
+      ),
     );
     for (const operation of operators.flatMap((aps) => aps.children)) {
       const filter = operation.children.find((element) => element.name === "filter");

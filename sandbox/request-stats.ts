@@ -4,7 +4,7 @@ export interface RequestCounts {
   httpRequests: number;
   /** Packets (HTTP requests) that held at least one operation of the given name. */
   readonly packetsByOperation: Record<string, number>;
-  /** Operation elements by name: a packet with three download-package counts three. */
+  /** Operation elements by name (`extension:install` for the extension operator's): a packet with three download-package counts three. */
   readonly operationsByName: Record<string, number>;
   /** `get-packages-list` operations asking for every package (no `package-id` in the filter). */
   wholeServerLists: number;

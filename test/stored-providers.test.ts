@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { APS_PACKAGE, installedLoading, PREPARED_DELIVERY, type Loading } from "../harness/loadings";
+import { APS_PACKAGE, EXTENSION, installedLoading, PREPARED_DELIVERY, type Loading } from "../harness/loadings";
 import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../harness/provider-host";
 import { sandboxStackConfig } from "../harness/sandbox-config";
 import { startSandbox, type Sandbox } from "../sandbox";
@@ -39,7 +39,11 @@ afterAll(() => loading?.remove());
 
 test("a stored provider requires only the stable entry modules", () => {
   const requiresOf = (text: string) => [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]))].sort();
-  const actual = { [APS_PACKAGE]: requiresOf(loading.providerText), [PREPARED_DELIVERY]: requiresOf(loading.deliveryProviderText) };
+  const actual = {
+    [APS_PACKAGE]: requiresOf(loading.providerText),
+    [PREPARED_DELIVERY]: requiresOf(loading.deliveryProviderText),
+    [EXTENSION]: requiresOf(loading.extensionProviderText),
+  };
   expect({ rule: RULE, requires: actual }).toEqual({ rule: RULE, requires: pinned.requires });
   expect(loading.providerText.length).toBeLessThan(1024);
 });

@@ -1,9 +1,16 @@
-import { deadlineFor, type Deadline } from "../basics/deadline";
+import { deadlineFor, type Deadline, type TimeLimit } from "../basics/deadline";
 import { DescribedError } from "../basics/errors";
 import type { Environment, StackConfig } from "../resources/common/config";
 import type { Adopted, ResourceDiff, Say } from "../resources/common/resource-lifecycle";
 import { notImportable, type CheckFailure, type Created, type ReadResult } from "../resources/common/resource-values";
 import type { PackageResource, ProviderPackage, Values, Warned } from "./provider-package";
+
+/** What bounds a create or update besides the inputs' own setting: the engine's time, and a cancel. */
+export interface Timing {
+  /** customTimeouts, when the engine sends them (0 seconds: none). */
+  readonly engine?: TimeLimit;
+  readonly cancelled?: AbortSignal;
+}
 
 export interface Checked {
   readonly inputs: Values;
@@ -27,14 +34,18 @@ export interface ProviderCore {
   /** Settings, then inputs, then whether the connection and its server can serve them. */
   check(type: string, news: Values): Promise<Checked>;
   diff(type: string, olds: Values, news: Values, say: Say): ResourceDiff;
-  /** A deadline from the engine's seconds when it gives some, else from the inputs' own setting. */
-  deadline(type: string, inputs: Values, engine?: { readonly seconds: number; readonly setBy: string }, cancelled?: AbortSignal): Deadline;
-  create(type: string, inputs: Values, say: Say, deadline: Deadline): Promise<Created<Values>>;
+  create(type: string, inputs: Values, say: Say, timing?: Timing): Promise<Created<Values>>;
   read(type: string, id: string, state: Values, say: Say): Promise<Read>;
   /** A read with only an id: `pulumi import`. */
   adopt(type: string, id: string, say: Say): Promise<Adopted<Values, Values>>;
-  update(type: string, olds: Values, news: Values, say: Say, deadline: Deadline): Promise<{ outs: Values; settling: boolean }>;
+  update(type: string, olds: Values, news: Values, say: Say, timing?: Timing): Promise<{ outs: Values; settling: boolean }>;
   delete(type: string, state: Values, say: Say): Promise<void>;
+}
+
+/** The engine's time when it gives some, else the inputs' own setting (`downloadTimeoutSeconds` …). */
+function deadlineOf<Connection extends Warned>(resource: PackageResource<Connection>, inputs: Values, timing: Timing): Deadline {
+  const limit = timing.engine !== undefined && timing.engine.seconds > 0 ? timing.engine : resource.timeLimit(inputs);
+  return deadlineFor(limit, timing.cancelled);
 }
 
 export function providerCore<Connection extends Warned>(pkg: ProviderPackage<Connection>): ProviderCore {
@@ -105,13 +116,10 @@ export function providerCore<Connection extends Warned>(pkg: ProviderPackage<Con
       }
       return result;
     },
-    deadline(type, inputs, engine, cancelled) {
-      const limit = engine !== undefined && engine.seconds > 0 ? engine : resourceOf(type).timeLimit(inputs);
-      return deadlineFor(limit, cancelled);
-    },
-    async create(type, inputs, say, deadline) {
+    async create(type, inputs, say, timing = {}) {
       const resource = resourceOf(type);
-      return resource.create(contextOf(resource, say, inputs), inputs, deadline);
+      const ctx = contextOf(resource, say, inputs);
+      return resource.create(ctx, inputs, deadlineOf(resource, inputs, timing));
     },
     async read(type, id, state, say) {
       const resource = resourceOf(type);
@@ -123,9 +131,10 @@ export function providerCore<Connection extends Warned>(pkg: ProviderPackage<Con
       if (!resource.adopt) throw notImportable(resource.resource);
       return resource.adopt(contextOf(resource, say, {}), id);
     },
-    async update(type, olds, news, say, deadline) {
+    async update(type, olds, news, say, timing = {}) {
       const resource = resourceOf(type);
-      const outs = await resource.update(contextOf(resource, say, olds), olds, news, deadline);
+      const ctx = contextOf(resource, say, olds);
+      const outs = await resource.update(ctx, olds, news, deadlineOf(resource, news, timing));
       // An update cannot change the id: one that settled a pending resource has the engine read it next time.
       return { outs, settling: resource.settling?.(olds) ?? false };
     },

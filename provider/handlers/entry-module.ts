@@ -67,10 +67,11 @@ export function entryModule<Connection extends Warned>(pkg: ProviderPackage<Conn
     },
     async create(provider, inputs) {
       // The dynamic provider host passes on neither customTimeouts nor a cancel: the inputs bound it.
-      const core = coreOf(provider);
-      return core.create(type, inputs, SAY_THROUGH_PULUMI, core.deadline(type, inputs)).catch((error: unknown) => {
-        throw withPendingProvider(error, inputs);
-      });
+      return coreOf(provider)
+        .create(type, inputs, SAY_THROUGH_PULUMI)
+        .catch((error: unknown) => {
+          throw withPendingProvider(error, inputs);
+        });
     },
     async read(provider, id, props) {
       return withoutHostEcho(async () => {
@@ -80,10 +81,11 @@ export function entryModule<Connection extends Warned>(pkg: ProviderPackage<Conn
       });
     },
     async update(provider, _id, olds, news) {
-      const core = coreOf(provider);
-      const { outs } = await core.update(type, olds, news, SAY_THROUGH_PULUMI, core.deadline(type, news)).catch((error: unknown) => {
-        throw withPendingProvider(error, news);
-      });
+      const { outs } = await coreOf(provider)
+        .update(type, olds, news, SAY_THROUGH_PULUMI)
+        .catch((error: unknown) => {
+          throw withPendingProvider(error, news);
+        });
       return { outs };
     },
     async remove(provider, _id, props) {

@@ -104,8 +104,8 @@ export function resourceService<Connection extends Warned>(plugin: PluginPackage
     create: unary(async (request: proto.CreateRequest) => {
       const type = request.getType();
       const inputs = plainValues(request.getProperties());
-      const deadline = core.deadline(type, inputs, engineTime(request.getTimeout(), "customTimeouts.create"), running.signal);
-      const created = await core.create(type, inputs, sayFor(request.getUrn()), deadline);
+      const timing = { engine: engineTime(request.getTimeout(), "customTimeouts.create"), cancelled: running.signal };
+      const created = await core.create(type, inputs, sayFor(request.getUrn()), timing);
       return new proto.CreateResponse().setId(created.id).setProperties(toStruct(created.outs));
     }),
     read: unary(async (request: proto.ReadRequest) => {
@@ -125,8 +125,8 @@ export function resourceService<Connection extends Warned>(plugin: PluginPackage
     update: unary(async (request: proto.UpdateRequest) => {
       const type = request.getType();
       const news = plainValues(request.getNews());
-      const deadline = core.deadline(type, news, engineTime(request.getTimeout(), "customTimeouts.update"), running.signal);
-      const { outs, settling } = await core.update(type, plainValues(request.getOlds()), news, sayFor(request.getUrn()), deadline);
+      const timing = { engine: engineTime(request.getTimeout(), "customTimeouts.update"), cancelled: running.signal };
+      const { outs, settling } = await core.update(type, plainValues(request.getOlds()), news, sayFor(request.getUrn()), timing);
       return new proto.UpdateResponse().setProperties(toStruct(outs)).setRefreshBeforeUpdate(settling);
     }),
     delete: unary(async (request: proto.DeleteRequest) => {

@@ -1,9 +1,9 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
 import { ProviderHost, urnOf, withoutProviderSettings, type Props } from "../../harness/provider-host";
 import { sandboxStackConfig } from "../../harness/sandbox-config";
-import { APS_PACKAGE, PREPARED_DELIVERY, type Loading } from "../../harness/loadings";
+import { APS_PACKAGE, EXTENSION, PREPARED_DELIVERY, type Loading } from "../../harness/loadings";
 
-export { APS_PACKAGE, PREPARED_DELIVERY };
+export { APS_PACKAGE, EXTENSION, PREPARED_DELIVERY };
 
 /** Everything any host returned or printed in this test file, for the credential scan. */
 export const hostTranscript: unknown[] = [];
@@ -14,7 +14,7 @@ export interface SessionOptions {
   readonly config?: (sandbox: Sandbox) => Props;
   readonly env?: NodeJS.ProcessEnv;
   /** The resource type the session drives; ApsPackage unless told. */
-  readonly resource?: typeof APS_PACKAGE | typeof PREPARED_DELIVERY;
+  readonly resource?: typeof APS_PACKAGE | typeof EXTENSION | typeof PREPARED_DELIVERY;
 }
 
 /** A sandbox and a provider host configured for it, the way `pulumi up` would run them. */
@@ -65,7 +65,8 @@ export class HostSession {
   }
 
   get providerText(): string {
-    return this.type === PREPARED_DELIVERY ? this.loading.deliveryProviderText : this.loading.providerText;
+    if (this.type === PREPARED_DELIVERY) return this.loading.deliveryProviderText;
+    return this.type === EXTENSION ? this.loading.extensionProviderText : this.loading.providerText;
   }
 
   /** What the engine sends: the program's inputs and `__provider`. */

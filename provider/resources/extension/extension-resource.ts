@@ -1,3 +1,4 @@
+import { pleskChecks } from "../common/plesk-checks";
 import type { PleskFleet } from "../common/plesk-fleet";
 import type { ResourceLifecycle } from "../common/resource-lifecycle";
 import { diffExtension } from "./extension-diff";
@@ -22,6 +23,8 @@ export const EXTENSION_RESOURCE: ResourceLifecycle<PleskFleet, ExtensionContext,
     return { ...extensionServices(fleet.connectionFor(server).endpoint), ...say };
   },
   checkInputs: checkExtensionInputs,
+  // One `get` of the server's extensions: it also finds a Plesk without the extension operator, before anything is recorded.
+  ...pleskChecks((endpoint) => extensionServices(endpoint).checkServer),
   diff: diffExtension,
   holds: holdExtension,
   timeLimit: (inputs) => ({ seconds: inputs.installTimeoutSeconds, setBy: "installTimeoutSeconds" }),

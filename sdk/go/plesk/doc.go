@@ -1,2 +1,2 @@
-// APS application packages on Plesk servers, through Plesk's XML API.
+// Extensions and APS application packages on Plesk servers, through Plesk's XML API.
 package plesk

@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "plesk:index:ApsPackage":
 		r = &ApsPackage{}
+	case "plesk:index:Extension":
+		r = &Extension{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

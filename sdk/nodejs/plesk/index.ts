@@ -10,6 +10,11 @@ export type ApsPackage = import("./apsPackage").ApsPackage;
 export const ApsPackage: typeof import("./apsPackage").ApsPackage = null as any;
 utilities.lazyLoad(exports, ["ApsPackage"], () => require("./apsPackage"));
 
+export { ExtensionArgs } from "./extension";
+export type Extension = import("./extension").Extension;
+export const Extension: typeof import("./extension").Extension = null as any;
+utilities.lazyLoad(exports, ["Extension"], () => require("./extension"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
@@ -31,6 +36,8 @@ const _module = {
         switch (type) {
             case "plesk:index:ApsPackage":
                 return new ApsPackage(name, <any>undefined, { urn })
+            case "plesk:index:Extension":
+                return new Extension(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

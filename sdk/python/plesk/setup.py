@@ -21,7 +21,7 @@ def readme():
 setup(name='pulumi_plesk',
       python_requires='>=3.9',
       version=VERSION,
-      description="APS application packages on Plesk servers, through Plesk's XML API.",
+      description="Extensions and APS application packages on Plesk servers, through Plesk's XML API.",
       long_description=readme(),
       long_description_content_type='text/markdown',
       keywords='pulumi plesk aps getapp category/infrastructure',

@@ -7,6 +7,7 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .aps_package import *
+from .extension import *
 from .provider import *
 from ._inputs import *
 from . import outputs
@@ -26,7 +27,8 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_plesk",
   "classes": {
-   "plesk:index:ApsPackage": "ApsPackage"
+   "plesk:index:ApsPackage": "ApsPackage",
+   "plesk:index:Extension": "Extension"
   }
  }
 ]
