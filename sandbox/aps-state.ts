@@ -60,6 +60,7 @@ interface Transaction {
 
 export type DownloadAnswer = { readonly taskId: number } | { readonly errcode: number; readonly errtext: string };
 
+/** Our assumption (PROTOCOL.md §2 documents a task ending `finished/error`, no sample shows which request ends so): a package the catalog lacks. */
 export const CANNOT_DOWNLOAD = "Cannot download package from catalog";
 
 export interface ApsFaults {

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineProject, LANES, pulumiCliDir } from "../../harness/engine-project";
 import { REPO_ROOT } from "../../harness/paths";
@@ -18,6 +19,14 @@ const EXAMPLES = {
     created: 3,
     lines: [/navigator-2\.4\.1 for device-17: ready, 4 artifact\(s\)/, /map-north-sector-2026-10 for device-17: ready/],
   },
+  extensions: {
+    created: 5,
+    lines: [
+      /installing extension wp-toolkit on web1/,
+      /installing extension wp-toolkit on web2/,
+      /extension letsencrypt on web1 3\.2\.6 is installed already: adopted/,
+    ],
+  },
   fleet: {
     created: 5,
     lines: [
@@ -28,6 +37,39 @@ const EXAMPLES = {
     ],
   },
 } as const;
+
+/** The fenced block right after `<!-- MARKER` in the repository's README. */
+function markedBlock(marker: string): string {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const match = new RegExp(`<!-- ${marker}[^\\n]*-->\\n\`\`\`sh\\n([\\s\\S]*?)^\`\`\`$`, "m").exec(readme);
+  expect(match).not.toBeNull();
+  return match![1]!;
+}
+
+describe.each(LANES)("the repository's own Pulumi.yaml, as the README's quick start runs it, %s", (_name, makeLane) => {
+  test("up creates the extension, the package and the delivery it declares over the clone's plugins; refresh is clean; destroy empties the stack", async () => {
+    // The clone as the README has it after npm ci: its Pulumi.yaml and plugin launchers, over its dist/ and node_modules/.
+    const dir = mkdtempSync(join(tmpdir(), "plesk-aps-root-project-"));
+    writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(REPO_ROOT, "Pulumi.yaml")));
+    cpSync(join(REPO_ROOT, "plugins"), join(dir, "plugins"), { recursive: true });
+    for (const linked of ["dist", "node_modules"]) symlinkSync(join(REPO_ROOT, linked), join(dir, linked));
+    const project = EngineProject.at(makeLane(), pulumiCliDir(), dir);
+    try {
+      const script = markedBlock("root-project").replace(/^npm ci\n/m, "");
+      const run = await project.shell(script);
+      const output = run.stdout + run.stderr;
+      expect({ code: run.code, tail: run.code === 0 ? "" : output.slice(-6000) }).toEqual({ code: 0, tail: "" });
+      expect(run.stdout).toMatch(/extension wp-toolkit 6\.8\.2 installed/);
+      expect(run.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
+      expect(run.stdout).toMatch(/navigator-2\.4\.1 for device-17: ready/);
+      expect(run.stdout).toMatch(/\+ 4 created/);
+      expect(run.stdout).toMatch(/- 4 deleted/);
+    } finally {
+      stopSandboxes(join(dir, ".sandbox"));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
 
 /** The README's one `sh` block. */
 function readmeScript(example: string): string {
