@@ -15,7 +15,7 @@ export type Contender = "ours" | "plugin" | "baseline" | "floor";
 /** What a stack's program declares. */
 export interface ProgramSettings {
   readonly contender: Contender;
-  readonly kind: "packages" | "deliveries" | "fleet";
+  readonly kind: "packages" | "deliveries" | "fleet" | "extensions";
   /** Resources; for a fleet, on each server. */
   readonly count: number;
   /** Servers of a fleet, named plesk0, plesk1, … in `plesk:servers`. */
@@ -64,6 +64,15 @@ function aps(name, props) {
 }
 const timeout = deadline === undefined ? {} : { downloadTimeoutSeconds: deadline };
 for (let i = 0; i < count && kind === "packages"; i++) aps("pkg-" + i, { name: "Bench App " + i, ...timeout });
+function extension(name, props) {
+  if (contender === "ours") new (require("pulumi-plesk-aps").Extension)(name, props);
+  else if (contender === "plugin") new pulumi.CustomResource("plesk:index:Extension", name, props);
+  else new pulumi.dynamic.Resource(floor, name, { name, ...props }, undefined, "bench", "Floor");
+}
+// Extensions on one server (the default connection), or on each server of a fleet.
+for (let s = 0; s < Math.max(servers, 1) && kind === "extensions"; s++)
+  for (let i = 0; i < count; i++)
+    extension(servers > 0 ? "plesk" + s + "-ext-" + i : "ext-" + i, { extensionId: "bench-ext-" + i, ...(servers > 0 ? { server: "plesk" + s } : {}) });
 // A fleet as an inventory declares it: server after server.
 for (let s = 0; s < servers && kind === "fleet"; s++)
   for (let i = 0; i < count; i++) aps("plesk" + s + "-pkg-" + i, { name: "Bench App " + i, server: "plesk" + s, ...timeout });

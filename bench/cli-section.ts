@@ -1,5 +1,6 @@
 import type { SandboxOptions } from "../sandbox";
 import { SERVER_MODEL } from "./bench-setup";
+import { benchExtensionsThroughCli } from "./extension-section";
 import { benchFleets } from "./fleet-section";
 import {
   CliBench,
@@ -70,6 +71,7 @@ export async function benchThroughCli(
     const curves: Curves = { parallel: defaultParallelism(), up: new Map(), refresh: new Map() };
     const rows = beyondFleets ? await cliRows(bench, quick, progress, curves) : [];
     if (scenarioWanted("fleet")) rows.push(...(await benchFleets(bench, quick, progress)));
+    if (scenarioWanted("extensions")) rows.push(...(await benchExtensionsThroughCli(bench, quick, progress)));
     if (!quick && beyondFleets && scenarioWanted("deliveries")) rows.push(...(await benchDeliveriesThroughCli(bench, progress)));
     return { rows, curves: beyondFleets ? curves : undefined };
   } finally {

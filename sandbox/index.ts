@@ -16,5 +16,7 @@ export type {
   GetAppMode,
   PreparationLogEntry,
 } from "./delivery-state";
+export { DEMO_EXTENSIONS } from "./extension-state";
+export type { CatalogExtension, ExtensionFaults, ExtensionServerState, InstalledExtension, InstallLogEntry } from "./extension-state";
 export { formatLogEntry, type RequestLogEntry } from "./request-log";
 export { credentialFingerprint } from "./credential-fingerprint";

@@ -6,6 +6,8 @@ import { REPO_ROOT } from "../../harness/paths";
 import { getappSchema, pleskSchema, type PackageSchema } from "../../provider/plugin/package-schema";
 import { APS_PACKAGE_FIELDS } from "../../provider/resources/aps-package/package-inputs";
 import { GETAPP_SETTINGS, PLESK_SETTINGS } from "../../provider/resources/common/config";
+import { EXTENSION_FIELDS } from "../../provider/resources/extension/extension-inputs";
+import { EXTENSION_OUTPUTS } from "../../provider/resources/extension/extension-state";
 import { PREPARED_DELIVERY_FIELDS } from "../../provider/resources/prepared-delivery/delivery-inputs";
 
 /**
@@ -22,6 +24,11 @@ test("every input, output and config key is documented, from the declarations", 
   const plesk = pleskSchema("0.2.0");
   const getapp = getappSchema("0.2.0");
   expect(Object.keys(plesk.resources["plesk:index:ApsPackage"].inputProperties)).toEqual(Object.keys(APS_PACKAGE_FIELDS));
+  expect(Object.keys(plesk.resources["plesk:index:Extension"].inputProperties)).toEqual(Object.keys(EXTENSION_FIELDS));
+  expect(Object.keys(plesk.resources["plesk:index:Extension"].properties)).toEqual([
+    ...Object.keys(EXTENSION_FIELDS),
+    ...Object.keys(EXTENSION_OUTPUTS),
+  ]);
   expect(Object.keys(getapp.resources["getapp:index:PreparedDelivery"].inputProperties)).toEqual(Object.keys(PREPARED_DELIVERY_FIELDS));
   expect(Object.keys(plesk.config.variables)).toEqual([...Object.keys(PLESK_SETTINGS), "servers", "skipServerCheck"]);
   expect(Object.keys(getapp.config.variables)).toEqual(Object.keys(GETAPP_SETTINGS));
@@ -38,6 +45,8 @@ test("every input, output and config key is documented, from the declarations", 
   }
   expect(plesk.resources["plesk:index:ApsPackage"].requiredInputs).toEqual(["name"]);
   expect(plesk.resources["plesk:index:ApsPackage"].inputProperties.downloadTimeoutSeconds.default).toBe(3600);
+  expect(plesk.resources["plesk:index:Extension"].requiredInputs).toEqual(["extensionId"]);
+  expect(plesk.resources["plesk:index:Extension"].inputProperties.installTimeoutSeconds.default).toBe(900);
 });
 
 test("secrets are marked secret, in config and in a named server", () => {
@@ -73,6 +82,7 @@ test("the committed SDKs are what npm run sdks writes from the schemas now", () 
     // Each language's SDK has each package's resource.
     for (const [name, resource] of [
       ["plesk", "ApsPackage"],
+      ["plesk", "Extension"],
       ["getapp", "PreparedDelivery"],
     ]) {
       const lower = resource[0]!.toLowerCase() + resource.slice(1);

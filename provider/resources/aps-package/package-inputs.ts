@@ -1,4 +1,5 @@
-import { booleanProblem, MAX_URL_CHARS, textProblem, timeoutProblem } from "../common/input-checks";
+import { booleanProblem, httpUrlProblem, MAX_URL_CHARS, textProblem, timeoutProblem } from "../common/input-checks";
+import { SERVER_INPUT } from "../common/plesk-fleet";
 import { checkFields, type CheckedInputs, type Fields } from "../common/fields";
 
 /** ApsPackage's inputs after `check`: validated, trimmed, defaults filled in. */
@@ -47,7 +48,12 @@ export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
   catalogUrl: {
     onChange: "replace",
     type: "string",
-    problem: (value) => textProblem(value, MAX_URL_CHARS) ?? urlProblem(String(value)),
+    problem: (value) =>
+      textProblem(value, MAX_URL_CHARS) ??
+      httpUrlProblem(
+        String(value),
+        'the catalog URL exactly as the server\'s APS catalogs configuration has it, e.g. "http://apscatalog.com/"',
+      ),
     description:
       "The APS catalog to download from (sent as aps-catalog-url), exactly as the server's catalogs configuration has it: a missing trailing slash is another catalog. Left out, the server's first catalog. Changing it replaces the resource.",
   },
@@ -67,28 +73,10 @@ export const APS_PACKAGE_FIELDS: Fields<ApsPackageInputs> = {
     description:
       "How long a create waits for the download, in seconds (default 3600, at most a week). A download that outlives it goes on in Plesk; the next up resumes waiting for it.",
   },
-  // Another server holds another package: moving a resource replaces it.
-  server: {
-    onChange: "replace",
-    type: "string",
-    problem: textProblem,
-    normalise: trim,
-    description: "A server named in the provider's servers map. Left out, the default connection. Changing it replaces the resource.",
-  },
+  server: SERVER_INPUT,
 };
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches Plesk. */
 export function checkApsPackageInputs(raw: Record<string, unknown>): CheckedInputs<ApsPackageInputs> {
   return checkFields("ApsPackage", APS_PACKAGE_FIELDS, raw);
-}
-
-function urlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `"${value}" is not a URL; give the catalog URL exactly as the server's APS catalogs configuration has it, e.g. "http://apscatalog.com/"`;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http:// or https:// URL, not "${url.protocol}"`;
-  return undefined;
 }

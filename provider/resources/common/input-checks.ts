@@ -42,3 +42,15 @@ export function timeoutProblem(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value) && value > 0 && value <= MAX_TIMEOUT_SECONDS) return undefined;
   return `must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a week), not ${describeValue(value)}`;
 }
+
+/** Why a value cannot be an http(s) URL; `giveWhat` says what to give instead ("the catalog URL …"). */
+export function httpUrlProblem(value: string, giveWhat: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return `"${value}" is not a URL; give ${giveWhat}`;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http:// or https:// URL, not "${url.protocol}"`;
+  return undefined;
+}

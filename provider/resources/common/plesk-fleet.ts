@@ -9,6 +9,8 @@ import {
   type Setting,
   type StackConfig,
 } from "./config";
+import type { FieldSpec } from "./fields";
+import { textProblem } from "./input-checks";
 import { settingWords, type SettingSource } from "./setting-words";
 
 /** Where named servers are configured: `pulumi config set --path plesk:servers.web1.url …`, or JSON in the variable. */
@@ -18,6 +20,15 @@ export const SERVERS_SETTING = {
   description:
     "Named Plesk servers one stack reaches, each with its url, login and password or secretKey, caCert and insecureSkipVerify; a resource picks one with its server input.",
 } as const;
+
+/** The `server` input of every Plesk resource: another server holds another object, so moving a resource replaces it. */
+export const SERVER_INPUT: FieldSpec = {
+  onChange: "replace",
+  type: "string",
+  problem: textProblem,
+  normalise: (value) => value.trim(),
+  description: "A server named in the provider's servers map. Left out, the default connection. Changing it replaces the resource.",
+};
 
 export const SERVER_FIELDS = ["url", "login", "password", "secretKey", "caCert", "insecureSkipVerify"] as const;
 /** A server name as a config path segment and a word in messages. */

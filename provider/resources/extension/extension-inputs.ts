@@ -1,4 +1,5 @@
-import { MAX_URL_CHARS, textProblem, timeoutProblem } from "../common/input-checks";
+import { httpUrlProblem, MAX_URL_CHARS, textProblem, timeoutProblem } from "../common/input-checks";
+import { SERVER_INPUT } from "../common/plesk-fleet";
 import { checkFields, type CheckedInputs, type Fields } from "../common/fields";
 
 /** Extension's inputs after `check`: validated, trimmed, defaults filled in. */
@@ -34,7 +35,7 @@ export const EXTENSION_FIELDS: Fields<ExtensionInputs> = {
   url: {
     onChange: "local",
     type: "string",
-    problem: (value) => textProblem(value, MAX_URL_CHARS) ?? urlProblem(String(value)),
+    problem: (value) => textProblem(value, MAX_URL_CHARS) ?? httpUrlProblem(String(value), "the http(s) URL of the extension's ZIP"),
     normalise: trim,
     description:
       "Install from the extension ZIP at this http(s) URL instead of Plesk's Extensions Catalog. Only says where a new install comes from: changing it changes nothing on the server.",
@@ -47,28 +48,10 @@ export const EXTENSION_FIELDS: Fields<ExtensionInputs> = {
     description:
       "How long a create waits for Plesk's install to end, in seconds (default 900); the native plugin takes customTimeouts.create instead when one is set. An install that outlives it goes on in Plesk; the next up adopts what it produced, without installing again.",
   },
-  // Another server holds another extension: moving a resource replaces it.
-  server: {
-    onChange: "replace",
-    type: "string",
-    problem: textProblem,
-    normalise: trim,
-    description: "A server named in the provider's servers map. Left out, the default connection. Changing it replaces the resource.",
-  },
+  server: SERVER_INPUT,
 };
 
 /** Validates and normalises raw inputs. Nothing that fails here ever reaches Plesk. */
 export function checkExtensionInputs(raw: Record<string, unknown>): CheckedInputs<ExtensionInputs> {
   return checkFields("Extension", EXTENSION_FIELDS, raw);
-}
-
-function urlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return `"${value}" is not a URL; give the http(s) URL of the extension's ZIP`;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http:// or https:// URL, not "${url.protocol}"`;
-  return undefined;
 }
