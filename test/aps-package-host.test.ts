@@ -179,6 +179,16 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("ApsPackage th
     expect((error as HostCallError).initFailure).toBeUndefined();
   });
 
+  test("a current Obsidian whose default APS catalog is gone fails the create saying so, pointing to catalogUrl and Extension", async () => {
+    const s = await start({ sandbox: { apsCatalogGone: true } });
+    const error = (await s.up("wp", { name: "WordPress" }).catch((e: unknown) => e)) as HostCallError;
+    expect(error.message).toMatch(
+      /^WordPress \(latest\): Plesk at https:\/\/127\.0\.0\.1:\d+ could not download from its default APS catalog \(error 1023: Could not resolve host: apscatalog\.com.*\)\. Plesk has removed the APS Catalog from every Plesk Obsidian version.*Set catalogUrl to a self-hosted APS catalog, or declare what current Plesk installs as an Extension.*Nothing was recorded\.$/,
+    );
+    expect(error.initFailure).toBeUndefined();
+    expect(s.sandbox.taskLog()).toEqual([]);
+  });
+
   test("a Plesk error on download-package fails with operation, code and text", async () => {
     const s = await start();
     const error = (await s
