@@ -1,8 +1,8 @@
 import { deadlineFor } from "../provider/basics/deadline";
-import { getappEndpoint } from "../provider/getapp/getapp-endpoint";
+import { getappEndpoint } from "../provider/getapp/endpoint";
 import { closeAllConnections } from "../provider/http/pools";
 import { pleskEndpoint } from "../provider/plesk/endpoint";
-import { endpointServices } from "../provider/resources/aps-package/endpoint-services";
+import { packageServices } from "../provider/resources/aps-package/package-services";
 import { deliveryServices } from "../provider/resources/prepared-delivery/delivery-services";
 import { credentialFingerprint, startSandbox, type RequestLogEntry, type Sandbox } from "../sandbox";
 
@@ -53,11 +53,11 @@ test("Plesk: two logins on one URL never share a client; each packet carries its
     auth: { kind: "login", login: "admin", password: "not-it" },
     tls: { caCert: sandbox.caCert! },
   });
-  expect(endpointServices(wrong)).not.toBe(endpointServices(right));
-  expect(endpointServices(pleskEndpoint({ ...right, url: sandbox.url }))).toBe(endpointServices(right));
+  expect(packageServices(wrong)).not.toBe(packageServices(right));
+  expect(packageServices(pleskEndpoint({ ...right, url: sandbox.url }))).toBe(packageServices(right));
 
-  await expect(endpointServices(right).reads.listAll()).resolves.toEqual([]);
-  await expect(endpointServices(wrong).reads.listAll()).rejects.toThrow(/error 1001/);
+  await expect(packageServices(right).reads.listAll()).resolves.toEqual([]);
+  await expect(packageServices(wrong).reads.listAll()).rejects.toThrow(/error 1001/);
   expect(log.map((entry) => [entry.credential, entry.outcome])).toEqual([
     [`login admin ${credentialFingerprint(sandbox.credentials.password)}`, "ok"],
     [`login admin ${credentialFingerprint("not-it")}`, "system error 1001"],

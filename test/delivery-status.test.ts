@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { deleteCachedDeliveries, getPreparedDelivery, prepareDelivery, readDeliveryStatus } from "../provider/getapp/delivery-api";
-import { getappEndpoint } from "../provider/getapp/getapp-endpoint";
+import { getappEndpoint } from "../provider/getapp/endpoint";
 import { closeAllConnections } from "../provider/http/pools";
 import { startScriptedServer, type ScriptedServer } from "./helpers/scripted-server";
 

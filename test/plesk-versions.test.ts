@@ -2,7 +2,7 @@ import { downloadPackage, listServerPackages } from "../provider/plesk/aps";
 import { pleskClient } from "../provider/plesk/client";
 import { pleskEndpoint } from "../provider/plesk/endpoint";
 import { closeAllConnections } from "../provider/http/pools";
-import { endpointServices } from "../provider/resources/aps-package/endpoint-services";
+import { packageServices } from "../provider/resources/aps-package/package-services";
 import { startSandbox, type ApsOperatorSupport, type RequestLogEntry, type Sandbox } from "../sandbox";
 import { postRaw } from "./helpers/raw-post";
 
@@ -82,9 +82,9 @@ test("a server that takes aps only at 1.6.2.0: asked once more there, remembered
 test("a fleet's server made known by another server's resource: its fallback line goes to a resource of its own", async () => {
   const server = await start("up-to-1.6.2.0");
   // A resource of another server of the fleet registers this one (for reads asked ahead) first.
-  const madeKnown = endpointServices(endpointOf(server));
+  const madeKnown = packageServices(endpointOf(server));
   const heard: string[] = [];
-  const services = endpointServices(endpointOf(server), (line) => heard.push(line));
+  const services = packageServices(endpointOf(server), (line) => heard.push(line));
   expect(services).toBe(madeKnown);
   await listServerPackages(services.client);
   expect(heard).toEqual([expect.stringMatching(/refused the aps operator at XML API version 1\.6\.9\.1 .*; its packets go at 1\.6\.2\.0/)]);

@@ -4,8 +4,8 @@ import { describeExchangeFailure } from "../http/exchange-failure";
 import { agentFor } from "../http/pools";
 import type { HttpEndpoint } from "../http/exchange";
 import type { DeliveredArtifact, HashAlgorithm } from "./delivery-api";
-import { GetAppTransportError } from "./getapp-errors";
-import { TRUST_HINT } from "./getapp-transport";
+import { GetAppTransportError } from "./errors";
+import { TRUST_HINT } from "./transport";
 
 export interface ArtifactCheck {
   readonly itemKey: string;

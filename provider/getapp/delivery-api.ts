@@ -1,6 +1,6 @@
-import type { GetAppEndpoint } from "./getapp-endpoint";
-import { GetAppTransportError } from "./getapp-errors";
-import { exchangeJson } from "./getapp-transport";
+import type { GetAppEndpoint } from "./endpoint";
+import { GetAppTransportError } from "./errors";
+import { exchangeJson } from "./transport";
 
 export const ITEM_TYPES = ["software", "map", "cache", "config"] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];

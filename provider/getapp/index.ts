@@ -8,5 +8,5 @@ export {
 } from "./delivery-api";
 export type { DeliveredArtifact, DeliveryRequest, DeliveryState, DeliveryStatus, HashAlgorithm, ItemType } from "./delivery-api";
 export { checkArtifact, type ArtifactCheck } from "./artifact-verification";
-export { getappEndpoint, normaliseGetAppUrl, type GetAppAuth, type GetAppEndpoint, type GetAppEndpointInput } from "./getapp-endpoint";
-export * from "./getapp-errors";
+export { getappEndpoint, normaliseGetAppUrl, type GetAppAuth, type GetAppEndpoint, type GetAppEndpointInput } from "./endpoint";
+export * from "./errors";

@@ -15,13 +15,13 @@ import { ResourceNotReadyError, type Created, type ReadResult } from "../common/
 import { DownloadProgress } from "./download-progress";
 import { DownloadNotSentError, StartedElsewhereError } from "./download-starts";
 import type { FinishedStatus } from "./download-watcher";
-import type { Acquisition, EndpointServices } from "./endpoint-services";
+import type { Acquisition, PackageServices } from "./package-services";
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, type ApsPackageInputs } from "./package-inputs";
 import { describeIdentity, isAskedFor, isRecordedPackage } from "./package-identity";
 import { desiredFromState, liveOutputs, packageLabel, pendingId, pendingOutputs, type ApsPackageOutputs } from "./package-state";
 import { highestVersion } from "./version-order";
 
-export interface LifecycleContext extends EndpointServices {
+export interface LifecycleContext extends PackageServices {
   readonly say: (line: string) => void;
   readonly warn: (line: string) => void;
 }

@@ -1,7 +1,7 @@
 import type { PleskFleet } from "../common/plesk-fleet";
 import type { ResourceLifecycle } from "../common/resource-lifecycle";
 import { pleskChecks } from "../common/plesk-checks";
-import { endpointServices } from "./endpoint-services";
+import { packageServices } from "./package-services";
 import { diffApsPackage } from "./package-diff";
 import { checkApsPackageInputs, type ApsPackageInputs } from "./package-inputs";
 import {
@@ -21,11 +21,11 @@ export const APS_PACKAGE_RESOURCE: ResourceLifecycle<PleskFleet, LifecycleContex
   context: (fleet, say, resource) => {
     const server = typeof resource.server === "string" ? resource.server : undefined;
     // Every server of the stack is known to the reads, so that one server's refresh lists the others ahead.
-    for (const connection of fleet.connections) endpointServices(connection.endpoint);
-    return { ...endpointServices(fleet.connectionFor(server).endpoint, say.say), ...say };
+    for (const connection of fleet.connections) packageServices(connection.endpoint);
+    return { ...packageServices(fleet.connectionFor(server).endpoint, say.say), ...say };
   },
   checkInputs: checkApsPackageInputs,
-  ...pleskChecks((endpoint) => endpointServices(endpoint).checkServer),
+  ...pleskChecks((endpoint) => packageServices(endpoint).checkServer),
   diff: diffApsPackage,
   holds: holdPackage,
   timeLimit: (inputs) => ({ seconds: inputs.downloadTimeoutSeconds, setBy: "downloadTimeoutSeconds" }),

@@ -2,8 +2,8 @@ import { X509Certificate } from "node:crypto";
 import { DescribedError } from "../../basics/errors";
 import { pleskEndpoint, type PleskAuth, type PleskEndpoint } from "../../plesk/endpoint";
 import { isPleskSettingsError } from "../../plesk/errors";
-import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "../../getapp/getapp-endpoint";
-import { isGetAppSettingsError } from "../../getapp/getapp-errors";
+import { getappEndpoint, type GetAppAuth, type GetAppEndpoint } from "../../getapp/endpoint";
+import { isGetAppSettingsError } from "../../getapp/errors";
 import type { TlsSettings } from "../../http/limits";
 import { settingWords, type Setting, type SettingSource, type SettingWords } from "./setting-words";
 

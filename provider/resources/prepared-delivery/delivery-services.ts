@@ -1,7 +1,7 @@
 import { Limiter } from "../../basics/limiter";
 import { getPreparedDelivery, usesCache } from "../../getapp/delivery-api";
 import { DeliveryWatcher } from "./delivery-watcher";
-import type { GetAppEndpoint } from "../../getapp/getapp-endpoint";
+import type { GetAppEndpoint } from "../../getapp/endpoint";
 
 /** What every PreparedDelivery in this process shares for one GetApp server. */
 export interface DeliveryServices {

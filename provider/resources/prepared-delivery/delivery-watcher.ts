@@ -1,7 +1,7 @@
 import type { Deadline } from "../../basics/deadline";
 import { DescribedError } from "../../basics/errors";
 import type { DeliveryStatus } from "../../getapp/delivery-api";
-import { isGetAppApiError } from "../../getapp/getapp-errors";
+import { isGetAppApiError } from "../../getapp/errors";
 import { EndEstimate, nextLookAt } from "./end-estimate";
 
 /** Where a wait ends: GetApp finished, failed, or evicted the delivery. */

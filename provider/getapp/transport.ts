@@ -1,7 +1,7 @@
 import { exchange, type Answer, type ApiDialect, type HttpEndpoint } from "../http/exchange";
 import type { Resend } from "../http/retry-rules";
-import type { GetAppAuth, GetAppEndpoint } from "./getapp-endpoint";
-import { GetAppApiError, GetAppTransportError } from "./getapp-errors";
+import type { GetAppAuth, GetAppEndpoint } from "./endpoint";
+import { GetAppApiError, GetAppTransportError } from "./errors";
 import { jsonBoundsProblem } from "./json-bounds";
 
 export interface JsonExchange {

@@ -1,6 +1,6 @@
 import { identityDigest } from "../basics/identity-digest";
 import { DEFAULT_LIMITS, type HttpLimits, type TlsSettings } from "../http/limits";
-import { GetAppSettingsError } from "./getapp-errors";
+import { GetAppSettingsError } from "./errors";
 
 export type GetAppAuth = { readonly kind: "device-auth"; readonly secret: string } | { readonly kind: "bearer"; readonly token: string };
 

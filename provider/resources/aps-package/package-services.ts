@@ -16,7 +16,7 @@ export type Acquisition =
   | { readonly kind: "found"; readonly live: ApsServerPackage; readonly byTask?: string | undefined };
 
 /** What every ApsPackage in this process shares for one endpoint. */
-export interface EndpointServices {
+export interface PackageServices {
   /** The server's https://host:port, for messages. */
   readonly origin: string;
   readonly client: PleskClient;
@@ -59,13 +59,13 @@ const ACTIVITY = "__pulumiPleskApsReadActivity";
  * `notice`, given by a resource of this server, hears what the client says once per server (an
  * older packet version it fell back to); without it, the services are only made known.
  */
-export function endpointServices(endpoint: PleskEndpoint, notice?: (line: string) => void): EndpointServices {
-  const holder = globalThis as { [REGISTRY]?: Map<string, EndpointServices>; [ACTIVITY]?: ReadActivity };
+export function packageServices(endpoint: PleskEndpoint, notice?: (line: string) => void): PackageServices {
+  const holder = globalThis as { [REGISTRY]?: Map<string, PackageServices>; [ACTIVITY]?: ReadActivity };
   const registry = (holder[REGISTRY] ??= new Map());
   const activity = (holder[ACTIVITY] ??= readActivityFor(DEFAULT_READ_WINDOW));
   let services = registry.get(endpoint.identity);
   if (!services) {
-    const notices: EndpointServices["notices"] = {};
+    const notices: PackageServices["notices"] = {};
     const client = pleskClient(endpoint, { notice: (line) => notices.to?.(line) });
     let checked: Promise<void> | undefined;
     services = {
