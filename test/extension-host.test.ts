@@ -63,6 +63,15 @@ describe.each(Object.keys(LOADINGS) as (keyof typeof LOADINGS)[])("Extension thr
     expect(installs(s)).toEqual(["wp-toolkit"]);
   }, 60_000);
 
+  test("installs to one server go one at a time", async () => {
+    const s = await start({ sandbox: { speed: 100, extensionInstallSeconds: 10 } });
+    await Promise.all(["wp-toolkit", "git", "docker"].map((extensionId) => s.up(extensionId, { extensionId })));
+    const log = s.sandbox.extensions!.installLog();
+    expect(log).toHaveLength(3);
+    for (const [earlier, later] of log.slice(1).map((entry, i) => [log[i]!, entry] as const))
+      expect(later.startedAt).toBeGreaterThanOrEqual(earlier.endsAt);
+  }, 60_000);
+
   test("an extension uninstalled behind Pulumi's back reads as gone; delete uninstalls only what it installed", async () => {
     const s = await start();
     const wpt = await s.up("wpt", WPT);
