@@ -197,7 +197,7 @@ async function hostSections(
 function finish(): void {
   if (cliRows.length > 0) {
     console.log("Through the Pulumi CLI:\n");
-    printTable(["figure", "ApsPackage", "native plugin", "baseline", "engine floor", "target", "verdict"], cliRows);
+    printTable(["figure", "dynamic provider", "native plugin", "baseline", "engine floor", "target", "verdict"], cliRows);
     console.log("");
   }
   if (curves) {
