@@ -50,7 +50,10 @@ export async function benchCodec(): Promise<CodecFigures> {
   const text = buildXml(tree);
   const bareParser = new XMLParser();
   const bareBuilder = new XMLBuilder({ ignoreAttributes: false });
-  const fromText: PleskClient = { send: async () => readAnswer(text, "aps", "get-packages-list", DEFAULT_LIMITS) };
+  const fromText: PleskClient = {
+    where: "Plesk at the bench",
+    send: async () => readAnswer(text, "aps", "get-packages-list", DEFAULT_LIMITS),
+  };
 
   const ours: number[] = [];
   const bare: number[] = [];

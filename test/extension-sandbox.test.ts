@@ -119,7 +119,9 @@ test("the client turns a Plesk without the operator into one error naming its ve
   );
   const error = await listExtensions(client).catch((e: unknown) => e);
   expect(hasCode(error, "PLESK_EXTENSIONS_UNSUPPORTED")).toBe(true);
-  expect((error as Error).message).toMatch(/does not offer the XML API extension operator .*The server reports Plesk 12\.5\.30/);
+  expect((error as Error).message).toMatch(
+    /^Plesk at https:\/\/127\.0\.0\.1:\d+ does not offer the XML API extension operator .*The server reports Plesk 12\.5\.30/,
+  );
 });
 
 test("a refused login or key is sent once, never retried: Plesk's Fail2Ban bans an address after a few failures", async () => {

@@ -19,6 +19,8 @@ export interface PleskRequest {
 
 /** Sends packets to one Plesk server and hands back the answer's operation elements. */
 export interface PleskClient {
+  /** The server in messages: `Plesk at https://host:8443`, or `server web1 at https://…`. */
+  readonly where: string;
   send(request: PleskRequest): Promise<XmlElement[]>;
 }
 
@@ -53,6 +55,7 @@ export function pleskClient(endpoint: PleskEndpoint, options: PleskClientOptions
   };
 
   return {
+    where: endpoint.name === undefined ? `Plesk at ${endpoint.origin}` : `${endpoint.name} at ${endpoint.origin}`,
     async send(request) {
       for (;;) {
         if (request.operator === "aps" && unsupported) throw await unsupported;

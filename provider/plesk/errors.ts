@@ -56,15 +56,18 @@ export class PleskApsUnsupportedError extends DescribedError {
 /** The server refused the `extension` operator: a Plesk older than Onyx 17.0 (XML API 1.6.8.0). */
 export class PleskExtensionsUnsupportedError extends DescribedError {
   constructor(
+    /** The server in messages: `Plesk at https://…`. */
+    where: string,
     /** `Plesk 12.5.30`, as the server reports it, when it does. */
     readonly pleskVersion: string | undefined,
     readonly refusal: PleskApiError,
   ) {
     super(
       PLESK_EXTENSIONS_UNSUPPORTED,
-      `Plesk ${refusal.operation} failed: the server does not offer the XML API extension operator (Plesk Onyx 17.0, XML API 1.6.8.0, and later): ` +
-        `error ${refusal.errcode}: ${refusal.errtext}. ${pleskVersion ? `The server reports ${pleskVersion}` : "The server did not say which Plesk version it runs"}; ` +
-        "extensions on it are managed in its panel or with plesk bin extension. Nothing was changed on the server.",
+      `${where} does not offer the XML API extension operator (Plesk Onyx 17.0, XML API 1.6.8.0, and later): ` +
+        `it refused an extension ${refusal.operation} packet with error ${refusal.errcode}: ${refusal.errtext}. ` +
+        `${pleskVersion ? `The server reports ${pleskVersion}` : "The server did not say which Plesk version it runs"}; ` +
+        "manage its extensions in its panel or with plesk bin extension, or upgrade Plesk. Nothing was changed on the server.",
       { cause: refusal },
     );
     this.name = "PleskExtensionsUnsupportedError";

@@ -131,7 +131,7 @@ async function sendExtension(client: PleskClient, request: PleskRequest): Promis
     return await client.send(request);
   } catch (error) {
     if (!refusesTheOperator(error)) throw error;
-    throw new PleskExtensionsUnsupportedError(await reportedVersion(client), error);
+    throw new PleskExtensionsUnsupportedError(client.where, await reportedVersion(client), error);
   }
 }
 

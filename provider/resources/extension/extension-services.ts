@@ -60,7 +60,7 @@ export function extensionServices(endpoint: PleskEndpoint): ExtensionServices {
       return current.answer;
     };
     services = {
-      where: endpoint.name === undefined ? `Plesk at ${endpoint.origin}` : `${endpoint.name} at ${endpoint.origin}`,
+      where: client.where,
       client,
       installed,
       changed: () => (listing = undefined),
