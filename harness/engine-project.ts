@@ -143,6 +143,8 @@ export class EngineProject {
   private virtualenv: string | undefined;
   /** Variables a test gives every command besides the harness's own (`PLESK_URL` …). */
   private variables: Readonly<Record<string, string>> = {};
+  /** PATH for every later command instead of the harness's (the CLI, the lane's Node.js, the machine's PATH). */
+  private path: string | undefined;
   /** Everything the CLI and the program printed, for the credential scan. */
   readonly transcript: string[] = [];
 
@@ -274,6 +276,11 @@ export class EngineProject {
     this.virtualenv = join(this.dir, dir);
   }
 
+  /** Runs every later command with exactly these folders on PATH: a machine without some tool (Node.js, say). */
+  usePath(folders: readonly string[]): void {
+    this.path = folders.join(delimiter);
+  }
+
   /** Gives every later command these variables too, as a user's shell would (the harness drops the machine's own). */
   setVariables(variables: Readonly<Record<string, string>>): void {
     this.variables = variables;
@@ -298,9 +305,8 @@ export class EngineProject {
     const venvBin = this.virtualenv === undefined ? [] : [join(this.virtualenv, "bin")];
     return {
       ...inherited,
-      ...this.variables,
       ...python,
-      PATH: [...venvBin, this.pulumiDir, dirname(this.lane.node), process.env.PATH ?? ""].join(delimiter),
+      PATH: this.path ?? [...venvBin, this.pulumiDir, dirname(this.lane.node), process.env.PATH ?? ""].join(delimiter),
       TMPDIR: this.tmpDir,
       // Node 24's module compile cache, which newer @pulumi/pulumi switches on, is written into
       // TMPDIR as each process ends, so a process ending late kept .tmp from being removed.
@@ -312,6 +318,8 @@ export class EngineProject {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_DISABLE_CI_DETECTION: "true",
       NO_COLOR: "1",
+      // Last: a test may give the CLI what the harness otherwise holds fixed (automatic plugin acquisition, say).
+      ...this.variables,
     };
   }
 

@@ -47,6 +47,10 @@ export interface PackageSchema {
   readonly description: string;
   readonly license: string;
   readonly keywords: readonly string[];
+  readonly publisher: string;
+  readonly repository: string;
+  /** Where `pulumi up` fetches the plugin from when it is not installed: GitHub releases of the repository. */
+  readonly pluginDownloadURL: string;
   readonly config: { readonly variables: Readonly<Record<string, SchemaProperty>> };
   readonly provider: { readonly description: string; readonly inputProperties: Readonly<Record<string, SchemaProperty>> };
   readonly types: Readonly<Record<string, ObjectTypeSchema>>;
@@ -118,14 +122,24 @@ export function getappSchema(version: string): PackageSchema {
   };
 }
 
+/**
+ * The repository releases are published from. Its owner is a placeholder until the project has a
+ * home (docs/installation-configuration.md); PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES redirects it.
+ */
+export const RELEASE_REPOSITORY = { owner: "pulumi-plesk-aps", name: "pulumi-plesk-aps" } as const;
+
 function common(name: string, displayName: string, version: string, description: string) {
+  const { owner, name: repository } = RELEASE_REPOSITORY;
   return {
     name,
     displayName,
     version,
     description,
     license: "Apache-2.0",
-    keywords: ["pulumi", "plesk", "aps", "getapp", "category/infrastructure"],
+    keywords: [...new Set(["pulumi", "plesk", name, "extensions", "aps", "getapp", "kind/native", "category/infrastructure"])],
+    publisher: "pulumi-plesk-aps",
+    repository: `https://github.com/${owner}/${repository}`,
+    pluginDownloadURL: `github://api.github.com/${owner}/${repository}`,
     language: {
       nodejs: { respectSchemaVersion: true },
       python: { respectSchemaVersion: true },

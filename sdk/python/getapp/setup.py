@@ -24,7 +24,10 @@ setup(name='pulumi_getapp',
       description="Deliveries prepared by GetApp's delivery API, with each artifact's SHA-256 checked.",
       long_description=readme(),
       long_description_content_type='text/markdown',
-      keywords='pulumi plesk aps getapp category/infrastructure',
+      keywords='pulumi plesk getapp extensions aps kind/native category/infrastructure',
+      project_urls={
+          'Repository': 'https://github.com/pulumi-plesk-aps/pulumi-plesk-aps'
+      },
       license='Apache-2.0',
       packages=find_packages(),
       package_data={

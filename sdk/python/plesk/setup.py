@@ -24,7 +24,10 @@ setup(name='pulumi_plesk',
       description="Extensions and APS application packages on Plesk servers, through Plesk's XML API.",
       long_description=readme(),
       long_description_content_type='text/markdown',
-      keywords='pulumi plesk aps getapp category/infrastructure',
+      keywords='pulumi plesk extensions aps getapp kind/native category/infrastructure',
+      project_urls={
+          'Repository': 'https://github.com/pulumi-plesk-aps/pulumi-plesk-aps'
+      },
       license='Apache-2.0',
       packages=find_packages(),
       package_data={
