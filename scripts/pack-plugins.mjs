@@ -33,7 +33,8 @@ const { values: flags } = parseArgs({
   options: { platforms: { type: "string" }, "bundle-node": { type: "boolean" }, out: { type: "string" } },
 });
 const platforms = flags.platforms === "all" ? Object.keys(PLATFORMS) : (flags.platforms ?? HOST_PLATFORM).split(",");
-for (const platform of platforms) if (!(platform in PLATFORMS)) throw new Error(`unknown platform ${platform}: one of ${Object.keys(PLATFORMS).join(", ")}`);
+for (const platform of platforms)
+  if (!(platform in PLATFORMS)) throw new Error(`unknown platform ${platform}: one of ${Object.keys(PLATFORMS).join(", ")}`);
 const OUT = path.resolve(flags.out ?? path.join(REPO, "dist", "plugins"));
 const PLUGINS = ["plesk", "getapp"];
 /** What the plugin requires at run time; their own dependencies come with them. */
@@ -88,7 +89,15 @@ exec "$node" "$here/lib/${script}" "$@"
 /** Windows runs a plugin's `.cmd`: the archive's node.exe, else the first `node` on PATH. */
 const cmdLauncher = (script) => {
   const file = `%~dp0lib\\${script.replaceAll("/", "\\")}`;
-  return ["@echo off", `if exist "%~dp0bin\\node.exe" (`, `  "%~dp0bin\\node.exe" "${file}" %*`, ") else (", `  node "${file}" %*`, ")", ""].join("\r\n");
+  return [
+    "@echo off",
+    `if exist "%~dp0bin\\node.exe" (`,
+    `  "%~dp0bin\\node.exe" "${file}" %*`,
+    ") else (",
+    `  node "${file}" %*`,
+    ")",
+    "",
+  ].join("\r\n");
 };
 
 /** The platform's Node.js binary from the npm registry, into `stage/bin`. */

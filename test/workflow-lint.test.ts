@@ -4,14 +4,18 @@ import { join } from "node:path";
 /** The example GitHub Actions workflow, checked by actionlint (built once from its Go module by scripts/engine-tools.sh). */
 const ROOT = join(__dirname, "..");
 
-test("examples/gitops/plesk-aps.yml passes actionlint", () => {
-  const actionlint = execFileSync("bash", [join(ROOT, "scripts", "engine-tools.sh"), "actionlint"], { encoding: "utf8" }).trim();
-  // Findings go to stdout, fatal errors (an unreadable file, a bad flag) to stderr: either fails.
-  const run = spawnSync(actionlint, ["-no-color", join(ROOT, "examples", "gitops", "plesk-aps.yml")], { encoding: "utf8" });
-  expect({ status: run.status, error: run.error, stdout: run.stdout, stderr: run.stderr }).toEqual({
-    status: 0,
-    error: undefined,
-    stdout: "",
-    stderr: "",
-  });
-}, 300_000);
+test.each(["examples/gitops/plesk-aps.yml", ".github/workflows/release.yml"])(
+  "%s passes actionlint",
+  (workflow) => {
+    const actionlint = execFileSync("bash", [join(ROOT, "scripts", "engine-tools.sh"), "actionlint"], { encoding: "utf8" }).trim();
+    // Findings go to stdout, fatal errors (an unreadable file, a bad flag) to stderr: either fails.
+    const run = spawnSync(actionlint, ["-no-color", join(ROOT, workflow)], { encoding: "utf8" });
+    expect({ status: run.status, error: run.error, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      status: 0,
+      error: undefined,
+      stdout: "",
+      stderr: "",
+    });
+  },
+  300_000,
+);

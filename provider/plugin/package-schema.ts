@@ -59,7 +59,9 @@ export interface PackageSchema {
    * Per-language code generation settings: the generated SDKs carry the schema's version, which
    * names the plugin to load; Go's SDK imports itself by `importBasePath`.
    */
-  readonly language: Readonly<Record<string, { readonly respectSchemaVersion: boolean; readonly importBasePath?: string }>>;
+  readonly language: Readonly<
+    Record<string, { readonly respectSchemaVersion: boolean; readonly importBasePath?: string; readonly packageName?: string }>
+  >;
 }
 
 /**
@@ -141,7 +143,8 @@ function common(name: string, displayName: string, version: string, description:
     repository: `https://github.com/${owner}/${repository}`,
     pluginDownloadURL: `github://api.github.com/${owner}/${repository}`,
     language: {
-      nodejs: { respectSchemaVersion: true },
+      // The project's own npm scope: @pulumi is Pulumi's.
+      nodejs: { respectSchemaVersion: true, packageName: `@${RELEASE_REPOSITORY.owner}/${name}` },
       python: { respectSchemaVersion: true },
       // A module path of its own, which a program's go.mod points at the generated folder (docs/plugins.md).
       go: { respectSchemaVersion: true, importBasePath: `pulumi-plesk-aps/sdk/go/${name}` },
