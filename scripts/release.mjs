@@ -7,6 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { clearTimeout, setTimeout } from "node:timers";
 import path from "node:path";
 
 const REPO = path.resolve(import.meta.dirname, "..");
