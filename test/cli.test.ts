@@ -201,7 +201,7 @@ test("a build clears what tsc wrote before, and leaves the plugin archives in di
     for (const file of [
       "dist/provider/stale.js",
       "dist/sandbox/stale.js",
-      "dist/plugins/pulumi-resource-plesk-v0.2.0-linux-amd64.tar.gz",
+      "dist/plugins/pulumi-resource-plesk-v0.3.0-linux-amd64.tar.gz",
     ]) {
       mkdirSync(join(root, dirname(file)), { recursive: true });
       writeFileSync(join(root, file), "");
@@ -209,7 +209,7 @@ test("a build clears what tsc wrote before, and leaves the plugin archives in di
     execFileSync(process.execPath, [join(ROOT, "scripts", "clean-build.mjs"), root]);
     expect(existsSync(join(root, "dist/provider/stale.js"))).toBe(false);
     expect(existsSync(join(root, "dist/sandbox/stale.js"))).toBe(false);
-    expect(existsSync(join(root, "dist/plugins/pulumi-resource-plesk-v0.2.0-linux-amd64.tar.gz"))).toBe(true);
+    expect(existsSync(join(root, "dist/plugins/pulumi-resource-plesk-v0.3.0-linux-amd64.tar.gz"))).toBe(true);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
