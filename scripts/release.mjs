@@ -3,15 +3,18 @@
 // the plugin archives of every platform, the SDK packages (Python wheel and sdist, npm tarballs),
 // and checksums.txt (SHA-256 of every file). Checked: every file present, every checksum right,
 // and this machine's archives unpack to plugins that start and serve.
+//   --sdks-only --out DIR   the SDK packages alone, into DIR, unchecked (for tests that install them)
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { clearTimeout, setTimeout } from "node:timers";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
 const REPO = path.resolve(import.meta.dirname, "..");
-const OUT = path.join(REPO, "dist", "release");
+const { values: flags } = parseArgs({ options: { "sdks-only": { type: "boolean" }, out: { type: "string" } } });
+const OUT = path.resolve(flags.out ?? path.join(REPO, "dist", "release"));
 const PACKAGES = ["plesk", "getapp"];
 const PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64", "windows-amd64"];
 const { version } = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8"));
@@ -29,8 +32,10 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const work = mkdtempSync(path.join(tmpdir(), "plesk-aps-release-"));
 try {
-  say("plugin archives for every platform");
-  run(process.execPath, ["scripts/pack-plugins.mjs", "--platforms", "all", "--bundle-node", "--out", OUT]);
+  if (!flags["sdks-only"]) {
+    say("plugin archives for every platform");
+    run(process.execPath, ["scripts/pack-plugins.mjs", "--platforms", "all", "--bundle-node", "--out", OUT]);
+  }
 
   say("Python SDK packages (python -m build, from PyPI's build)");
   const venv = path.join(work, "venv");
@@ -57,6 +62,13 @@ try {
     run("npm", ["pack", "--silent", "--pack-destination", OUT, bin]);
   }
 
+  if (!flags["sdks-only"]) await checksumsAndChecks(work);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** checksums.txt, then the checks: every file present, every checksum right, this machine's plugins start. */
+async function checksumsAndChecks(work) {
   say("checksums");
   const files = readdirSync(OUT)
     .filter((file) => file !== "checksums.txt")
@@ -78,8 +90,6 @@ try {
   }
   for (const name of PACKAGES) await startsAndServes(name, path.join(work, `unpacked-${name}`));
   say(`${files.length} files and checksums.txt in ${path.relative(REPO, OUT)}`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
 
 /** This machine's archive of `name`, unpacked: its launcher starts the plugin, which prints the port it serves on. */

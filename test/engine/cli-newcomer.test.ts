@@ -29,7 +29,7 @@ function firstProgram(): string {
 }
 
 describe.each(LANES)("the README's consumer project, %s", (_name, makeLane) => {
-  test("fresh folder, the README's files and commands: pulumi up creates the packages and the delivery, with no warning", async () => {
+  test("fresh folder, the README's files and commands: pulumi up creates the extensions, the package and the delivery, with no warning", async () => {
     const lane = makeLane();
     const root = mkdtempSync(join(tmpdir(), `plesk-aps-newcomer-${lane.name}-`));
     const dir = join(root, "my-infra");
@@ -49,13 +49,17 @@ describe.each(LANES)("the README's consumer project, %s", (_name, makeLane) => {
       expect({ code: run.code, tail: run.code === 0 ? "" : output.slice(-6000) }).toEqual({ code: 0, tail: "" });
       expect(run.stdout).toMatch(/WordPress 6\.4-2: ready as package \d+/);
       expect(run.stdout).toMatch(/navigator-2\.4\.1 for device-17: ready/);
-      expect(run.stdout).toMatch(/\+ 3 created/);
+      expect(run.stdout).toMatch(/extension wp-toolkit 6\.8\.2 installed/);
+      expect(run.stdout).toMatch(/extension letsencrypt 3\.2\.6 is installed already: adopted/);
+      expect(run.stdout).toMatch(/\+ 5 created/);
       // Pulumi's and the program's output: npm's own notes about install scripts are npm's.
       expect(output.split("\n").filter((line) => /warning/i.test(line) && !/^npm warn /.test(line))).toEqual([]);
       const state = JSON.parse(project.stateFile()) as { checkpoint: { latest: { resources: { type: string }[] } } };
       expect(state.checkpoint.latest.resources.map((resource) => resource.type).sort()).toEqual([
         "pulumi-nodejs:dynamic/getapp:PreparedDelivery",
         "pulumi-nodejs:dynamic/plesk:ApsPackage",
+        "pulumi-nodejs:dynamic/plesk:Extension",
+        "pulumi-nodejs:dynamic/plesk:Extension",
         "pulumi:providers:pulumi-nodejs",
         "pulumi:pulumi:Stack",
       ]);

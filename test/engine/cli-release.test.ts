@@ -25,12 +25,15 @@ import { succeeded } from "./succeeded";
 /**
  * The plugins as a release ships them: an archive that carries its own Node.js, installed on a
  * machine with no `node` on PATH; and archives the CLI fetches by itself from the schema's
- * pluginDownloadURL, into an empty PULUMI_HOME, with no `pulumi plugin install` step.
+ * pluginDownloadURL, into an empty PULUMI_HOME, with no `pulumi plugin install` step, for programs
+ * over the SDK packages a release builds (installed from the wheel and the npm tarball).
  */
 const lane = LANES[0]![1]();
 const version = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 let bundled: string;
 let released: string;
+/** The SDK packages as a release builds them: a Python wheel and sdist, an npm tarball, per package. */
+let sdkPackages: string;
 
 beforeAll(() => {
   bundled = mkdtempSync(join(tmpdir(), "plesk-aps-release-"));
@@ -38,10 +41,12 @@ beforeAll(() => {
   execFileSync(process.execPath, [script, "--platforms", "linux-amd64", "--bundle-node", "--out", bundled], { stdio: "pipe" });
   released = mkdtempSync(join(tmpdir(), "plesk-aps-released-"));
   execFileSync(process.execPath, [script, "--platforms", "linux-amd64", "--out", released], { stdio: "pipe" });
+  sdkPackages = mkdtempSync(join(tmpdir(), "plesk-aps-sdk-packages-"));
+  execFileSync(process.execPath, [join(REPO_ROOT, "scripts", "release.mjs"), "--sdks-only", "--out", sdkPackages], { stdio: "pipe" });
 }, 600_000);
 
 afterAll(() => {
-  for (const dir of [bundled, released]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [bundled, released, sdkPackages]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const password = () => `Pw-${Math.random().toString(36).slice(2)}`;
@@ -123,6 +128,12 @@ wpt = plesk.Extension("wpt", extension_id="wp-toolkit")
 pulumi.export("wptVersion", wpt.version)
 `;
 
+const NODEJS_PROGRAM = `const plesk = require("@pulumi-plesk-aps/plesk");
+
+const wpt = new plesk.Extension("wpt", { extensionId: "wp-toolkit" });
+exports.wptVersion = wpt.version;
+`;
+
 const ACQUIRING = {
   YAML: async () =>
     EngineProject.native(
@@ -132,13 +143,21 @@ const ACQUIRING = {
       `runtime: yaml\nresources:\n  wpt:\n    type: plesk:index:Extension\n    properties: { extensionId: wp-toolkit }\n${YAML_OPTIONS}`,
       [],
     ),
-  "Python (the committed SDK)": async () => {
+  "Python (the SDK's wheel)": async () => {
     const runtime = "runtime:\n  name: python\n  options:\n    virtualenv: venv\n";
     const project = EngineProject.native(lane, pulumiCliDir(), "plesk-acquired-python", runtime, []);
     writeFileSync(join(project.dir, "__main__.py"), PYTHON_PROGRAM);
     project.useVirtualenv("venv");
-    const sdk = join(REPO_ROOT, "sdk", "python", "plesk");
-    succeeded(await project.shell(`python3 -m venv venv && venv/bin/pip install pulumi && venv/bin/pip install ${JSON.stringify(sdk)}`));
+    const wheel = join(sdkPackages, `pulumi_plesk-${version}-py3-none-any.whl`);
+    succeeded(await project.shell(`python3 -m venv venv && venv/bin/pip install pulumi ${JSON.stringify(wheel)}`));
+    return project;
+  },
+  "JavaScript (the npm SDK package)": async () => {
+    const project = EngineProject.native(lane, pulumiCliDir(), "plesk-acquired-nodejs", "runtime: nodejs\n", []);
+    writeFileSync(join(project.dir, "index.js"), NODEJS_PROGRAM);
+    writeFileSync(join(project.dir, "package.json"), JSON.stringify({ name: "plesk-acquired-nodejs", private: true, main: "index.js" }));
+    const tarball = join(sdkPackages, `pulumi-plesk-aps-plesk-${version}.tgz`);
+    succeeded(await project.shell(`npm install --no-audit --no-fund ${JSON.stringify(tarball)} @pulumi/pulumi@${lane.sdkVersion}`));
     return project;
   },
 };
