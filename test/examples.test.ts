@@ -25,7 +25,7 @@ test("the quickstart declares three ApsPackages with their inputs and a serializ
 // Each example is a Pulumi project a user can copy: its Pulumi.yaml (nodejs, no config that would
 // shadow the environment variables users set), a package.json whose main is its TypeScript
 // program, and that program's tsconfig.json.
-test.each(["quickstart", "delivery", "fleet"])("examples/%s is a project of its own", (example) => {
+test.each(["quickstart", "delivery", "fleet", "extensions"])("examples/%s is a project of its own", (example) => {
   const dir = join(__dirname, "..", "examples", example);
   const project = readFileSync(join(dir, "Pulumi.yaml"), "utf8");
   expect(project).toMatch(/^runtime: nodejs$/m);
@@ -39,6 +39,12 @@ test.each(["quickstart", "delivery", "fleet"])("examples/%s is a project of its 
   expect(existsSync(join(dir, "README.md"))).toBe(true);
 });
 
-test("the repository's root is no Pulumi project: pulumi up there would run the library", () => {
-  expect(existsSync(join(__dirname, "..", "Pulumi.yaml"))).toBe(false);
+test("the repository's root Pulumi.yaml is a YAML program over the clone's own plugins, not the library", () => {
+  const project = readFileSync(join(__dirname, "..", "Pulumi.yaml"), "utf8");
+  expect(project).toMatch(/^runtime: yaml$/m);
+  expect(project).not.toMatch(/^(config|main):/m);
+  expect(project).toMatch(/^ {4}- name: plesk\n {6}path: \.\/plugins\/plesk$/m);
+  expect(project).toMatch(/^ {4}- name: getapp\n {6}path: \.\/plugins\/getapp$/m);
+  for (const type of ["plesk:index:Extension", "plesk:index:ApsPackage", "getapp:index:PreparedDelivery"])
+    expect(project).toContain(`type: ${type}`);
 });
