@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning, type Running } from "../../harness/engine-project";
 import { REPO_ROOT } from "../../harness/paths";
 import { eventually } from "../helpers/host-session";
+import { pleskStack } from "./plesk-stack";
 import { succeeded } from "./succeeded";
 
 /**
@@ -21,21 +22,6 @@ beforeAll(() => {
 }, 120_000);
 
 const lane = LANES[0]![1]();
-const password = () => `Pw-${Math.random().toString(36).slice(2)}`;
-
-/** A sandbox, and `project`'s stack `dev` configured for it as the default Plesk connection, the password a secret. */
-async function configured(project: EngineProject, options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox({ manualClock: true, password: password(), ...options });
-  succeeded(await project.pulumi("stack", "init", "dev"));
-  for (const args of [
-    ["plesk:url", "--", sandbox.url],
-    ["plesk:login", "--", sandbox.credentials.login],
-    ["--secret", "plesk:password", "--", sandbox.credentials.password],
-    ["plesk:caCert", "--", sandbox.caCert!],
-  ])
-    succeeded(await project.pulumi("config", "set", ...args));
-  return sandbox;
-}
 
 /** What the sandbox's panel installed, oldest first, by id or URL. */
 const installs = (sandbox: Sandbox) =>
@@ -59,7 +45,7 @@ describe("Extension from YAML over the plesk plugin", () => {
 
   beforeAll(async () => {
     project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-extensions", YAML_PROGRAM, archives);
-    sandbox = await configured(project);
+    sandbox = await pleskStack(project);
   }, 300_000);
 
   afterAll(async () => {
@@ -160,7 +146,7 @@ describe("an interrupted install: the next up records what it produced, and Ples
 
   beforeEach(async () => {
     project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-extension-interrupted", "resources: {}\n", archives);
-    sandbox = await configured(project);
+    sandbox = await pleskStack(project);
   }, 300_000);
 
   afterEach(async () => {
@@ -194,7 +180,7 @@ describe("an interrupted install: the next up records what it produced, and Ples
 
 test("a Plesk older than Onyx 17.0 fails the preview naming the server and the version it reports; nothing is sent", async () => {
   const project = EngineProject.yaml(lane, pulumiCliDir(), "plesk-extension-old", YAML_PROGRAM, archives);
-  const sandbox = await configured(project, { extensionOperator: false, pleskVersion: "12.5.30" });
+  const sandbox = await pleskStack(project, { extensionOperator: false, pleskVersion: "12.5.30" });
   try {
     const preview = await project.pulumi("preview");
     expect(preview.code).not.toBe(0);
@@ -242,7 +228,7 @@ describe.each(Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[])("Extension f
 
   beforeAll(async () => {
     project = await LANGUAGES[language]();
-    sandbox = await configured(project);
+    sandbox = await pleskStack(project);
   }, 600_000);
 
   afterAll(async () => {

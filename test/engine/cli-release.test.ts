@@ -15,11 +15,11 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { startSandbox, type Sandbox } from "../../sandbox";
 import { createSandboxCertificate } from "../../sandbox/tls-certificate";
 import { EngineProject, LANES, pulumiCliDir, withClockRunning } from "../../harness/engine-project";
 import { REPO_ROOT } from "../../harness/paths";
 import { RELEASE_REPOSITORY } from "../../provider/plugin/package-schema";
+import { pleskStack } from "./plesk-stack";
 import { succeeded } from "./succeeded";
 
 /**
@@ -49,21 +49,6 @@ afterAll(() => {
   for (const dir of [bundled, released, sdkPackages]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const password = () => `Pw-${Math.random().toString(36).slice(2)}`;
-
-async function configured(project: EngineProject): Promise<Sandbox> {
-  const sandbox = await startSandbox({ manualClock: true, password: password() });
-  succeeded(await project.pulumi("stack", "init", "dev"));
-  for (const args of [
-    ["plesk:url", "--", sandbox.url],
-    ["plesk:login", "--", sandbox.credentials.login],
-    ["--secret", "plesk:password", "--", sandbox.credentials.password],
-    ["plesk:caCert", "--", sandbox.caCert!],
-  ])
-    succeeded(await project.pulumi("config", "set", ...args));
-  return sandbox;
-}
-
 /** A folder of links to the few tools the plugin's launcher uses, and none to `node`. */
 function toolsWithoutNode(dir: string): string {
   const tools = join(dir, ".tools");
@@ -84,7 +69,7 @@ test("the linux-amd64 archive runs on the Node.js it carries: installed where PA
     "runtime: yaml\nresources:\n  wpt:\n    type: plesk:index:Extension\n    properties: { extensionId: wp-toolkit }\n",
     archives,
   );
-  const sandbox = await configured(project);
+  const sandbox = await pleskStack(project);
   try {
     project.usePath([toolsWithoutNode(project.dir), pulumiCliDir()]);
     const noNode = await project.shell("command -v node || echo none");
@@ -168,7 +153,7 @@ describe.each(Object.keys(ACQUIRING) as (keyof typeof ACQUIRING)[])(
     test("an empty PULUMI_HOME, automatic plugin acquisition on: up downloads the archive once and works", async () => {
       const project = await ACQUIRING[language]();
       const release = await releaseServer(project.dir);
-      const sandbox = await configured(project);
+      const sandbox = await pleskStack(project);
       try {
         const installed = join(project.dir, ".pulumi-home", "plugins");
         expect(existsSync(installed) ? readdirSync(installed) : []).toEqual([]);
