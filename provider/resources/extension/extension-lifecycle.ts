@@ -29,7 +29,7 @@ export async function createExtension(
   const present = await getExtension(ctx.client, inputs.extensionId, { signal: deadline.signal });
   if (present) {
     claim(ctx, inputs.extensionId, "adopted");
-    ctx.say(`${extensionLabel(inputs)} ${present.version ?? ""} is installed already: adopted, nothing installed`.replace("  ", " "));
+    ctx.say(`${versioned(inputs, present)} is installed already: adopted, nothing installed`);
     return { id: inputs.extensionId, outs: liveOutputs(inputs, present, true) };
   }
   return { id: inputs.extensionId, outs: await install(ctx, inputs, deadline) };
@@ -122,7 +122,7 @@ async function install(ctx: ExtensionContext, inputs: ExtensionInputs, deadline:
   const live = await getExtension(ctx.client, extensionId, { signal: deadline.timeSignal });
   if (live) {
     claim(ctx, extensionId, "installed");
-    ctx.say(`${extensionLabel(inputs)} ${live.version ?? ""} installed`.replace("  ", " "));
+    ctx.say(`${versioned(inputs, live)} installed`);
     return liveOutputs(inputs, live, false);
   }
   const produced = before ? [...(await ctx.installed()).keys()].filter((id) => !before.has(id)) : [];
@@ -165,12 +165,7 @@ async function settle(
     const live = await getExtension(ctx.client, inputs.extensionId, { signal: deadline.signal });
     if (live) {
       claim(ctx, inputs.extensionId, "installed");
-      ctx.say(
-        `${extensionLabel(inputs)} ${live.version ?? ""}: the install started ${state.installStartedAt} has ended; recorded`.replace(
-          "  ",
-          " ",
-        ),
-      );
+      ctx.say(`${versioned(inputs, live)}: the install started ${state.installStartedAt} has ended; recorded`);
       return liveOutputs(inputs, live, false);
     }
     if (Date.now() - startedAt.getTime() >= STALE_INSTALL_MS) {
@@ -218,6 +213,11 @@ function installFailed(ctx: ExtensionContext, inputs: ExtensionInputs, errcode: 
 /** The install's answer may take as long as the wait allows, and a little longer to be read. */
 function installResponseMs(deadline: Deadline): number {
   return Math.max(deadline.at - Date.now(), 0) + 30_000;
+}
+
+/** `extension wp-toolkit 6.8.2`, or without the version when Plesk gave none. */
+function versioned(inputs: ExtensionInputs, live: { readonly version?: string }): string {
+  return live.version === undefined ? extensionLabel(inputs) : `${extensionLabel(inputs)} ${live.version}`;
 }
 
 function claim(ctx: ExtensionContext, extensionId: string, by: string): void {
